@@ -1,0 +1,144 @@
+package io.canopy.druid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.specs.EventsSpecs;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.druid.data.input.impl.JsonInputFormat;
+import org.apache.druid.indexing.kafka.KafkaIndexTaskClientFactory;
+import org.apache.druid.indexing.kafka.KafkaIndexTaskModule;
+import org.apache.druid.indexing.kafka.supervisor.KafkaSupervisorSpec;
+import org.apache.druid.indexing.overlord.IndexerMetadataStorageCoordinator;
+import org.apache.druid.indexing.overlord.TaskMaster;
+import org.apache.druid.indexing.overlord.TaskStorage;
+import org.apache.druid.indexing.overlord.supervisor.SupervisorSpec;
+import org.apache.druid.indexing.overlord.supervisor.SupervisorStateManagerConfig;
+import org.apache.druid.jackson.DefaultObjectMapper;
+import org.apache.druid.java.util.common.granularity.Granularities;
+import org.apache.druid.java.util.emitter.service.ServiceEmitter;
+import org.apache.druid.java.util.metrics.DruidMonitorSchedulerConfig;
+import org.apache.druid.math.expr.ExprMacroTable;
+import org.apache.druid.query.aggregation.AggregatorFactory;
+import org.apache.druid.query.aggregation.datasketches.hll.HllSketchModule;
+import org.apache.druid.query.aggregation.datasketches.quantiles.DoublesSketchModule;
+import org.apache.druid.segment.incremental.RowIngestionMetersFactory;
+import org.apache.druid.server.coordinator.DataSourceCompactionConfig;
+import org.apache.druid.server.coordinator.rules.ForeverDropRule;
+import org.apache.druid.server.coordinator.rules.PeriodLoadRule;
+import org.apache.druid.server.coordinator.rules.Rule;
+import org.joda.time.Period;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deserializes every rendered template of {@code ingestion-specs/events} with Druid's own Jackson
+ * model, so a misspelt type fails the build instead of the Overlord. Druid's mapper ignores unknown
+ * properties, so each test also checks that every field of the template survives a round trip: a
+ * misspelt property name would be dropped silently by Druid and is caught here.
+ */
+class EventsSpecTemplatesTest {
+  private static final EventsSpecs SPECS =
+      EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092");
+  private static ObjectMapper mapper;
+
+  @BeforeAll
+  static void druidMapper() {
+    mapper = new DefaultObjectMapper();
+    new KafkaIndexTaskModule().getJacksonModules().forEach(mapper::registerModule);
+    new HllSketchModule().getJacksonModules().forEach(mapper::registerModule);
+    new DoublesSketchModule().getJacksonModules().forEach(mapper::registerModule);
+    mapper.setInjectableValues(
+        new InjectableValues.Std()
+            .addValue(ObjectMapper.class, mapper)
+            .addValue(ExprMacroTable.class, ExprMacroTable.nil())
+            .addValue(TaskStorage.class, null)
+            .addValue(TaskMaster.class, null)
+            .addValue(IndexerMetadataStorageCoordinator.class, null)
+            .addValue(KafkaIndexTaskClientFactory.class, null)
+            .addValue(ServiceEmitter.class, null)
+            .addValue(DruidMonitorSchedulerConfig.class, new DruidMonitorSchedulerConfig())
+            .addValue(RowIngestionMetersFactory.class, null)
+            .addValue(SupervisorStateManagerConfig.class, new SupervisorStateManagerConfig()));
+  }
+
+  @Test
+  void supervisorIsAKafkaSupervisorWithMinuteRollup() throws Exception {
+    SupervisorSpec spec = mapper.readValue(SPECS.supervisor(), SupervisorSpec.class);
+
+    assertThat(spec).isInstanceOf(KafkaSupervisorSpec.class);
+    KafkaSupervisorSpec kafka = (KafkaSupervisorSpec) spec;
+    assertThat(kafka.getId()).isEqualTo("events");
+    assertThat(kafka.getIoConfig().getTopic()).isEqualTo("canopy-events");
+    assertThat(kafka.getIoConfig().getInputFormat()).isInstanceOf(JsonInputFormat.class);
+    var schema = kafka.getDataSchema();
+    assertThat(schema.getGranularitySpec().getQueryGranularity()).isEqualTo(Granularities.MINUTE);
+    assertThat(schema.getGranularitySpec().getSegmentGranularity()).isEqualTo(Granularities.HOUR);
+    assertThat(schema.getGranularitySpec().isRollup()).isTrue();
+    assertThat(schema.getDimensionsSpec().getDimensionNames())
+        .containsExactly("tenant", "event", "country", "device", "campaign", "page", "referrer");
+    assertThat(schema.getAggregators())
+        .extracting(AggregatorFactory::getName)
+        .containsExactly("count", "revenue", "users_hll", "duration_ms_sketch");
+    assertThat(schema.getAggregators())
+        .extracting(a -> a.getClass().getSimpleName())
+        .containsExactly(
+            "CountAggregatorFactory",
+            "DoubleSumAggregatorFactory",
+            "HllSketchBuildAggregatorFactory",
+            "DoublesSketchAggregatorFactory");
+
+    JsonNode written = mapper.readTree(mapper.writeValueAsString(kafka)).get("spec");
+    assertEveryFieldSurvives(mapper.readTree(SPECS.supervisor()).get("spec"), written, "spec");
+  }
+
+  @Test
+  void loadRulesKeepSevenDaysHotNinetyDaysWarmAndDropTheRest() throws Exception {
+    List<Rule> rules = mapper.readValue(SPECS.loadRules(), new TypeReference<List<Rule>>() {});
+
+    assertThat(rules).hasSize(3);
+    PeriodLoadRule hot = (PeriodLoadRule) rules.get(0);
+    assertThat(hot.getPeriod()).isEqualTo(Period.days(7));
+    assertThat(hot.getTieredReplicants()).isEqualTo(Map.of("hot", 1, "_default_tier", 1));
+    PeriodLoadRule warm = (PeriodLoadRule) rules.get(1);
+    assertThat(warm.getPeriod()).isEqualTo(Period.days(90));
+    assertThat(warm.getTieredReplicants()).isEqualTo(Map.of("_default_tier", 1));
+    assertThat(rules.get(2)).isInstanceOf(ForeverDropRule.class);
+  }
+
+  @Test
+  void compactionReRollsDataOlderThanSevenDaysToHour() throws Exception {
+    DataSourceCompactionConfig config =
+        mapper.readValue(SPECS.compaction(), DataSourceCompactionConfig.class);
+
+    assertThat(config.getDataSource()).isEqualTo("events");
+    assertThat(config.getSkipOffsetFromLatest()).isEqualTo(Period.days(7));
+    assertThat(config.getGranularitySpec().getQueryGranularity()).isEqualTo(Granularities.HOUR);
+    assertThat(config.getGranularitySpec().getSegmentGranularity()).isEqualTo(Granularities.DAY);
+    assertEveryFieldSurvives(
+        mapper.readTree(SPECS.compaction()),
+        mapper.readTree(mapper.writeValueAsString(config)),
+        "compaction");
+  }
+
+  private static void assertEveryFieldSurvives(JsonNode template, JsonNode written, String path) {
+    if (template.isObject()) {
+      for (Iterator<String> names = template.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        assertThat(written.has(name))
+            .as("Druid dropped %s.%s (misspelt property?)", path, name)
+            .isTrue();
+        assertEveryFieldSurvives(template.get(name), written.get(name), path + "." + name);
+      }
+    } else if (template.isArray() && written.isArray() && template.size() == written.size()) {
+      for (int i = 0; i < template.size(); i++) {
+        assertEveryFieldSurvives(template.get(i), written.get(i), path + "[" + i + "]");
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.canopy.specs;
+
+import java.util.Map;
+
+/**
+ * The three Druid documents that make up an events datasource, rendered from {@code
+ * ingestion-specs/events/}: the Kafka supervisor spec, the load rules (hot/warm/cold retention) and
+ * the auto-compaction config.
+ *
+ * @param supervisor Kafka supervisor spec JSON, for {@code POST /druid/indexer/v1/supervisor}
+ * @param loadRules load rule array JSON, for {@code POST /druid/coordinator/v1/rules/{datasource}}
+ * @param compaction compaction config JSON, for {@code POST
+ *     /druid/coordinator/v1/config/compaction}
+ */
+public record EventsSpecs(
+    String datasource, String supervisor, String loadRules, String compaction) {
+
+  /**
+   * Renders the templates for one datasource.
+   *
+   * @param datasource Druid datasource name, already validated by the caller
+   * @param topic Kafka topic the supervisor reads
+   * @param kafkaBootstrap {@code host:port} list Druid's Kafka consumer connects to
+   */
+  public static EventsSpecs render(String datasource, String topic, String kafkaBootstrap) {
+    return new EventsSpecs(
+        datasource,
+        SpecTemplate.load("events/supervisor.json")
+            .render(
+                Map.of("datasource", datasource, "topic", topic, "kafkaBootstrap", kafkaBootstrap)),
+        SpecTemplate.load("events/load-rules.json").render(Map.of()),
+        SpecTemplate.load("events/compaction.json").render(Map.of("datasource", datasource)));
+  }
+}

@@ -1,0 +1,61 @@
+package io.canopy.specs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpecTemplateTest {
+
+  @Test
+  void rendersEveryPlaceholderOfTheSupervisorTemplate() {
+    EventsSpecs specs = EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092");
+
+    assertThat(specs.supervisor())
+        .contains("\"dataSource\": \"events\"")
+        .contains("\"topic\": \"canopy-events\"")
+        .contains("\"bootstrap.servers\": \"127.0.0.1:9092\"")
+        .doesNotContain("${");
+    assertThat(specs.compaction()).contains("\"dataSource\": \"events\"").doesNotContain("${");
+    assertThat(specs.loadRules()).contains("\"hot\": 1").doesNotContain("${");
+  }
+
+  @Test
+  void parametersAreJsonEscapedSoTheyCannotChangeTheSpecStructure() {
+    String hostile = "x\", \"type\": \"javascript";
+    String rendered =
+        SpecTemplate.load("events/compaction.json").render(Map.of("datasource", hostile));
+
+    assertThat(rendered).contains("\"dataSource\": \"x\\\", \\\"type\\\": \\\"javascript\"");
+  }
+
+  @Test
+  void missingParameterIsNamed() {
+    assertThatThrownBy(() -> SpecTemplate.load("events/compaction.json").render(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'datasource'");
+  }
+
+  @Test
+  void unusedParameterIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SpecTemplate.load("events/compaction.json")
+                    .render(Map.of("datasource", "events", "topci", "t")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("topci");
+  }
+
+  @Test
+  void unknownTemplateFailsWithItsPath() {
+    assertThatThrownBy(() -> SpecTemplate.load("events/nope.json"))
+        .hasMessageContaining("ingestion-specs/events/nope.json");
+  }
+
+  @Test
+  void listsTheParametersATemplateTakes() {
+    assertThat(SpecTemplate.load("events/supervisor.json").parameterNames())
+        .containsExactly("datasource", "kafkaBootstrap", "topic");
+  }
+}
