@@ -1,0 +1,14 @@
+package io.canopy.controlplane.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Body of every error answer: what is wrong; the field when one field is at fault; for 5xx an error
+ * id that finds the log entry (the body never carries a stack trace or SQL).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorResponse(String error, String field, String errorId, Integer accepted) {
+  public static ErrorResponse of(String error) {
+    return new ErrorResponse(error, null, null, null);
+  }
+}

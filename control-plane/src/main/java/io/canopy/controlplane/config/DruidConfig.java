@@ -1,0 +1,16 @@
+package io.canopy.controlplane.config;
+
+import jakarta.validation.constraints.NotBlank;
+
+/** How the control plane reaches Druid (over HTTP only). Plain bean for YAML binding. */
+public class DruidConfig {
+  @NotBlank public String coordinatorUrl = "http://127.0.0.1:8081";
+  @NotBlank public String overlordUrl = "http://127.0.0.1:8081";
+  @NotBlank public String brokerUrl = "http://127.0.0.1:8082";
+
+  /** Kafka bootstrap servers as Druid's consumers must see them (may differ from ours). */
+  @NotBlank public String kafkaBootstrap = "127.0.0.1:9092";
+
+  /** The pooled events datasource. */
+  @NotBlank public String eventsDatasource = "events";
+}

@@ -1,0 +1,96 @@
+package io.canopy.controlplane.druid;
+
+import io.canopy.controlplane.config.DruidConfig;
+import io.canopy.controlplane.config.KafkaConfig;
+import io.canopy.controlplane.ingest.EventsTopic;
+import io.canopy.specs.EventsSpecs;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the pooled events pipeline exists: the Kafka topic, then the {@code events}
+ * supervisor, load rules and compaction config rendered from {@code ingestion-specs/}. Every step
+ * is idempotent. At start it runs in the background and retries with back-off until Druid and Kafka
+ * answer (the service does not wait for them to start); {@link #ensure()} runs it again on request.
+ * Thread-safe.
+ */
+public final class IngestionProvisioner implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestionProvisioner.class);
+
+  /** The outcome of the last attempt. */
+  public record Status(boolean done, Instant at, String message) {}
+
+  private final DruidClient druid;
+  private final EventsTopic topic;
+  private final EventsSpecs specs;
+  private final AtomicReference<Status> status =
+      new AtomicReference<>(new Status(false, Instant.now(), "not attempted yet"));
+  private ScheduledExecutorService retries;
+
+  public IngestionProvisioner(
+      DruidClient druid, EventsTopic topic, KafkaConfig kafka, DruidConfig config) {
+    this.druid = druid;
+    this.topic = topic;
+    this.specs =
+        EventsSpecs.render(config.eventsDatasource, kafka.eventsTopic, config.kafkaBootstrap);
+  }
+
+  /** Runs every step now; throws if one fails. */
+  public synchronized void ensure() {
+    try {
+      topic.ensure();
+      druid.postSupervisor(specs.supervisor());
+      druid.postLoadRules(specs.datasource(), specs.loadRules());
+      druid.postCompactionConfig(specs.compaction());
+      status.set(new Status(true, Instant.now(), "supervisor, load rules and compaction in place"));
+      LOG.info("Ingestion for datasource {} is provisioned", specs.datasource());
+    } catch (RuntimeException e) {
+      status.set(new Status(false, Instant.now(), e.getMessage()));
+      throw e;
+    }
+  }
+
+  public Status status() {
+    return status.get();
+  }
+
+  @Override
+  public void start() {
+    retries =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ingestion-provisioner"));
+    schedule(Duration.ZERO, 1);
+  }
+
+  private void schedule(Duration delay, int attempt) {
+    retries.schedule(
+        () -> {
+          try {
+            ensure();
+          } catch (RuntimeException e) {
+            Duration next = Duration.ofSeconds(Math.min(30, 1L << Math.min(attempt, 5)));
+            LOG.warn(
+                "Provisioning attempt {} failed ({}); retrying in {} s",
+                attempt,
+                e.getMessage(),
+                next.toSeconds());
+            schedule(next, attempt + 1);
+          }
+        },
+        delay.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    if (retries != null) {
+      retries.shutdownNow();
+    }
+  }
+}

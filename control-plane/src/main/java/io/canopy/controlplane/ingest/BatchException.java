@@ -1,0 +1,22 @@
+package io.canopy.controlplane.ingest;
+
+/** A request body that cannot be taken as a batch at all; nothing of it is accepted. */
+public class BatchException extends RuntimeException {
+  /** What is wrong with the body; the API maps each to its HTTP status. */
+  public enum Problem {
+    MALFORMED,
+    TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE
+  }
+
+  private final Problem problem;
+
+  public BatchException(Problem problem, String message) {
+    super(message, null, false, false);
+    this.problem = problem;
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+}

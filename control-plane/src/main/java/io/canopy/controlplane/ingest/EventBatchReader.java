@@ -1,0 +1,129 @@
+package io.canopy.controlplane.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a request body into the events it holds: a JSON array ({@code application/json}) or one
+ * JSON object per line ({@code application/x-ndjson}), optionally gzip-encoded. Stops at the
+ * documented limits (events per batch, bytes after decoding) instead of reading on. Thread-safe.
+ */
+public final class EventBatchReader {
+  public static final String NDJSON = "application/x-ndjson";
+
+  private final ObjectMapper mapper;
+  private final int maxEvents;
+  private final long maxBytes;
+
+  public EventBatchReader(ObjectMapper mapper, int maxEvents, long maxBytes) {
+    this.mapper = mapper;
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * @param contentType the request's media type (parameters ignored)
+   * @param contentEncoding the request's {@code Content-Encoding}, or null
+   * @throws BatchException if the body is not a batch, or is over a limit
+   */
+  public List<JsonNode> read(InputStream body, String contentType, String contentEncoding) {
+    String type =
+        contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+    boolean ndjson = type.equals(NDJSON) || type.equals("application/jsonl");
+    if (!ndjson && !type.equals("application/json")) {
+      throw new BatchException(
+          BatchException.Problem.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/json (a JSON array) or application/x-ndjson");
+    }
+    try (InputStream in = new LimitedInputStream(decode(body, contentEncoding), maxBytes);
+        JsonParser parser = mapper.getFactory().createParser(in)) {
+      List<JsonNode> events = ndjson ? readLines(parser) : readArray(parser);
+      if (events.isEmpty()) {
+        throw new BatchException(BatchException.Problem.MALFORMED, "the body contains no events");
+      }
+      return events;
+    } catch (ZipException e) {
+      throw new BatchException(BatchException.Problem.MALFORMED, "the body is not valid gzip");
+    } catch (JsonProcessingException e) {
+      throw new BatchException(BatchException.Problem.MALFORMED, describe(e));
+    } catch (IOException e) {
+      throw new BatchException(
+          BatchException.Problem.MALFORMED, "the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private InputStream decode(InputStream body, String contentEncoding) throws IOException {
+    if (contentEncoding == null
+        || contentEncoding.isBlank()
+        || contentEncoding.equalsIgnoreCase("identity")) {
+      return body;
+    }
+    if (contentEncoding.equalsIgnoreCase("gzip")) {
+      return new GZIPInputStream(body);
+    }
+    throw new BatchException(
+        BatchException.Problem.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Encoding must be gzip or identity, not " + contentEncoding);
+  }
+
+  private List<JsonNode> readArray(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_ARRAY) {
+      throw new BatchException(
+          BatchException.Problem.MALFORMED,
+          "the body must be a JSON array of events (or send Content-Type: " + NDJSON + ")");
+    }
+    List<JsonNode> events = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      if (parser.currentToken() == null) {
+        throw new BatchException(BatchException.Problem.MALFORMED, "the JSON array is not closed");
+      }
+      add(events, parser.readValueAsTree());
+    }
+    if (parser.nextToken() != null) {
+      throw new BatchException(
+          BatchException.Problem.MALFORMED, "unexpected content after the JSON array");
+    }
+    return events;
+  }
+
+  private List<JsonNode> readLines(JsonParser parser) throws IOException {
+    List<JsonNode> events = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(parser)) {
+      while (it.hasNextValue()) {
+        add(events, it.nextValue());
+      }
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof JsonProcessingException jpe) {
+        throw jpe;
+      }
+      throw e;
+    }
+    return events;
+  }
+
+  private void add(List<JsonNode> events, JsonNode event) {
+    if (events.size() == maxEvents) {
+      throw new BatchException(
+          BatchException.Problem.TOO_LARGE, "a batch holds at most " + maxEvents + " events");
+    }
+    events.add(event);
+  }
+
+  private static String describe(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return "malformed JSON" + where + ": " + e.getOriginalMessage();
+  }
+}

@@ -1,0 +1,58 @@
+package io.canopy.controlplane.ingest;
+
+import java.util.Map;
+
+/**
+ * The public contract of an event's fields: name, type and size limit. Changing this is changing
+ * the API; docs/ingest-api.md documents the same table.
+ */
+final class EventSchema {
+  enum Type {
+    STRING,
+    NUMBER,
+    OBJECT
+  }
+
+  record Field(Type type, int maxLength, boolean required) {}
+
+  static final String EVENT = "event";
+  static final String TIMESTAMP = "timestamp";
+  static final String USER_ID = "user_id";
+  static final String REVENUE = "revenue";
+  static final String DURATION_MS = "duration_ms";
+  static final String PROPERTIES = "properties";
+
+  /** Server-stamped fields: never accepted from a sender. */
+  static final String TENANT = "tenant";
+
+  static final String RECEIVED_AT = "received_at";
+
+  static final int MAX_PROPERTIES_BYTES = 8 * 1024;
+  static final double MAX_ABS_REVENUE = 1e12;
+  static final double MAX_DURATION_MS = 1e10;
+
+  static final Map<String, Field> FIELDS =
+      Map.of(
+          EVENT,
+          new Field(Type.STRING, 64, true),
+          TIMESTAMP,
+          new Field(Type.STRING, 64, true),
+          USER_ID,
+          new Field(Type.STRING, 256, false),
+          "country",
+          new Field(Type.STRING, 64, false),
+          "device",
+          new Field(Type.STRING, 64, false),
+          "campaign",
+          new Field(Type.STRING, 256, false),
+          "page",
+          new Field(Type.STRING, 2048, false),
+          "referrer",
+          new Field(Type.STRING, 2048, false),
+          REVENUE,
+          new Field(Type.NUMBER, 0, false),
+          DURATION_MS,
+          new Field(Type.NUMBER, 0, false));
+
+  private EventSchema() {}
+}

@@ -1,0 +1,120 @@
+package io.canopy.stack;
+
+import io.canopy.stack.bench.Benchmarks;
+import io.canopy.stack.demo.DemoTraffic;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The program behind {@code bin/canopy}: {@code up [--demo] [--clean]}, {@code down}, {@code
+ * status}, {@code env}, {@code bench}. Exit code 0 on success, 1 on a failure it explains, 2 on a
+ * usage error.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = System.out;
+    List<String> argv = new ArrayList<>(List.of(args));
+    if (argv.isEmpty()) {
+      usage(out);
+      System.exit(2);
+    }
+    String command = argv.remove(0);
+    Path home = Path.of(System.getProperty("canopy.home", "."));
+    Path root = Path.of(System.getProperty("canopy.dataDir", home.resolve(".canopy").toString()));
+    StackLayout layout = StackLayout.of(home, root);
+    try {
+      int code =
+          switch (command) {
+            case "up" -> up(layout, argv, out);
+            case "down" -> {
+              new Stack(layout, StackPorts.load(layout.run()), out).down();
+              out.println("Canopy is stopped. Data is kept in " + layout.root());
+              yield 0;
+            }
+            case "status" ->
+                StatusReport.print(new Stack(layout, StackPorts.load(layout.run()), out), out)
+                    ? 0
+                    : 1;
+            case "env" -> env(layout, out);
+            case "bench" -> Benchmarks.run(layout, StackPorts.load(layout.run()), argv, out);
+            default -> {
+              usage(out);
+              yield 2;
+            }
+          };
+      System.exit(code);
+    } catch (StackException e) {
+      System.err.println("canopy: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static int up(StackLayout layout, List<String> flags, PrintStream out) {
+    for (String f : flags) {
+      if (!List.of("--demo", "--clean").contains(f)) {
+        throw new StackException("Unknown option for up: " + f + " (use --demo, --clean)");
+      }
+    }
+    StackPorts ports = new StackPorts(Integer.getInteger("canopy.portOffset", 0));
+    Stack stack = new Stack(layout, ports, out);
+    if (flags.contains("--clean")) {
+      stack.clean();
+      out.println("Removed the previous stack's data under " + layout.root());
+    }
+    out.println("Starting Canopy (data and logs under " + layout.root() + ")");
+    double seconds = stack.up();
+    out.printf("%nAll healthy in %.1f s.%n", seconds);
+    if (flags.contains("--demo")) {
+      DemoTraffic.startDetached(stack);
+      out.println("Demo traffic is running (bin/canopy logs demo). It stops with bin/canopy down.");
+    }
+    out.println();
+    out.println("  Control plane API   " + ports.controlPlaneUrl() + "  (POST /v1/events)");
+    out.println("  Druid router        " + ports.routerUrl() + "  (SQL: POST /druid/v2/sql)");
+    out.println("  Druid broker        " + ports.brokerUrl());
+    out.println("  Avatica JDBC        " + ports.avaticaUrl());
+    out.println("  Kafka bootstrap     " + ports.kafkaBootstrap());
+    out.println("  PostgreSQL          127.0.0.1:" + ports.postgres() + " (control plane state)");
+    out.println();
+    out.println(
+        "Talk to it:  eval \"$(bin/canopy env)\"   Health: bin/canopy status   Stop: bin/canopy down");
+    return 0;
+  }
+
+  private static int env(StackLayout layout, PrintStream out) {
+    StackPorts ports = StackPorts.load(layout.run());
+    String key;
+    try {
+      key = Files.readString(layout.defaultApiKeyFile()).trim();
+    } catch (java.io.IOException e) {
+      throw new StackException(
+          "No default API key yet at " + layout.defaultApiKeyFile() + ": run bin/canopy up first.");
+    }
+    out.println("export CANOPY_URL=" + ports.controlPlaneUrl());
+    out.println("export CANOPY_API_KEY=" + key);
+    out.println("export DRUID_ROUTER_URL=" + ports.routerUrl());
+    out.println("export DRUID_BROKER_URL=" + ports.brokerUrl());
+    out.println("export AVATICA_JDBC_URL='" + ports.avaticaUrl() + "'");
+    out.println("export KAFKA_BOOTSTRAP=" + ports.kafkaBootstrap());
+    return 0;
+  }
+
+  private static void usage(PrintStream out) {
+    out.println(
+        """
+        usage: bin/canopy <command>
+          up [--demo] [--clean]   build what is missing, start the stack, wait until all healthy
+                                  --demo: also run a synthetic traffic generator
+                                  --clean: delete the previous stack's data first
+          down                    stop everything up started (data is kept)
+          status                  health of every component, supervisor state and lag
+          logs <component> [-f]   show a component's log
+          env                     export lines: eval "$(bin/canopy env)"
+          bench                   run the ingest benchmarks against the running stack""");
+  }
+}

@@ -1,0 +1,79 @@
+package io.canopy.stack.component;
+
+import io.canopy.stack.Secrets;
+import io.canopy.stack.StackLayout;
+import io.canopy.stack.StackPorts;
+import io.canopy.stack.health.HealthChecks;
+import io.canopy.stack.process.ProcessSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane, run from its shaded jar with a generated configuration. Healthy means every
+ * Dropwizard health check passes: PostgreSQL, Kafka, Druid, and the events datasource provisioned.
+ */
+final class ControlPlane {
+  static final String NAME = "control-plane";
+
+  private ControlPlane() {}
+
+  static Component component(StackLayout layout, StackPorts ports, Secrets secrets) {
+    return new Component(
+        NAME,
+        List.of("postgres", "kafka", "druid-coordinator"),
+        () -> {
+          Path conf = layout.conf(NAME).resolve("control-plane.yml");
+          Infrastructure.write(conf, config(layout, ports));
+          return new ProcessSpec(
+              List.of(
+                  Java.executable(),
+                  "-Xms128m",
+                  "-Xmx512m",
+                  "-XX:+UseG1GC",
+                  "-Duser.timezone=UTC",
+                  "-jar",
+                  layout.controlPlaneJar().toString(),
+                  "server",
+                  conf.toString()),
+              layout.data(NAME),
+              // The password reaches the service through its environment, never a file it logs.
+              Map.of("CANOPY_DB_PASSWORD", secrets.postgresPassword()),
+              layout.log(NAME));
+        },
+        HealthChecks.http("http://127.0.0.1:" + ports.controlPlaneAdmin() + "/healthcheck", null));
+  }
+
+  private static String config(StackLayout layout, StackPorts ports) {
+    return String.join(
+        "\n",
+        "server:",
+        "  applicationConnectors:",
+        "    - type: http",
+        "      bindHost: 127.0.0.1",
+        "      port: " + ports.controlPlane(),
+        "  adminConnectors:",
+        "    - type: http",
+        "      bindHost: 127.0.0.1",
+        "      port: " + ports.controlPlaneAdmin(),
+        "database:",
+        "  driverClass: org.postgresql.Driver",
+        "  url: jdbc:postgresql://127.0.0.1:"
+            + ports.postgres()
+            + "/"
+            + Infrastructure.CONTROL_PLANE_DATABASE,
+        "  user: canopy",
+        "  password: ${CANOPY_DB_PASSWORD}",
+        "kafka:",
+        "  bootstrapServers: " + ports.kafkaBootstrap(),
+        "druid:",
+        "  coordinatorUrl: " + ports.coordinatorUrl(),
+        "  overlordUrl: " + ports.coordinatorUrl(),
+        "  brokerUrl: " + ports.brokerUrl(),
+        "  kafkaBootstrap: " + ports.kafkaBootstrap(),
+        "bootstrap:",
+        "  tenant: default",
+        "  apiKeyFile: " + layout.defaultApiKeyFile(),
+        "");
+  }
+}

@@ -1,0 +1,234 @@
+package io.canopy.stack.component;
+
+import io.canopy.stack.StackLayout;
+import io.canopy.stack.StackPorts;
+import io.canopy.stack.health.HealthChecks;
+import io.canopy.stack.process.ProcessSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Druid 33 as six processes: coordinator (also the overlord), broker, router, indexer (tasks run as
+ * threads, no peon JVMs), and two historicals, one in tier {@code hot} and one in the default tier.
+ * Metadata lives in Derby (the coordinator runs its network server), deep storage on local disk.
+ * Canopy's extension is loaded from an extensions directory with {@code
+ * druid.extensions.loadList=["canopy"]}, exactly as a stock Druid install would load it; the Kafka
+ * indexing service and datasketches are on the classpath and found by ServiceLoader.
+ */
+final class DruidServices {
+  /**
+   * Java 17 needs these for Druid's direct-memory and reflection tricks (from Druid's
+   * bin/run-java).
+   */
+  private static final List<String> JAVA17_FLAGS =
+      List.of(
+          "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+          "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+  private final StackLayout layout;
+  private final StackPorts ports;
+
+  DruidServices(StackLayout layout, StackPorts ports) {
+    this.layout = layout;
+    this.ports = ports;
+  }
+
+  List<Component> all() {
+    String zk = "zookeeper";
+    return List.of(
+        service("druid-coordinator", "coordinator", ports.coordinator(), "384m", coordinator(), zk),
+        service("druid-broker", "broker", ports.broker(), "512m", processing(broker()), zk),
+        service("druid-router", "router", ports.router(), "192m", router(), zk),
+        service("druid-indexer", "indexer", ports.indexer(), "768m", processing(indexer()), zk),
+        service(
+            "druid-historical-hot",
+            "historical",
+            ports.historicalHot(),
+            "384m",
+            processing(historical("hot", "druid-historical-hot")),
+            zk),
+        service(
+            "druid-historical",
+            "historical",
+            ports.historical(),
+            "384m",
+            processing(historical("_default_tier", "druid-historical")),
+            zk));
+  }
+
+  private Component service(
+      String name,
+      String type,
+      int port,
+      String heap,
+      Map<String, String> properties,
+      String dependsOn) {
+    return new Component(
+        name,
+        List.of(dependsOn),
+        () -> {
+          Path common = layout.conf("druid").resolve("_common");
+          Path own = layout.conf("druid").resolve(name);
+          Infrastructure.write(
+              common.resolve("common.runtime.properties"), format(commonProperties()));
+          copyResource("druid/log4j2.xml", common.resolve("log4j2.xml"));
+          Map<String, String> props = new LinkedHashMap<>(properties);
+          props.put("druid.plaintextPort", Integer.toString(port));
+          Infrastructure.write(own.resolve("runtime.properties"), format(props));
+          List<String> jvm = new ArrayList<>();
+          jvm.addAll(List.of("-server", "-Xms" + heap, "-Xmx" + heap));
+          jvm.addAll(List.of("-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError"));
+          jvm.addAll(List.of("-Duser.timezone=UTC", "-Dfile.encoding=UTF-8"));
+          jvm.add("-Djava.io.tmpdir=" + tmp(name));
+          jvm.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
+          jvm.add("-Dderby.stream.error.file=" + layout.logs().resolve("derby.log"));
+          jvm.addAll(JAVA17_FLAGS);
+          String classpath = common + ":" + own + ":" + Java.jars(layout.druidLib());
+          return new ProcessSpec(
+              Java.command(jvm, classpath, "org.apache.druid.cli.Main", List.of("server", type)),
+              layout.data("druid").resolve(name),
+              Map.of(),
+              layout.log(name));
+        },
+        HealthChecks.http("http://127.0.0.1:" + port + "/status/health", "true"));
+  }
+
+  private Path tmp(String name) {
+    Path tmp = layout.data("druid").resolve("tmp").resolve(name);
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tmp;
+  }
+
+  private Map<String, String> commonProperties() {
+    Path druidData = layout.data("druid");
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("druid.extensions.directory", layout.druidExtensions().toString());
+    p.put("druid.extensions.loadList", "[\"canopy\"]");
+    p.put("druid.host", "127.0.0.1");
+    p.put("druid.bindOnHost", "true");
+    p.put("druid.zk.service.host", "127.0.0.1:" + ports.zookeeper());
+    p.put("druid.zk.paths.base", "/druid");
+    p.put("druid.metadata.storage.type", "derby");
+    p.put(
+        "druid.metadata.storage.connector.connectURI",
+        "jdbc:derby://127.0.0.1:"
+            + ports.derby()
+            + "/"
+            + druidData.resolve("metadata").resolve("metadata.db")
+            + ";create=true");
+    p.put("druid.metadata.storage.connector.host", "127.0.0.1");
+    p.put("druid.metadata.storage.connector.port", Integer.toString(ports.derby()));
+    p.put("druid.storage.type", "local");
+    p.put("druid.storage.storageDirectory", druidData.resolve("deep-storage").toString());
+    p.put("druid.indexer.logs.type", "file");
+    p.put("druid.indexer.logs.directory", druidData.resolve("indexing-logs").toString());
+    p.put("druid.selectors.indexing.serviceName", "druid/overlord");
+    p.put("druid.selectors.coordinator.serviceName", "druid/coordinator");
+    p.put("druid.emitter", "noop");
+    p.put("druid.startup.logging.logProperties", "false");
+    p.put("druid.sql.enable", "true");
+    p.put("druid.lookup.enableLookupSyncOnStartup", "false");
+    p.put("druid.server.http.numThreads", "24");
+    p.put("druid.global.http.numConnections", "10");
+    return p;
+  }
+
+  private static Map<String, String> coordinator() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("druid.service", "druid/coordinator");
+    p.put("druid.coordinator.startDelay", "PT5S");
+    p.put("druid.coordinator.period", "PT5S");
+    p.put("druid.manager.segments.pollDuration", "PT5S");
+    p.put("druid.coordinator.asOverlord.enabled", "true");
+    p.put("druid.coordinator.asOverlord.overlordService", "druid/overlord");
+    p.put("druid.indexer.runner.type", "httpRemote");
+    p.put("druid.indexer.storage.type", "metadata");
+    p.put("druid.indexer.queue.startDelay", "PT5S");
+    return p;
+  }
+
+  private static Map<String, String> broker() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("druid.service", "druid/broker");
+    p.put("druid.broker.http.numConnections", "10");
+    p.put("druid.sql.avatica.enable", "true");
+    return p;
+  }
+
+  private static Map<String, String> router() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("druid.service", "druid/router");
+    p.put("druid.router.defaultBrokerServiceName", "druid/broker");
+    p.put("druid.router.coordinatorServiceName", "druid/coordinator");
+    p.put("druid.router.managementProxy.enabled", "true");
+    p.put("druid.router.http.numConnections", "10");
+    return p;
+  }
+
+  private Map<String, String> indexer() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("druid.service", "druid/indexer");
+    p.put("druid.worker.capacity", "4");
+    // Its own task directory: a task file left in a shared one was re-run by another worker.
+    p.put(
+        "druid.indexer.task.baseTaskDir", layout.data("druid").resolve("indexer-tasks").toString());
+    p.put("druid.indexer.task.restoreTasksOnRestart", "true");
+    p.put("druid.server.maxSize", "0");
+    return p;
+  }
+
+  private Map<String, String> historical(String tier, String name) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("druid.service", "druid/historical");
+    p.put("druid.server.tier", tier);
+    p.put(
+        "druid.segmentCache.locations",
+        "[{\"path\":\""
+            + layout.data("druid").resolve("segment-cache").resolve(name)
+            + "\",\"maxSize\":\"20GiB\"}]");
+    return p;
+  }
+
+  private static Map<String, String> processing(Map<String, String> props) {
+    Map<String, String> p = new LinkedHashMap<>(props);
+    p.put("druid.processing.buffer.sizeBytes", "50MiB");
+    p.put("druid.processing.numMergeBuffers", "2");
+    p.put("druid.processing.numThreads", "1");
+    return p;
+  }
+
+  private static String format(Map<String, String> props) {
+    return props.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n"))
+        + "\n";
+  }
+
+  private static void copyResource(String resource, Path target) {
+    try (InputStream in = DruidServices.class.getResourceAsStream("/io/canopy/stack/" + resource)) {
+      Files.createDirectories(target.getParent());
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
