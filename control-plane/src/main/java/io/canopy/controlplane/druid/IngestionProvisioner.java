@@ -76,9 +76,10 @@ public final class IngestionProvisioner implements Managed {
           } catch (RuntimeException e) {
             Duration next = Duration.ofSeconds(Math.min(30, 1L << Math.min(attempt, 5)));
             LOG.warn(
-                "Provisioning attempt {} failed ({}); retrying in {} s",
+                "Provisioning attempt {} failed ({}; cause: {}); retrying in {} s",
                 attempt,
                 e.getMessage(),
+                String.valueOf(e.getCause()),
                 next.toSeconds());
             schedule(next, attempt + 1);
           }

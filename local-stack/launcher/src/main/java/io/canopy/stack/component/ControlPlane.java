@@ -74,6 +74,10 @@ final class ControlPlane {
         "bootstrap:",
         "  tenant: default",
         "  apiKeyFile: " + layout.defaultApiKeyFile(),
+        "logging:",
+        "  level: INFO",
+        "  loggers:",
+        "    org.apache.kafka: WARN",
         "");
   }
 }

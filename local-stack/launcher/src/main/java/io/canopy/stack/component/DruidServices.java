@@ -42,6 +42,7 @@ final class DruidServices {
 
   private final StackLayout layout;
   private final StackPorts ports;
+  private boolean commonWritten;
 
   DruidServices(StackLayout layout, StackPorts ports) {
     this.layout = layout;
@@ -82,11 +83,8 @@ final class DruidServices {
         name,
         List.of(dependsOn),
         () -> {
-          Path common = layout.conf("druid").resolve("_common");
+          Path common = writeCommonConfig();
           Path own = layout.conf("druid").resolve(name);
-          Infrastructure.write(
-              common.resolve("common.runtime.properties"), format(commonProperties()));
-          copyResource("druid/log4j2.xml", common.resolve("log4j2.xml"));
           Map<String, String> props = new LinkedHashMap<>(properties);
           props.put("druid.plaintextPort", Integer.toString(port));
           Infrastructure.write(own.resolve("runtime.properties"), format(props));
@@ -106,6 +104,20 @@ final class DruidServices {
               layout.log(name));
         },
         HealthChecks.http("http://127.0.0.1:" + port + "/status/health", "true"));
+  }
+
+  /**
+   * Writes {@code _common/} once per launch. Synchronized: the six services are prepared on
+   * parallel threads and share this directory.
+   */
+  private synchronized Path writeCommonConfig() {
+    Path common = layout.conf("druid").resolve("_common");
+    if (!commonWritten) {
+      Infrastructure.write(common.resolve("common.runtime.properties"), format(commonProperties()));
+      copyResource("druid/log4j2.xml", common.resolve("log4j2.xml"));
+      commonWritten = true;
+    }
+    return common;
   }
 
   private Path tmp(String name) {
