@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,18 +65,25 @@ public final class EventBatchReader {
     }
   }
 
-  private InputStream decode(InputStream body, String contentEncoding) throws IOException {
-    if (contentEncoding == null
-        || contentEncoding.isBlank()
-        || contentEncoding.equalsIgnoreCase("identity")) {
-      return body;
+  /**
+   * Gzip is recognized by its magic bytes, not only by {@code Content-Encoding}: Dropwizard's Jetty
+   * may inflate a gzip body itself (or drop the header) before it reaches here, and a JSON body can
+   * never start with {@code 1f 8b}. An encoding other than gzip or identity is refused.
+   */
+  private static InputStream decode(InputStream body, String contentEncoding) throws IOException {
+    boolean declared = contentEncoding != null && !contentEncoding.isBlank();
+    if (declared
+        && !contentEncoding.equalsIgnoreCase("gzip")
+        && !contentEncoding.equalsIgnoreCase("identity")) {
+      throw new BatchException(
+          BatchException.Problem.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Encoding must be gzip or identity, not " + contentEncoding);
     }
-    if (contentEncoding.equalsIgnoreCase("gzip")) {
-      return new GZIPInputStream(body);
-    }
-    throw new BatchException(
-        BatchException.Problem.UNSUPPORTED_MEDIA_TYPE,
-        "Content-Encoding must be gzip or identity, not " + contentEncoding);
+    PushbackInputStream in = new PushbackInputStream(body, 2);
+    byte[] magic = in.readNBytes(2);
+    in.unread(magic);
+    boolean gzipped = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+    return gzipped ? new GZIPInputStream(in) : in;
   }
 
   private List<JsonNode> readArray(JsonParser parser) throws IOException {
