@@ -157,7 +157,7 @@ final class Infrastructure {
               Map.of(),
               layout.log(name));
         },
-        HealthChecks.postgres(adminUrl, "canopy", secrets.postgresPassword()),
+        HealthChecks.postgres(adminUrl, "canopy", secrets::postgresPassword),
         () -> createDatabase(adminUrl));
   }
 

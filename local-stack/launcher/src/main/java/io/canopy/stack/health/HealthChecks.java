@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -78,12 +79,15 @@ public final class HealthChecks {
     };
   }
 
-  /** A JDBC connection can be opened and answers {@code SELECT 1}. */
-  public static HealthCheck postgres(String jdbcUrl, String user, String password) {
+  /**
+   * A JDBC connection can be opened (password read at each probe: it is created by initdb's step)
+   * and answers {@code SELECT 1}.
+   */
+  public static HealthCheck postgres(String jdbcUrl, String user, Supplier<String> password) {
     return () -> {
       Properties p = new Properties();
       p.setProperty("user", user);
-      p.setProperty("password", password);
+      p.setProperty("password", password.get());
       p.setProperty("connectTimeout", "2");
       try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
         return c.createStatement().execute("SELECT 1");

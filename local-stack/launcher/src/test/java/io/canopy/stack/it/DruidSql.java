@@ -1,0 +1,55 @@
+package io.canopy.stack.it;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Druid SQL over HTTP with {@code ?} parameters (all bound as VARCHAR). */
+public final class DruidSql {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private DruidSql() {}
+
+  public static List<Map<String, Object>> query(String brokerUrl, String sql, String... params) {
+    List<Map<String, String>> parameters = new ArrayList<>();
+    for (String p : params) {
+      parameters.add(Map.of("type", "VARCHAR", "value", p));
+    }
+    try {
+      String body = JSON.writeValueAsString(Map.of("query", sql, "parameters", parameters));
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(brokerUrl + "/druid/v2/sql"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("Druid SQL HTTP " + r.statusCode() + ": " + r.body());
+      }
+      return JSON.readValue(r.body(), new TypeReference<>() {});
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code SUM("count")} of the rows a filter selects, 0 when there are none. */
+  public static long sumCount(String brokerUrl, String where, String... params) {
+    List<Map<String, Object>> rows =
+        query(brokerUrl, "SELECT SUM(\"count\") AS n FROM events WHERE " + where, params);
+    Object n = rows.isEmpty() ? null : rows.get(0).get("n");
+    return n == null ? 0 : ((Number) n).longValue();
+  }
+}
