@@ -1,5 +1,6 @@
 package io.canopy.controlplane.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.config.KafkaConfig;
 import io.dropwizard.lifecycle.Managed;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * all requests; thread-safe.
  */
 public final class EventPublisher implements Managed {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
@@ -53,12 +55,14 @@ public final class EventPublisher implements Managed {
             record.hasNonNull(EventSchema.USER_ID)
                 ? record.get(EventSchema.USER_ID).asText().getBytes(StandardCharsets.UTF_8)
                 : null;
-        byte[] value = record.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] value = JSON.writeValueAsBytes(record);
         acks.add(producer.send(new ProducerRecord<>(topic, key, value)));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get();
       }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a validated event could not be serialized", e);
     } catch (ExecutionException e) {
       throw new PublishException("Kafka did not acknowledge the events", e.getCause());
     } catch (org.apache.kafka.common.KafkaException e) {

@@ -1,15 +1,121 @@
 package io.canopy.stack.bench;
 
+import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
+import io.canopy.stack.client.IngestClient;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 
-/** {@code bin/canopy bench}. */
+/**
+ * {@code bin/canopy bench [--probes N] [--seconds S] [--threads T] [--only latency|throughput]
+ * [--isolated]} against the running stack: event-to-queryable latency, then ingest API throughput
+ * next to Kafka's producer tool in the same run ({@code --isolated}: with the events supervisor
+ * suspended meanwhile, so Druid's indexing does not share the CPU). Prints a summary to paste into
+ * docs/benchmarks.md.
+ */
 public final class Benchmarks {
   private Benchmarks() {}
 
   public static int run(StackLayout layout, StackPorts ports, List<String> args, PrintStream out) {
-    throw new io.canopy.stack.StackException("not yet");
+    int probes = intOption(args, "--probes", 200);
+    int seconds = intOption(args, "--seconds", 30);
+    int threads = intOption(args, "--threads", 16);
+    String only = stringOption(args, "--only", "all");
+    boolean isolated = args.contains("--isolated");
+    IngestClient client;
+    try {
+      client =
+          new IngestClient(
+              ports.controlPlaneUrl(), Files.readString(layout.defaultApiKeyFile()).trim());
+    } catch (java.io.IOException e) {
+      throw new StackException("Is the stack up? Cannot read the API key: " + e.getMessage());
+    }
+    out.printf(
+        "Machine: %d cores, Java %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    try {
+      if (!only.equals("throughput")) {
+        latency(client, ports, probes, out);
+      }
+      if (!only.equals("latency")) {
+        if (isolated) {
+          out.println("(events supervisor suspended during the throughput runs; resumed after)");
+          Supervisor.toggle(ports, "suspend");
+        }
+        try {
+          throughput(layout, ports, client, threads, seconds, out);
+        } finally {
+          if (isolated) {
+            Supervisor.toggle(ports, "resume");
+          }
+        }
+      }
+      return 0;
+    } catch (StackException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StackException("Benchmark failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void latency(IngestClient client, StackPorts ports, int probes, PrintStream out)
+      throws Exception {
+    out.printf(
+        "1. Event-to-queryable latency, %d probes at 5/s (poll every %d ms)...%n",
+        probes, LatencyProbe.POLL_MS);
+    LatencyProbe.Result latency = LatencyProbe.run(client, ports.brokerUrl(), probes, 5);
+    out.println("   end to end: " + latency.endToEnd());
+    out.println("   API ack:    " + latency.apiAck());
+  }
+
+  private static void throughput(
+      StackLayout layout,
+      StackPorts ports,
+      IngestClient client,
+      int threads,
+      int seconds,
+      PrintStream out)
+      throws Exception {
+    out.printf(
+        "2. Ingest API throughput, %d threads, %d-event batches, %d s...%n",
+        threads, ThroughputRun.BATCH, seconds);
+    ThroughputRun.Result api = ThroughputRun.run(client, threads, Duration.ofSeconds(seconds));
+    out.printf(
+        "   %d events in %.1f s = %.0f events/s (mean event %d bytes)%n",
+        api.events(), api.seconds(), api.eventsPerSecond(), api.bodyBytes());
+    long records = Math.max(200_000, api.events());
+    out.printf(
+        "3. Kafka ProducerPerformance, %d records of %d bytes, acks=all, idempotent...%n",
+        records, ThroughputRun.EVENT_BYTES);
+    double kafka =
+        KafkaProducerPerf.recordsPerSecond(layout, ports, records, ThroughputRun.EVENT_BYTES);
+    out.printf("   %.0f records/s%n", kafka);
+    out.printf("%nIngest API / Kafka producer = %.2f%n", api.eventsPerSecond() / kafka);
+  }
+
+  private static int intOption(List<String> args, String name, int fallback) {
+    String value = stringOption(args, name, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new StackException(name + " needs a number, not " + value);
+    }
+  }
+
+  private static String stringOption(List<String> args, String name, String fallback) {
+    int i = args.indexOf(name);
+    if (i < 0) {
+      return fallback;
+    }
+    if (i + 1 >= args.size()) {
+      throw new StackException(name + " needs a value");
+    }
+    return args.get(i + 1);
   }
 }
