@@ -61,6 +61,7 @@ public final class Stack {
   /** Starts every component not already running; returns the seconds until all were healthy. */
   public double up() {
     layout.requireBuilt();
+    requireFreePorts();
     ports.save(layout.run());
     long start = System.nanoTime();
     Map<String, CompletableFuture<Void>> started = new HashMap<>();
@@ -84,6 +85,29 @@ public final class Stack {
       pool.shutdownNow();
     }
     return seconds(start);
+  }
+
+  /** Refuses to start when a port of a component that is not running is held by someone else. */
+  private void requireFreePorts() {
+    for (Component c : components) {
+      if (PidFile.read(pidFile(c.name())).flatMap(PidFile::liveProcess).isPresent()) {
+        continue;
+      }
+      for (int port : c.ports()) {
+        try (var socket = new java.net.ServerSocket()) {
+          socket.setReuseAddress(true);
+          socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+          throw new StackException(
+              "Port "
+                  + port
+                  + " ("
+                  + c.name()
+                  + ") is in use by another program. Stop it, or start the stack on other ports"
+                  + " with CANOPY_PORT_OFFSET=<n> bin/canopy up.");
+        }
+      }
+    }
   }
 
   private void startAndAwait(Component c, long stackStart) {

@@ -21,6 +21,7 @@ final class ControlPlane {
   static Component component(StackLayout layout, StackPorts ports, Secrets secrets) {
     return new Component(
         NAME,
+        List.of(ports.controlPlane(), ports.controlPlaneAdmin()),
         List.of("postgres", "kafka", "druid-coordinator"),
         () -> {
           Path conf = layout.conf(NAME).resolve("control-plane.yml");

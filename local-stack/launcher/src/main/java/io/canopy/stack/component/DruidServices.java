@@ -79,8 +79,11 @@ final class DruidServices {
       String heap,
       Map<String, String> properties,
       String dependsOn) {
+    List<Integer> listens =
+        name.equals("druid-coordinator") ? List.of(port, ports.derby()) : List.of(port);
     return new Component(
         name,
+        listens,
         List.of(dependsOn),
         () -> {
           Path common = writeCommonConfig();

@@ -37,6 +37,7 @@ final class Infrastructure {
     String name = "zookeeper";
     return new Component(
         name,
+        List.of(ports.zookeeper()),
         List.of(),
         () -> {
           Path conf = layout.conf(name).resolve("zoo.cfg");
@@ -69,6 +70,7 @@ final class Infrastructure {
     String name = "kafka";
     return new Component(
         name,
+        List.of(ports.kafka(), ports.kafkaController()),
         List.of(),
         () -> {
           Path conf = layout.conf(name).resolve("server.properties");
@@ -137,6 +139,7 @@ final class Infrastructure {
     String adminUrl = "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/postgres";
     return new Component(
         name,
+        List.of(ports.postgres()),
         List.of(),
         () -> {
           PostgresBinaries binaries = PostgresBinaries.installUnder(layout.opt());
