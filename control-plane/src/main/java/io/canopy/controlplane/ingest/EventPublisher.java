@@ -1,10 +1,7 @@
 package io.canopy.controlplane.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.config.KafkaConfig;
 import io.dropwizard.lifecycle.Managed;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +21,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * all requests; thread-safe.
  */
 public final class EventPublisher implements Managed {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
@@ -46,23 +42,16 @@ public final class EventPublisher implements Managed {
   }
 
   /** Publishes every record; returns when all are acknowledged. */
-  public void publish(List<ObjectNode> records) {
-    List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+  public void publish(List<ValidEvent> events) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
     try {
-      for (ObjectNode record : records) {
+      for (ValidEvent event : events) {
         // Keyed by user so one user's events stay in order on one partition.
-        byte[] key =
-            record.hasNonNull(EventSchema.USER_ID)
-                ? record.get(EventSchema.USER_ID).asText().getBytes(StandardCharsets.UTF_8)
-                : null;
-        byte[] value = JSON.writeValueAsBytes(record);
-        acks.add(producer.send(new ProducerRecord<>(topic, key, value)));
+        acks.add(producer.send(new ProducerRecord<>(topic, event.key(), event.payload())));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get();
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a validated event could not be serialized", e);
     } catch (ExecutionException e) {
       throw new PublishException("Kafka did not acknowledge the events", e.getCause());
     } catch (org.apache.kafka.common.KafkaException e) {

@@ -9,8 +9,7 @@ import java.util.Map;
 final class EventSchema {
   enum Type {
     STRING,
-    NUMBER,
-    OBJECT
+    NUMBER
   }
 
   record Field(Type type, int maxLength, boolean required) {}
@@ -27,7 +26,9 @@ final class EventSchema {
 
   static final String RECEIVED_AT = "received_at";
 
-  static final int MAX_PROPERTIES_BYTES = 8 * 1024;
+  /** Largest event as stored (UTF-8 JSON with the server's fields): bounds a Kafka message. */
+  static final int MAX_EVENT_BYTES = 16 * 1024;
+
   static final double MAX_ABS_REVENUE = 1e12;
   static final double MAX_DURATION_MS = 1e10;
 

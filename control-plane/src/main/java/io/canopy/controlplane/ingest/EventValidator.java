@@ -1,8 +1,11 @@
 package io.canopy.controlplane.ingest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +17,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks one event against the public contract ({@link EventSchema}) and produces the record that
- * goes to Kafka: the sender's fields, normalized (timestamp in UTC), plus the tenant and the
- * receipt time stamped by the server. Pure: the clock is passed in. Thread-safe.
+ * Checks one event against the public contract ({@link EventSchema}) and writes, in the same pass,
+ * the record that goes to Kafka: the sender's fields, normalized (timestamp in UTC), plus the
+ * tenant and the receipt time stamped by the server, as UTF-8 JSON. Writing while checking (instead
+ * of copying into a new tree and serializing it) is the ingest path's main CPU saving. Pure: the
+ * clock is passed in. Thread-safe.
  */
 public final class EventValidator {
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Duration maxPast;
   private final Duration maxFuture;
@@ -29,10 +35,10 @@ public final class EventValidator {
     this.maxFuture = maxFuture;
   }
 
-  /** Either the record to publish, or why not. */
-  public record Outcome(ObjectNode record, Rejection rejection) {
+  /** Either the stored form of the event, or why it was rejected. */
+  public record Outcome(ValidEvent event, Rejection rejection) {
     public boolean accepted() {
-      return record != null;
+      return event != null;
     }
   }
 
@@ -40,30 +46,49 @@ public final class EventValidator {
     if (event == null || !event.isObject()) {
       return reject(index, "(event)", "must be a JSON object");
     }
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      Optional<String> problem = checkField(f.getKey(), f.getValue(), out, now);
-      if (problem.isPresent()) {
-        return reject(index, f.getKey(), problem.get());
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(640);
+    byte[] key = null;
+    try (JsonGenerator out = JSON.getFactory().createGenerator(buf)) {
+      out.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        Optional<String> problem = writeField(f.getKey(), f.getValue(), out, now);
+        if (problem.isPresent()) {
+          return reject(index, f.getKey(), problem.get());
+        }
       }
-    }
-    for (var required : EventSchema.FIELDS.entrySet()) {
-      if (required.getValue().required() && !out.has(required.getKey())) {
-        return reject(index, required.getKey(), "is required");
+      for (var field : EventSchema.FIELDS.entrySet()) {
+        if (field.getValue().required() && !present(event.get(field.getKey()))) {
+          return reject(index, field.getKey(), "is required");
+        }
       }
+      out.writeStringField(EventSchema.TENANT, tenant);
+      out.writeStringField(EventSchema.RECEIVED_AT, now.toString());
+      out.writeEndObject();
+      if (present(event.get(EventSchema.USER_ID))) {
+        key = event.get(EventSchema.USER_ID).textValue().getBytes(StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    out.put(EventSchema.TENANT, tenant);
-    out.put(EventSchema.RECEIVED_AT, now.toString());
-    return new Outcome(out, null);
+    if (buf.size() > EventSchema.MAX_EVENT_BYTES) {
+      return reject(
+          index, "(event)", "is larger than " + EventSchema.MAX_EVENT_BYTES + " bytes as JSON");
+    }
+    return new Outcome(new ValidEvent(key, buf.toByteArray()), null);
   }
 
-  private Optional<String> checkField(String name, JsonNode value, ObjectNode out, Instant now) {
+  private static boolean present(JsonNode value) {
+    return value != null && !value.isNull();
+  }
+
+  private Optional<String> writeField(String name, JsonNode value, JsonGenerator out, Instant now)
+      throws IOException {
     if (name.equals(EventSchema.TENANT) || name.equals(EventSchema.RECEIVED_AT)) {
       return Optional.of("is set by the server and must not be sent");
     }
     if (name.equals(EventSchema.PROPERTIES)) {
-      return checkProperties(value, out);
+      return writeProperties(value, out);
     }
     EventSchema.Field field = EventSchema.FIELDS.get(name);
     if (field == null) {
@@ -73,14 +98,14 @@ public final class EventValidator {
       return Optional.empty(); // same as absent; a required field then fails as missing
     }
     return switch (field.type()) {
-      case STRING -> checkString(name, value, field, out, now);
-      case NUMBER -> checkNumber(name, value, out);
-      case OBJECT -> Optional.of("unsupported");
+      case STRING -> writeString(name, value, field, out, now);
+      case NUMBER -> writeNumber(name, value, out);
     };
   }
 
-  private Optional<String> checkString(
-      String name, JsonNode value, EventSchema.Field field, ObjectNode out, Instant now) {
+  private Optional<String> writeString(
+      String name, JsonNode value, EventSchema.Field field, JsonGenerator out, Instant now)
+      throws IOException {
     if (!value.isTextual()) {
       return Optional.of("must be a string");
     }
@@ -89,16 +114,17 @@ public final class EventValidator {
       return Optional.of("is longer than " + field.maxLength() + " characters");
     }
     if (name.equals(EventSchema.TIMESTAMP)) {
-      return checkTimestamp(text, out, now);
+      return writeTimestamp(text, out, now);
     }
     if (name.equals(EventSchema.EVENT) && !EVENT_NAME.matcher(text).matches()) {
       return Optional.of("must be 1-64 characters of letters, digits, '_', '.', ':' or '-'");
     }
-    out.put(name, text);
+    out.writeStringField(name, text);
     return Optional.empty();
   }
 
-  private Optional<String> checkTimestamp(String text, ObjectNode out, Instant now) {
+  private Optional<String> writeTimestamp(String text, JsonGenerator out, Instant now)
+      throws IOException {
     Instant at;
     try {
       at = OffsetDateTime.parse(text).toInstant();
@@ -111,11 +137,12 @@ public final class EventValidator {
     if (at.isAfter(now.plus(maxFuture))) {
       return Optional.of("is more than " + maxFuture.toMinutes() + " minutes in the future");
     }
-    out.put(EventSchema.TIMESTAMP, at.toString());
+    out.writeStringField(EventSchema.TIMESTAMP, at.toString());
     return Optional.empty();
   }
 
-  private static Optional<String> checkNumber(String name, JsonNode value, ObjectNode out) {
+  private static Optional<String> writeNumber(String name, JsonNode value, JsonGenerator out)
+      throws IOException {
     if (!value.isNumber()) {
       return Optional.of("must be a number");
     }
@@ -129,22 +156,21 @@ public final class EventValidator {
     if (name.equals(EventSchema.DURATION_MS) && (d < 0 || d > EventSchema.MAX_DURATION_MS)) {
       return Optional.of("must be between 0 and 1e10");
     }
-    out.set(name, value);
+    out.writeFieldName(name);
+    out.writeTree(value);
     return Optional.empty();
   }
 
-  private static Optional<String> checkProperties(JsonNode value, ObjectNode out) {
+  private static Optional<String> writeProperties(JsonNode value, JsonGenerator out)
+      throws IOException {
     if (value.isNull()) {
       return Optional.empty();
     }
     if (!value.isObject()) {
       return Optional.of("must be a JSON object");
     }
-    if (value.toString().getBytes(StandardCharsets.UTF_8).length
-        > EventSchema.MAX_PROPERTIES_BYTES) {
-      return Optional.of("is larger than " + EventSchema.MAX_PROPERTIES_BYTES + " bytes");
-    }
-    out.set(EventSchema.PROPERTIES, value);
+    out.writeFieldName(EventSchema.PROPERTIES);
+    out.writeTree(value);
     return Optional.empty();
   }
 

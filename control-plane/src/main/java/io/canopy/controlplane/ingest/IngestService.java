@@ -1,7 +1,6 @@
 package io.canopy.controlplane.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.auth.Caller;
 import java.io.InputStream;
 import java.time.Clock;
@@ -33,13 +32,13 @@ public final class IngestService {
   public Result ingest(Caller caller, InputStream body, String contentType, String encoding) {
     List<JsonNode> events = reader.read(body, contentType, encoding);
     Instant now = clock.instant();
-    List<ObjectNode> valid = new ArrayList<>(events.size());
+    List<ValidEvent> valid = new ArrayList<>(events.size());
     List<Rejection> rejected = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       EventValidator.Outcome outcome =
           validator.validate(i, events.get(i), caller.tenantSlug(), now);
       if (outcome.accepted()) {
-        valid.add(outcome.record());
+        valid.add(outcome.event());
       } else {
         rejected.add(outcome.rejection());
       }

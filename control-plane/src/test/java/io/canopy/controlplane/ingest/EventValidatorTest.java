@@ -31,17 +31,26 @@ class EventValidatorTest {
              "revenue":12.5,"duration_ms":340,"properties":{"plan":"pro"}}""");
 
     assertThat(o.accepted()).isTrue();
-    assertThat(o.record().get("timestamp").asText()).isEqualTo("2026-11-23T11:30:00Z");
-    assertThat(o.record().get("tenant").asText()).isEqualTo("acme");
-    assertThat(o.record().get("received_at").asText()).isEqualTo(NOW.toString());
-    assertThat(o.record().get("revenue").asDouble()).isEqualTo(12.5);
-    assertThat(o.record().get("properties").get("plan").asText()).isEqualTo("pro");
+    JsonNode stored = JSON.readTree(o.event().payload());
+    assertThat(stored.get("timestamp").asText()).isEqualTo("2026-11-23T11:30:00Z");
+    assertThat(stored.get("tenant").asText()).isEqualTo("acme");
+    assertThat(stored.get("received_at").asText()).isEqualTo(NOW.toString());
+    assertThat(stored.get("revenue").asDouble()).isEqualTo(12.5);
+    assertThat(stored.get("duration_ms").asInt()).isEqualTo(340);
+    assertThat(stored.get("properties").get("plan").asText()).isEqualTo("pro");
+    assertThat(stored.get("page").asText()).isEqualTo("/pricing");
+    assertThat(new String(o.event().key(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("u1");
   }
 
   @Test
-  void onlyEventAndTimestampAreRequired() throws Exception {
-    assertThat(validate("{\"event\":\"click\",\"timestamp\":\"2026-11-23T11:59:00Z\"}").accepted())
-        .isTrue();
+  void onlyEventAndTimestampAreRequiredAndAnEventWithoutUserHasNoKey() throws Exception {
+    EventValidator.Outcome o =
+        validate("{\"event\":\"click\",\"timestamp\":\"2026-11-23T11:59:00Z\",\"user_id\":null}");
+
+    assertThat(o.accepted()).isTrue();
+    assertThat(o.event().key()).isNull();
+    assertThat(JSON.readTree(o.event().payload()).has("user_id")).isFalse();
   }
 
   @ParameterizedTest(name = "{0} -> {1}: {2}")
@@ -77,14 +86,14 @@ class EventValidatorTest {
   }
 
   @Test
-  void limitsStringLengthAndPropertiesSize() throws Exception {
+  void limitsStringLengthAndTheStoredEventSize() throws Exception {
     String longPage = "/" + "p".repeat(2048);
     EventValidator.Outcome page =
         validate(
             "{\"event\":\"click\",\"timestamp\":\"2026-11-23T11:59:00Z\",\"page\":\""
                 + longPage
                 + "\"}");
-    String bigProps = "{\"k\":\"" + "v".repeat(9000) + "\"}";
+    String bigProps = "{\"k\":\"" + "v".repeat(17_000) + "\"}";
     EventValidator.Outcome props =
         validate(
             "{\"event\":\"click\",\"timestamp\":\"2026-11-23T11:59:00Z\",\"properties\":"
@@ -92,6 +101,7 @@ class EventValidatorTest {
                 + "}");
 
     assertThat(page.rejection().reason()).isEqualTo("is longer than 2048 characters");
-    assertThat(props.rejection().reason()).isEqualTo("is larger than 8192 bytes");
+    assertThat(props.rejection().field()).isEqualTo("(event)");
+    assertThat(props.rejection().reason()).isEqualTo("is larger than 16384 bytes as JSON");
   }
 }

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code bin/canopy bench [--probes N] [--seconds S] [--threads T] [--only latency|throughput]
- * [--isolated]} against the running stack: event-to-queryable latency, then ingest API throughput
- * next to Kafka's producer tool in the same run ({@code --isolated}: with the events supervisor
- * suspended meanwhile, so Druid's indexing does not share the CPU). Prints a summary to paste into
- * docs/benchmarks.md.
+ * {@code bin/canopy bench [--probes N] [--seconds S] [--warmup S] [--threads T] [--only
+ * latency|throughput] [--isolated]} against the running stack: event-to-queryable latency, then
+ * ingest API throughput next to Kafka's producer tool in the same run ({@code --isolated}: with the
+ * events supervisor suspended meanwhile, so Druid's indexing does not share the CPU). Prints a
+ * summary to paste into docs/benchmarks.md.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -23,6 +23,7 @@ public final class Benchmarks {
     int probes = intOption(args, "--probes", 200);
     int seconds = intOption(args, "--seconds", 30);
     int threads = intOption(args, "--threads", 16);
+    int warmup = intOption(args, "--warmup", 10);
     String only = stringOption(args, "--only", "all");
     boolean isolated = args.contains("--isolated");
     IngestClient client;
@@ -46,7 +47,7 @@ public final class Benchmarks {
           Supervisor.toggle(ports, "suspend");
         }
         try {
-          throughput(layout, ports, client, threads, seconds, out);
+          throughput(layout, ports, client, threads, warmup, seconds, out);
         } finally {
           if (isolated) {
             Supervisor.toggle(ports, "resume");
@@ -76,13 +77,15 @@ public final class Benchmarks {
       StackPorts ports,
       IngestClient client,
       int threads,
+      int warmup,
       int seconds,
       PrintStream out)
       throws Exception {
     out.printf(
-        "2. Ingest API throughput, %d threads, %d-event batches, %d s...%n",
-        threads, ThroughputRun.BATCH, seconds);
-    ThroughputRun.Result api = ThroughputRun.run(client, threads, Duration.ofSeconds(seconds));
+        "2. Ingest API throughput, %d threads, %d-event batches, %d s after %d s of warm-up...%n",
+        threads, ThroughputRun.BATCH, seconds, warmup);
+    ThroughputRun.Result api =
+        ThroughputRun.run(client, threads, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
     out.printf(
         "   %d events in %.1f s = %.0f events/s (mean event %d bytes)%n",
         api.events(), api.seconds(), api.eventsPerSecond(), api.bodyBytes());

@@ -22,18 +22,37 @@ final class ThroughputRun {
 
   record Result(long events, double seconds, double eventsPerSecond, long bodyBytes) {}
 
-  static Result run(IngestClient client, int threads, Duration duration) throws Exception {
+  /** Posts for {@code warmup} unmeasured (JIT compilation, connection pools), then measures. */
+  static Result run(IngestClient client, int threads, Duration warmup, Duration duration)
+      throws Exception {
+    List<List<String>> batches = batches();
+    if (!warmup.isZero()) {
+      measure(client, threads, warmup, batches);
+    }
+    return measure(client, threads, duration, batches);
+  }
+
+  private static List<List<String>> batches() {
     List<List<String>> batches = new ArrayList<>();
     EventGenerator generator = new EventGenerator(42, 100_000);
-    long bytes = 0;
     for (int b = 0; b < 64; b++) {
       List<String> batch = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        String e = generator.next(Instant.now(), EVENT_BYTES);
-        bytes += e.length();
-        batch.add(e);
+        batch.add(generator.next(Instant.now(), EVENT_BYTES));
       }
       batches.add(batch);
+    }
+    return batches;
+  }
+
+  private static Result measure(
+      IngestClient client, int threads, Duration duration, List<List<String>> batches)
+      throws Exception {
+    long bytes = 0;
+    for (List<String> batch : batches) {
+      for (String e : batch) {
+        bytes += e.length();
+      }
     }
     AtomicLong accepted = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -60,7 +79,8 @@ final class ThroughputRun {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    return new Result(accepted.get(), seconds, accepted.get() / seconds, bytes / (64L * BATCH));
+    return new Result(
+        accepted.get(), seconds, accepted.get() / seconds, bytes / ((long) batches.size() * BATCH));
   }
 
   private ThroughputRun() {}
