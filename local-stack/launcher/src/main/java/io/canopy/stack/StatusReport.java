@@ -1,20 +1,12 @@
 package io.canopy.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.component.Component;
+import io.canopy.stack.druid.EventsSupervisor;
 import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /** {@code bin/canopy status}: every component's process and health, then the supervisor. */
 final class StatusReport {
-  static final String DATASOURCE = "events";
-
   private StatusReport() {}
 
   /** Prints the report; returns true if every component is running and healthy. */
@@ -35,39 +27,25 @@ final class StatusReport {
       out.printf("%-22s %s%n", c.name(), state);
     }
     out.println();
-    out.println("supervisor " + DATASOURCE + ": " + supervisor(stack.ports()));
+    out.println("supervisor " + EventsSupervisor.ID + ": " + supervisor(stack.ports()));
     return allHealthy;
   }
 
   private static String supervisor(StackPorts ports) {
     try {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              ports.coordinatorUrl()
-                                  + "/druid/indexer/v1/supervisor/"
-                                  + DATASOURCE
-                                  + "/status"))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 404) {
-        return "not created yet (the control plane creates it at start)";
-      }
-      if (r.statusCode() != 200) {
-        return "unknown (overlord answered HTTP " + r.statusCode() + ")";
-      }
-      JsonNode payload = new ObjectMapper().readTree(r.body()).path("payload");
-      return "state "
-          + payload.path("detailedState").asText(payload.path("state").asText("?"))
-          + ", lag "
-          + payload.path("aggregateLag").asText("?")
-          + " messages, healthy "
-          + payload.path("healthy").asText("?");
-    } catch (Exception e) {
-      return "unknown (overlord not reachable)";
+      return new EventsSupervisor(ports)
+          .status()
+          .map(
+              payload ->
+                  "state "
+                      + payload.path("detailedState").asText(payload.path("state").asText("?"))
+                      + ", lag "
+                      + payload.path("aggregateLag").asText("?")
+                      + " messages, healthy "
+                      + payload.path("healthy").asText("?"))
+          .orElse("not created yet (the control plane creates it at start)");
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
     }
   }
 }

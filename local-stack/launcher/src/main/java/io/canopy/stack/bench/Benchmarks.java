@@ -4,6 +4,7 @@ import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.client.IngestClient;
+import io.canopy.stack.druid.EventsSupervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -44,13 +45,13 @@ public final class Benchmarks {
       if (!only.equals("latency")) {
         if (isolated) {
           out.println("(events supervisor suspended during the throughput runs; resumed after)");
-          Supervisor.toggle(ports, "suspend");
+          new EventsSupervisor(ports).suspend();
         }
         try {
           throughput(layout, ports, client, threads, warmup, seconds, out);
         } finally {
           if (isolated) {
-            Supervisor.toggle(ports, "resume");
+            new EventsSupervisor(ports).resume();
           }
         }
       }
@@ -67,9 +68,35 @@ public final class Benchmarks {
     out.printf(
         "1. Event-to-queryable latency, %d probes at 5/s (poll every %d ms)...%n",
         probes, LatencyProbe.POLL_MS);
+    awaitCaughtUp(new EventsSupervisor(ports), out);
+    LatencyProbe.run(client, ports.brokerUrl(), 10, 5); // warm-up, not reported
     LatencyProbe.Result latency = LatencyProbe.run(client, ports.brokerUrl(), probes, 5);
     out.println("   end to end: " + latency.endToEnd());
     out.println("   API ack:    " + latency.apiAck());
+    out.println("   slowest:    " + String.join(", ", latency.slowest()));
+  }
+
+  /** Probes measure a caught-up pipeline: behind a backlog they would measure the backlog. */
+  private static void awaitCaughtUp(EventsSupervisor supervisor, PrintStream out) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    boolean said = false;
+    while (true) {
+      var status = supervisor.status();
+      long lag = status.map(s -> s.path("aggregateLag").asLong(-1)).orElse(-1L);
+      boolean running = status.map(s -> s.path("state").asText().equals("RUNNING")).orElse(false);
+      if (running && lag == 0) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StackException(
+            "the events supervisor did not catch up in 10 minutes (lag " + lag + ")");
+      }
+      if (!said) {
+        out.printf("   waiting for the events supervisor to catch up (lag %d)...%n", lag);
+        said = true;
+      }
+      Thread.sleep(1000);
+    }
   }
 
   private static void throughput(

@@ -1,12 +1,8 @@
 package io.canopy.stack.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.client.IngestClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.canopy.stack.druid.DruidSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +22,11 @@ final class LatencyProbe {
   static final int POLL_MS = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Result(Percentiles endToEnd, Percentiles apiAck) {}
+  /**
+   * @param slowest the five slowest probes as "#sequence: ms", to tell a cold start or a periodic
+   *     stall from spread
+   */
+  record Result(Percentiles endToEnd, Percentiles apiAck, List<String> slowest) {}
 
   static Result run(IngestClient client, String brokerUrl, int probes, int perSecond)
       throws Exception {
@@ -67,7 +67,23 @@ final class LatencyProbe {
     }
     List<Double> e2e = new ArrayList<>();
     seenAt.forEach((page, seen) -> e2e.add((seen - sentAt.get(page)) / 1e6));
-    return new Result(Percentiles.of(e2e), Percentiles.of(ack));
+    List<String> slowest =
+        seenAt.entrySet().stream()
+            .sorted(
+                (a, b) ->
+                    Long.compare(
+                        b.getValue() - sentAt.get(b.getKey()),
+                        a.getValue() - sentAt.get(a.getKey())))
+            .limit(5)
+            .map(
+                e ->
+                    "#"
+                        + e.getKey().substring("/probe/".length())
+                        + ": "
+                        + (e.getValue() - sentAt.get(e.getKey())) / 1_000_000
+                        + " ms")
+            .toList();
+    return new Result(Percentiles.of(e2e), Percentiles.of(ack), slowest);
   }
 
   private static void poll(
@@ -76,40 +92,21 @@ final class LatencyProbe {
       int probes,
       Map<String, Long> sentAt,
       Map<String, Long> seenAt) {
-    HttpClient http = HttpClient.newHttpClient();
-    String body;
-    try {
-      body =
-          JSON.writeValueAsString(
-              Map.of(
-                  "query",
-                  "SELECT DISTINCT page FROM events WHERE campaign = ?",
-                  "parameters",
-                  List.of(Map.of("type", "VARCHAR", "value", campaign))));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(brokerUrl + "/druid/v2/sql"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
     while (seenAt.size() < probes && !Thread.currentThread().isInterrupted()) {
       try {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        List<Map<String, Object>> rows =
+            DruidSql.query(
+                brokerUrl, "SELECT DISTINCT page FROM events WHERE campaign = ?", campaign);
         long now = System.nanoTime();
-        if (r.statusCode() == 200) {
-          for (Map<String, String> row :
-              JSON.readValue(r.body(), new TypeReference<List<Map<String, String>>>() {})) {
-            if (sentAt.containsKey(row.get("page"))) {
-              seenAt.putIfAbsent(row.get("page"), now);
-            }
+        for (Map<String, Object> row : rows) {
+          if (sentAt.containsKey((String) row.get("page"))) {
+            seenAt.putIfAbsent((String) row.get("page"), now);
           }
         }
         Thread.sleep(POLL_MS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         // a failed poll only delays what it would have seen
       }
     }

@@ -27,16 +27,7 @@ public final class Processes {
     command.add("setsid");
     command.addAll(spec.command());
     try {
-      Files.createDirectories(spec.log().getParent());
-      Files.createDirectories(spec.workingDir());
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .directory(spec.workingDir().toFile())
-              .redirectInput(new File("/dev/null"))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()));
-      builder.environment().putAll(spec.environment());
-      Process process = builder.start();
+      Process process = builder(spec, command).start();
       return PidFile.write(pidFile, process.toHandle());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + spec.command().get(0), e);
@@ -46,16 +37,7 @@ public final class Processes {
   /** Runs a command to completion (e.g. a storage format step), output appended to the log. */
   public static void runToCompletion(ProcessSpec spec, Duration timeout) {
     try {
-      Files.createDirectories(spec.log().getParent());
-      Files.createDirectories(spec.workingDir());
-      ProcessBuilder builder =
-          new ProcessBuilder(spec.command())
-              .directory(spec.workingDir().toFile())
-              .redirectInput(new File("/dev/null"))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()));
-      builder.environment().putAll(spec.environment());
-      Process process = builder.start();
+      Process process = builder(spec, spec.command()).start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("Timed out: " + String.join(" ", spec.command()));
@@ -70,6 +52,20 @@ public final class Processes {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
     }
+  }
+
+  /** stdin from /dev/null, stdout and stderr appended to the log, directories created. */
+  private static ProcessBuilder builder(ProcessSpec spec, List<String> command) throws IOException {
+    Files.createDirectories(spec.log().getParent());
+    Files.createDirectories(spec.workingDir());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(spec.workingDir().toFile())
+            .redirectInput(new File("/dev/null"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()));
+    builder.environment().putAll(spec.environment());
+    return builder;
   }
 
   /**

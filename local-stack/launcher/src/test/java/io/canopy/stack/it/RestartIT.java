@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.Stack;
 import io.canopy.stack.client.IngestClient;
+import io.canopy.stack.druid.DruidSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

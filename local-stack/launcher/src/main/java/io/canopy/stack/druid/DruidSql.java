@@ -1,4 +1,4 @@
-package io.canopy.stack.it;
+package io.canopy.stack.druid;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Druid SQL over HTTP with {@code ?} parameters (all bound as VARCHAR). */
+/**
+ * Druid SQL over HTTP with {@code ?} parameters (all bound as VARCHAR), for the benchmark and the
+ * tests. Thread-safe.
+ */
 public final class DruidSql {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();

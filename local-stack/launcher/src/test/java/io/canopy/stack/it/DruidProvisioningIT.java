@@ -1,0 +1,99 @@
+package io.canopy.stack.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.stack.StackPorts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the stack and the control plane set up in Druid, read back from Druid's own APIs. */
+@ExtendWith(LocalStackExtension.class)
+class DruidProvisioningIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static JsonNode get(String url) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void everyDruidServiceLoadedTheCanopyExtensionFromItsExtensionDirectory() throws Exception {
+    StackPorts p = LocalStackExtension.stack().ports();
+    for (int port :
+        List.of(
+            p.coordinator(),
+            p.broker(),
+            p.router(),
+            p.indexer(),
+            p.historicalHot(),
+            p.historical())) {
+      List<String> modules = new ArrayList<>();
+      get("http://127.0.0.1:" + port + "/status")
+          .get("modules")
+          .forEach(m -> modules.add(m.get("name").asText()));
+      assertThat(modules)
+          .as("modules on port %d", port)
+          .contains("io.canopy.druid.CanopyDruidModule");
+    }
+  }
+
+  @Test
+  void loadRulesKeepSevenDaysOnHotAndDefaultTiersThenNinetyOnDefaultThenDrop() throws Exception {
+    JsonNode rules =
+        get(
+            LocalStackExtension.stack().ports().coordinatorUrl()
+                + "/druid/coordinator/v1/rules/events");
+
+    assertThat(rules).hasSize(3);
+    assertThat(rules.get(0).get("type").asText()).isEqualTo("loadByPeriod");
+    assertThat(rules.get(0).get("period").asText()).isEqualTo("P7D");
+    assertThat(rules.get(0).get("tieredReplicants").get("hot").asInt()).isEqualTo(1);
+    assertThat(rules.get(0).get("tieredReplicants").get("_default_tier").asInt()).isEqualTo(1);
+    assertThat(rules.get(1).get("period").asText()).isEqualTo("P90D");
+    assertThat(rules.get(2).get("type").asText()).isEqualTo("dropForever");
+  }
+
+  @Test
+  void compactionReRollsDataOlderThanSevenDaysToHour() throws Exception {
+    JsonNode config =
+        get(
+            LocalStackExtension.stack().ports().coordinatorUrl()
+                + "/druid/coordinator/v1/config/compaction/events");
+
+    assertThat(config.get("skipOffsetFromLatest").asText()).isEqualTo("P7D");
+    assertThat(config.get("granularitySpec").get("queryGranularity").toString()).contains("HOUR");
+  }
+
+  @Test
+  void twoHistoricalsServeTheHotAndTheDefaultTier() throws Exception {
+    JsonNode tiers =
+        get(LocalStackExtension.stack().ports().coordinatorUrl() + "/druid/coordinator/v1/tiers");
+
+    List<String> names = new ArrayList<>();
+    tiers.forEach(t -> names.add(t.asText()));
+    assertThat(names).containsExactlyInAnyOrder("hot", "_default_tier");
+  }
+
+  @Test
+  void theEventsSupervisorIsRunning() throws Exception {
+    JsonNode status =
+        get(
+            LocalStackExtension.stack().ports().coordinatorUrl()
+                + "/druid/indexer/v1/supervisor/events/status");
+
+    assertThat(status.get("payload").get("state").asText()).isEqualTo("RUNNING");
+    assertThat(status.get("payload").get("stream").asText()).isEqualTo("canopy-events");
+  }
+}
