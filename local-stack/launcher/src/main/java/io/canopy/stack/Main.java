@@ -60,6 +60,7 @@ public final class Main {
         throw new StackException("Unknown option for up: " + f + " (use --demo, --clean)");
       }
     }
+    layout.requireBuilt();
     StackPorts ports = new StackPorts(Integer.getInteger("canopy.portOffset", 0));
     Stack stack = new Stack(layout, ports, out);
     if (flags.contains("--clean")) {

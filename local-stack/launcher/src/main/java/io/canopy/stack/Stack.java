@@ -39,11 +39,17 @@ public final class Stack {
   private final PrintStream out;
   private final List<Component> components;
 
+  /** The local stack's components ({@link StackComponents#all}). */
   public Stack(StackLayout layout, StackPorts ports, PrintStream out) {
+    this(layout, ports, out, StackComponents.all(layout, ports, new Secrets(layout.secrets())));
+  }
+
+  /** Any components, in an order where each follows what it depends on. */
+  public Stack(StackLayout layout, StackPorts ports, PrintStream out, List<Component> components) {
     this.layout = layout;
     this.ports = ports;
     this.out = out;
-    this.components = StackComponents.all(layout, ports, new Secrets(layout.secrets()));
+    this.components = List.copyOf(components);
   }
 
   public StackLayout layout() {
@@ -60,7 +66,6 @@ public final class Stack {
 
   /** Starts every component not already running; returns the seconds until all were healthy. */
   public double up() {
-    layout.requireBuilt();
     requireFreePorts();
     ports.save(layout.run());
     long start = System.nanoTime();
