@@ -2,9 +2,11 @@ package io.canopy.stack;
 
 import io.canopy.stack.bench.Benchmarks;
 import io.canopy.stack.demo.DemoTraffic;
+import io.canopy.stack.druid.EventsSupervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +71,9 @@ public final class Main {
     }
     out.println("Starting Canopy (data and logs under " + layout.root() + ")");
     double seconds = stack.up();
-    out.printf("%nAll healthy in %.1f s.%n", seconds);
+    double waited = new EventsSupervisor(ports).awaitRunning(Duration.ofMinutes(3));
+    out.printf("%-22s … running in %.1f s more%n", "supervisor events", waited);
+    out.printf("%nAll healthy in %.1f s.%n", seconds + waited);
     if (flags.contains("--demo")) {
       DemoTraffic.startDetached(stack);
       out.println("Demo traffic is running (bin/canopy logs demo). It stops with bin/canopy down.");

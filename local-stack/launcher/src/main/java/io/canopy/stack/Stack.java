@@ -82,6 +82,9 @@ public final class Stack {
       CompletableFuture.allOf(started.values().toArray(CompletableFuture[]::new)).join();
     } catch (RuntimeException e) {
       started.values().forEach(f -> f.cancel(true));
+      // Stop the start threads before stopping processes, or one could start a process after
+      // down() ran and leave it behind.
+      stopThreads(pool);
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       out.println("Stopping what was started...");
       down();
@@ -90,6 +93,17 @@ public final class Stack {
       pool.shutdownNow();
     }
     return seconds(start);
+  }
+
+  private static void stopThreads(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new StackException("start threads did not stop within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Refuses to start when a port of a component that is not running is held by someone else. */

@@ -2,6 +2,7 @@ package io.canopy.stack.druid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.stack.StackException;
 import io.canopy.stack.StackPorts;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +32,41 @@ public final class EventsSupervisor {
     }
     requireOk(r, "status");
     return Optional.of(new ObjectMapper().readTree(r.body()).path("payload"));
+  }
+
+  /**
+   * Waits until the supervisor is {@code RUNNING} (its task started): only then do events flow.
+   *
+   * @return seconds waited
+   */
+  public double awaitRunning(Duration timeout) {
+    long start = System.nanoTime();
+    String last = "not created";
+    while (System.nanoTime() - start < timeout.toNanos()) {
+      try {
+        Optional<JsonNode> status = status();
+        last = status.map(s -> s.path("state").asText()).orElse("not created");
+        if (last.equals("RUNNING")) {
+          return (System.nanoTime() - start) / 1e9;
+        }
+      } catch (IOException e) {
+        last = e.getMessage();
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new StackException(
+        "supervisor "
+            + ID
+            + " not RUNNING after "
+            + timeout.toSeconds()
+            + " s (last: "
+            + last
+            + "); see bin/canopy logs druid-coordinator and druid-indexer");
   }
 
   public void suspend() throws IOException {

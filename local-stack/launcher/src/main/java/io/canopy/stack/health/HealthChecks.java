@@ -36,6 +36,9 @@ public final class HealthChecks {
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200
             && (expectedBody == null || r.body().trim().equals(expectedBody));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the launcher is giving up: let its loop see it
+        return false;
       } catch (Exception e) {
         return false;
       }
@@ -73,6 +76,9 @@ public final class HealthChecks {
             .nodes()
             .get(4, TimeUnit.SECONDS)
             .isEmpty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       } catch (Exception e) {
         return false;
       }

@@ -87,6 +87,25 @@ class DruidProvisioningIT {
   }
 
   @Test
+  void provisioningRunsAgainOnRequestAndIsIdempotent() throws Exception {
+    String url =
+        "http://127.0.0.1:"
+            + LocalStackExtension.stack().ports().controlPlaneAdmin()
+            + "/tasks/ensure-ingestion";
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.body()).contains("supervisor, load rules and compaction in place");
+    }
+    theEventsSupervisorIsRunning();
+  }
+
+  @Test
   void theEventsSupervisorIsRunning() throws Exception {
     JsonNode status =
         get(
