@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The control plane's only way to Druid: its HTTP APIs (Overlord for supervisors, Coordinator for
@@ -21,9 +22,23 @@ public final class DruidClient {
     this.config = config;
   }
 
-  /** Creates or updates a supervisor (Druid leaves an unchanged spec running as it is). */
+  /**
+   * Creates or replaces a supervisor. Druid restarts the supervisor even when the spec is
+   * unchanged, so callers compare with {@link #supervisorSpec} first.
+   */
   public void postSupervisor(String specJson) {
     post(config.overlordUrl + "/druid/indexer/v1/supervisor", specJson);
+  }
+
+  /** The spec of a supervisor as Druid holds it, or empty when there is no such supervisor. */
+  public Optional<String> supervisorSpec(String id) {
+    String url = config.overlordUrl + "/druid/indexer/v1/supervisor/" + id;
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    requireSuccess(r, "GET", url);
+    return Optional.of(r.body());
   }
 
   public void postLoadRules(String datasource, String rulesJson) {
@@ -53,24 +68,31 @@ public final class DruidClient {
   }
 
   private void post(String url, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    requireSuccess(send(request, url), "POST", url);
+  }
+
+  private static void requireSuccess(HttpResponse<String> r, String method, String url) {
+    if (r.statusCode() / 100 != 2) {
+      throw new DruidException(
+          "Druid answered HTTP "
+              + r.statusCode()
+              + " to "
+              + method
+              + " "
+              + url
+              + ": "
+              + abbreviate(r.body()));
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String url) {
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(json))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 != 2) {
-        throw new DruidException(
-            "Druid answered HTTP "
-                + r.statusCode()
-                + " to POST "
-                + url
-                + ": "
-                + abbreviate(r.body()));
-      }
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new DruidException("Druid is not reachable at " + url + ": " + e.getMessage());
     } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import io.canopy.specs.EventsSpecs;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ public final class IngestionProvisioner implements Managed {
   public synchronized void ensure() {
     try {
       topic.ensure();
-      druid.postSupervisor(specs.supervisor());
+      ensureSupervisor();
       druid.postLoadRules(specs.datasource(), specs.loadRules());
       druid.postCompactionConfig(specs.compaction());
       status.set(new Status(true, Instant.now(), "supervisor, load rules and compaction in place"));
@@ -55,6 +56,19 @@ public final class IngestionProvisioner implements Managed {
       status.set(new Status(false, Instant.now(), e.getMessage()));
       throw e;
     }
+  }
+
+  /** Posts the supervisor spec unless Druid already runs this exact one (see the fingerprint). */
+  private void ensureSupervisor() {
+    String wanted = SupervisorFingerprint.mark(specs.supervisor());
+    Optional<String> running =
+        druid.supervisorSpec(specs.datasource()).flatMap(SupervisorFingerprint::of);
+    if (running.equals(SupervisorFingerprint.of(wanted))) {
+      LOG.info("Supervisor {} already runs the current spec; not re-posted", specs.datasource());
+      return;
+    }
+    druid.postSupervisor(wanted);
+    LOG.info("Posted the supervisor spec for {}", specs.datasource());
   }
 
   public Status status() {
