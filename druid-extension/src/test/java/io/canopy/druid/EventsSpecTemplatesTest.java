@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.druid.pii.PiiModule;
+import io.canopy.druid.pii.keys.PiiKeyRing;
+import io.canopy.druid.pii.policy.PiiPolicyInputFormat;
 import io.canopy.specs.EventsSpecs;
 import java.util.Iterator;
 import java.util.List;
@@ -44,7 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventsSpecTemplatesTest {
   private static final EventsSpecs SPECS =
-      EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092");
+      EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
   private static ObjectMapper mapper;
 
   @BeforeAll
@@ -53,9 +56,11 @@ class EventsSpecTemplatesTest {
     new KafkaIndexTaskModule().getJacksonModules().forEach(mapper::registerModule);
     new HllSketchModule().getJacksonModules().forEach(mapper::registerModule);
     new DoublesSketchModule().getJacksonModules().forEach(mapper::registerModule);
+    new PiiModule().getJacksonModules().forEach(mapper::registerModule);
     mapper.setInjectableValues(
         new InjectableValues.Std()
             .addValue(ObjectMapper.class, mapper)
+            .addValue(PiiKeyRing.class, new PiiKeyRing(Map.of("events-v1", "s".repeat(32))))
             .addValue(ExprMacroTable.class, ExprMacroTable.nil())
             .addValue(TaskStorage.class, null)
             .addValue(TaskMaster.class, null)
@@ -75,13 +80,21 @@ class EventsSpecTemplatesTest {
     KafkaSupervisorSpec kafka = (KafkaSupervisorSpec) spec;
     assertThat(kafka.getId()).isEqualTo("events");
     assertThat(kafka.getIoConfig().getTopic()).isEqualTo("canopy-events");
-    assertThat(kafka.getIoConfig().getInputFormat()).isInstanceOf(JsonInputFormat.class);
+    assertThat(kafka.getIoConfig().getInputFormat()).isInstanceOf(PiiPolicyInputFormat.class);
+    PiiPolicyInputFormat policy = (PiiPolicyInputFormat) kafka.getIoConfig().getInputFormat();
+    assertThat(policy.getInputFormat()).isInstanceOf(JsonInputFormat.class);
+    assertThat(policy.getFields())
+        .containsEntry("user_id", "pseudonymize(events-v1)")
+        .containsEntry("ip", "truncate_ip")
+        .containsEntry("email", "drop");
+    assertThat(policy.getDefaultAction()).isEqualTo("redact");
     var schema = kafka.getDataSchema();
     assertThat(schema.getGranularitySpec().getQueryGranularity()).isEqualTo(Granularities.MINUTE);
     assertThat(schema.getGranularitySpec().getSegmentGranularity()).isEqualTo(Granularities.HOUR);
     assertThat(schema.getGranularitySpec().isRollup()).isTrue();
     assertThat(schema.getDimensionsSpec().getDimensionNames())
-        .containsExactly("tenant", "event", "country", "device", "campaign", "page", "referrer");
+        .containsExactly(
+            "tenant", "event", "country", "device", "campaign", "page", "referrer", "ip");
     assertThat(schema.getAggregators())
         .extracting(AggregatorFactory::getName)
         .containsExactly("count", "revenue", "users_hll", "duration_ms_sketch");

@@ -21,13 +21,24 @@ public record EventsSpecs(
    * @param datasource Druid datasource name, already validated by the caller
    * @param topic Kafka topic the supervisor reads
    * @param kafkaBootstrap {@code host:port} list Druid's Kafka consumer connects to
+   * @param piiKeyId id of the key in Druid's PII key ring ({@code druid.canopy.pii.keys}) that
+   *     pseudonymizes user ids
    */
-  public static EventsSpecs render(String datasource, String topic, String kafkaBootstrap) {
+  public static EventsSpecs render(
+      String datasource, String topic, String kafkaBootstrap, String piiKeyId) {
     return new EventsSpecs(
         datasource,
         SpecTemplate.load("events/supervisor.json")
             .render(
-                Map.of("datasource", datasource, "topic", topic, "kafkaBootstrap", kafkaBootstrap)),
+                Map.of(
+                    "datasource",
+                    datasource,
+                    "topic",
+                    topic,
+                    "kafkaBootstrap",
+                    kafkaBootstrap,
+                    "piiKeyId",
+                    piiKeyId)),
         SpecTemplate.load("events/load-rules.json").render(Map.of()),
         SpecTemplate.load("events/compaction.json").render(Map.of("datasource", datasource)));
   }

@@ -10,7 +10,8 @@ class SpecTemplateTest {
 
   @Test
   void rendersEveryPlaceholderOfTheSupervisorTemplate() {
-    EventsSpecs specs = EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092");
+    EventsSpecs specs =
+        EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
 
     assertThat(specs.supervisor())
         .contains("\"dataSource\": \"events\"")

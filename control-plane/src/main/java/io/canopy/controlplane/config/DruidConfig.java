@@ -11,6 +11,12 @@ public class DruidConfig {
   /** Kafka bootstrap servers as Druid's consumers must see them (may differ from ours). */
   @NotBlank public String kafkaBootstrap = "127.0.0.1:9092";
 
+  /**
+   * Id of the key in Druid's PII key ring ({@code druid.canopy.pii.keys}) that pseudonymizes user
+   * ids of the events datasource. Rotate by configuring a new key in Druid and naming it here.
+   */
+  @NotBlank public String piiKeyId = "events-v1";
+
   /** The pooled events datasource. */
   @NotBlank public String eventsDatasource = "events";
 }

@@ -40,7 +40,8 @@ public final class IngestionProvisioner implements Managed {
     this.druid = druid;
     this.topic = topic;
     this.specs =
-        EventsSpecs.render(config.eventsDatasource, kafka.eventsTopic, config.kafkaBootstrap);
+        EventsSpecs.render(
+            config.eventsDatasource, kafka.eventsTopic, config.kafkaBootstrap, config.piiKeyId);
   }
 
   /** Runs every step now; throws if one fails. */

@@ -33,27 +33,19 @@ final class EventSchema {
   static final double MAX_DURATION_MS = 1e10;
 
   static final Map<String, Field> FIELDS =
-      Map.of(
-          EVENT,
-          new Field(Type.STRING, 64, true),
-          TIMESTAMP,
-          new Field(Type.STRING, 64, true),
-          USER_ID,
-          new Field(Type.STRING, 256, false),
-          "country",
-          new Field(Type.STRING, 64, false),
-          "device",
-          new Field(Type.STRING, 64, false),
-          "campaign",
-          new Field(Type.STRING, 256, false),
-          "page",
-          new Field(Type.STRING, 2048, false),
-          "referrer",
-          new Field(Type.STRING, 2048, false),
-          REVENUE,
-          new Field(Type.NUMBER, 0, false),
-          DURATION_MS,
-          new Field(Type.NUMBER, 0, false));
+      Map.ofEntries(
+          Map.entry(EVENT, new Field(Type.STRING, 64, true)),
+          Map.entry(TIMESTAMP, new Field(Type.STRING, 64, true)),
+          Map.entry(USER_ID, new Field(Type.STRING, 256, false)),
+          Map.entry("country", new Field(Type.STRING, 64, false)),
+          Map.entry("device", new Field(Type.STRING, 64, false)),
+          Map.entry("campaign", new Field(Type.STRING, 256, false)),
+          Map.entry("page", new Field(Type.STRING, 2048, false)),
+          Map.entry("referrer", new Field(Type.STRING, 2048, false)),
+          Map.entry("ip", new Field(Type.STRING, 64, false)),
+          Map.entry("email", new Field(Type.STRING, 320, false)),
+          Map.entry(REVENUE, new Field(Type.NUMBER, 0, false)),
+          Map.entry(DURATION_MS, new Field(Type.NUMBER, 0, false)));
 
   private EventSchema() {}
 }

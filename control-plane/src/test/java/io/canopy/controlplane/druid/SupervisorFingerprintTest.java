@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SupervisorFingerprintTest {
   private static final String SPEC =
-      EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092").supervisor();
+      EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1").supervisor();
 
   @Test
   void markedSpecCarriesAFingerprintThatIsStableAcrossMarking() {
@@ -19,7 +19,8 @@ class SupervisorFingerprintTest {
 
   @Test
   void anyChangeOfTheSpecChangesTheFingerprint() {
-    String other = EventsSpecs.render("events", "canopy-events", "127.0.0.1:9093").supervisor();
+    String other =
+        EventsSpecs.render("events", "canopy-events", "127.0.0.1:9093", "events-v1").supervisor();
     assertThat(SupervisorFingerprint.of(SupervisorFingerprint.mark(other)))
         .isNotEqualTo(SupervisorFingerprint.of(SupervisorFingerprint.mark(SPEC)));
   }

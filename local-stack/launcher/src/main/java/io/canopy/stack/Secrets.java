@@ -33,6 +33,14 @@ public final class Secrets {
     return dir.resolve("postgres-password");
   }
 
+  /**
+   * The secret of a key in Druid's PII key ring, created on first use. Losing it makes the
+   * pseudonyms already stored unlinkable to new data.
+   */
+  public String piiKey(String keyId) {
+    return getOrCreate("pii-key-" + keyId);
+  }
+
   private synchronized String getOrCreate(String name) {
     Path file = dir.resolve(name);
     try {

@@ -72,6 +72,7 @@ final class ControlPlane {
         "  overlordUrl: " + ports.coordinatorUrl(),
         "  brokerUrl: " + ports.brokerUrl(),
         "  kafkaBootstrap: " + ports.kafkaBootstrap(),
+        "  piiKeyId: " + DruidServices.PII_KEY_ID,
         "bootstrap:",
         "  tenant: default",
         "  apiKeyFile: " + layout.defaultApiKeyFile(),

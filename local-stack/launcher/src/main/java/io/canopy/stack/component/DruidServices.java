@@ -1,5 +1,6 @@
 package io.canopy.stack.component;
 
+import io.canopy.stack.Secrets;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.health.HealthChecks;
@@ -40,13 +41,23 @@ final class DruidServices {
           "--add-opens=java.base/java.lang=ALL-UNNAMED",
           "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+  /**
+   * The PII key ring of the local stack: one key, its secret passed to every Druid process in an
+   * environment variable (never written into Druid's config files).
+   */
+  static final String PII_KEY_ID = "events-v1";
+
+  private static final String PII_KEY_VARIABLE = "CANOPY_PII_KEY_EVENTS_V1";
+
   private final StackLayout layout;
   private final StackPorts ports;
+  private final Secrets secrets;
   private boolean commonWritten;
 
-  DruidServices(StackLayout layout, StackPorts ports) {
+  DruidServices(StackLayout layout, StackPorts ports, Secrets secrets) {
     this.layout = layout;
     this.ports = ports;
+    this.secrets = secrets;
   }
 
   List<Component> all() {
@@ -103,7 +114,7 @@ final class DruidServices {
           return new ProcessSpec(
               Java.command(jvm, classpath, "org.apache.druid.cli.Main", List.of("server", type)),
               layout.data("druid").resolve(name),
-              Map.of(),
+              Map.of(PII_KEY_VARIABLE, secrets.piiKey(PII_KEY_ID)),
               layout.log(name));
         },
         HealthChecks.http("http://127.0.0.1:" + port + "/status/health", "true"));
@@ -138,6 +149,13 @@ final class DruidServices {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("druid.extensions.directory", layout.druidExtensions().toString());
     p.put("druid.extensions.loadList", "[\"canopy\"]");
+    p.put(
+        "druid.canopy.pii.keys",
+        "{\""
+            + PII_KEY_ID
+            + "\":{\"type\":\"environment\",\"variable\":\""
+            + PII_KEY_VARIABLE
+            + "\"}}");
     p.put("druid.host", "127.0.0.1");
     p.put("druid.bindOnHost", "true");
     p.put("druid.zk.service.host", "127.0.0.1:" + ports.zookeeper());

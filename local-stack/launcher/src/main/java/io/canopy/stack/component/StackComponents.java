@@ -16,7 +16,7 @@ public final class StackComponents {
     all.add(infra.zookeeper());
     all.add(infra.kafka());
     all.add(infra.postgres());
-    all.addAll(new DruidServices(layout, ports).all());
+    all.addAll(new DruidServices(layout, ports, secrets).all());
     all.add(ControlPlane.component(layout, ports, secrets));
     return all;
   }

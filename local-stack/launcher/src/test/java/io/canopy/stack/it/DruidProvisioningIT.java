@@ -44,9 +44,7 @@ class DruidProvisioningIT {
       get("http://127.0.0.1:" + port + "/status")
           .get("modules")
           .forEach(m -> modules.add(m.get("name").asText()));
-      assertThat(modules)
-          .as("modules on port %d", port)
-          .contains("io.canopy.druid.CanopyDruidModule");
+      assertThat(modules).as("modules on port %d", port).contains("io.canopy.druid.pii.PiiModule");
     }
   }
 

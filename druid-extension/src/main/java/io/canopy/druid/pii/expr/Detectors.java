@@ -1,0 +1,27 @@
+package io.canopy.druid.pii.expr;
+
+import io.canopy.druid.pii.detect.PiiDetector;
+import io.canopy.druid.pii.detect.PiiType;
+import java.util.List;
+import org.apache.druid.math.expr.Expr;
+import org.apache.druid.math.expr.NamedFunction;
+
+/** The detector a {@code (expr [, 'types'])} function asks for, built at parse time. */
+final class Detectors {
+  private static final PiiDetector ALL = PiiDetector.all();
+
+  private Detectors() {}
+
+  static PiiDetector fromArgs(NamedFunction fn, List<Expr> args) {
+    fn.validationHelperCheckArgumentRange(args, 1, 2);
+    if (args.size() == 1) {
+      return ALL;
+    }
+    String types = LiteralArgs.string(fn, args.get(1), "types (the second argument)");
+    try {
+      return new PiiDetector(PiiType.parseList(types));
+    } catch (IllegalArgumentException e) {
+      throw fn.validationFailed("%s", e.getMessage());
+    }
+  }
+}
