@@ -23,16 +23,24 @@ import javax.annotation.Nullable;
  * part).
  */
 public final class PiiDetector {
-  /** Candidate patterns, in the order they win when two could start at the same position. */
+  /**
+   * Candidate patterns, in the order they win when two could start at the same position. Lengths
+   * are checked after matching where the format allows it ({@code +} rather than {@code {1,64}}):
+   * RE2/J simulates an NFA, and every counted repetition adds states it must track at each
+   * position, which is what hostile input exploits.
+   */
   private static final Map<PiiType, String> PATTERNS = new EnumMap<>(PiiType.class);
 
   static {
     PATTERNS.put(
         PiiType.EMAIL,
-        "[A-Za-z0-9._%+\\-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.){1,8}"
-            + "[A-Za-z]{2,24}\\b");
+        "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}\\b");
     PATTERNS.put(PiiType.IBAN, "\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b");
-    PATTERNS.put(PiiType.CARD, "\\b[0-9](?:[ \\-]?[0-9]){12,18}\\b");
+    PATTERNS.put( // ungrouped, grouped by four (as printed), or 4-6-5 / 4-6-4 (Amex, Diners)
+        PiiType.CARD,
+        "\\b(?:[0-9]{13,19}"
+            + "|[0-9]{4}(?:[ \\-][0-9]{4}){2}[ \\-][0-9]{1,4}(?:[ \\-][0-9]{3})?"
+            + "|[0-9]{4}[ \\-][0-9]{6}[ \\-][0-9]{4,5})\\b");
     PATTERNS.put(PiiType.SSN, "\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b");
     PATTERNS.put(
         PiiType.PHONE,
@@ -137,9 +145,7 @@ public final class PiiDetector {
     return switch (type) {
       case EMAIL -> validEmail(candidate);
       case IBAN -> Checksums.iban(candidate.replace(" ", ""));
-      case CARD ->
-          consistentSeparators(candidate)
-              && Checksums.paymentCard(candidate.replaceAll("[ \\-]", ""));
+      case CARD -> consistentSeparators(candidate) && Checksums.paymentCard(digitsOf(candidate));
       case SSN ->
           Checksums.ssn(
               candidate.substring(0, 3), candidate.substring(4, 6), candidate.substring(7));
@@ -148,11 +154,33 @@ public final class PiiDetector {
     };
   }
 
+  /** RFC 5321 limits: local part up to 64 characters, labels 1-63 not edged by '-'. */
   private static boolean validEmail(String candidate) {
     int at = candidate.indexOf('@');
-    return candidate.charAt(0) != '.'
-        && candidate.charAt(at - 1) != '.'
-        && !candidate.contains("..");
+    if (at > 64
+        || candidate.length() - at - 1 > 253
+        || candidate.charAt(0) == '.'
+        || candidate.charAt(at - 1) == '.'
+        || candidate.contains("..")) {
+      return false;
+    }
+    for (String label : candidate.substring(at + 1).split("\\.")) {
+      if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String digitsOf(String candidate) {
+    StringBuilder digits = new StringBuilder(candidate.length());
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
   }
 
   /** A card number is written either without separators or with one kind of separator. */
