@@ -2,7 +2,7 @@ package io.canopy.stack;
 
 import io.canopy.stack.bench.Benchmarks;
 import io.canopy.stack.demo.DemoTraffic;
-import io.canopy.stack.druid.EventsSupervisor;
+import io.canopy.stack.druid.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class Main {
     }
     out.println("Starting Canopy (data and logs under " + layout.root() + ")");
     double seconds = stack.up();
-    double waited = new EventsSupervisor(ports).awaitRunning(Duration.ofMinutes(3));
+    double waited = Supervisor.events(ports).awaitRunning(Duration.ofMinutes(3));
     out.printf("%-22s … running in %.1f s more%n", "supervisor events", waited);
     out.printf("%nAll healthy in %.1f s.%n", seconds + waited);
     if (flags.contains("--demo")) {

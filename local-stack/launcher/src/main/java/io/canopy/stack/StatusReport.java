@@ -1,7 +1,7 @@
 package io.canopy.stack;
 
 import io.canopy.stack.component.Component;
-import io.canopy.stack.druid.EventsSupervisor;
+import io.canopy.stack.druid.Supervisor;
 import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
 
@@ -27,13 +27,13 @@ final class StatusReport {
       out.printf("%-22s %s%n", c.name(), state);
     }
     out.println();
-    out.println("supervisor " + EventsSupervisor.ID + ": " + supervisor(stack.ports()));
+    out.println("supervisor " + Supervisor.EVENTS + ": " + supervisor(stack.ports()));
     return allHealthy;
   }
 
   private static String supervisor(StackPorts ports) {
     try {
-      return new EventsSupervisor(ports)
+      return Supervisor.events(ports)
           .status()
           .map(
               payload ->

@@ -26,12 +26,16 @@ class PathologicalInputTest {
           PiiType.CARD, List.of("4 1-1 1-", "4111 1111 1111 1111 ", "411111111111111"),
           PiiType.IBAN, List.of("DE89 AB1C ", "DE89370400440532013"),
           PiiType.IP, List.of("1:a:1.1.", "::::", "1.1.1.1.", "ffff:ffff:"),
-          PiiType.SSN, List.of("123-45-12", "123-45-6789-"));
+          PiiType.SSN, List.of("123-45-12", "123-45-678"));
 
-  /** Ordinary event text: words, paths, ids, dates and times, now and then an address. */
+  /**
+   * Ordinary event text: words, paths, ids, dates and times, and the kinds of values the detectors
+   * exist for, so each detector does its normal work on it.
+   */
   private static final String ORDINARY_UNIT =
-      "Order 12345 shipped on 2026-11-23 at 12:30; see /o/12345?ref=mail&v=2.1 "
-          + "(support@example.com, +1 415 555 0100). ";
+      "Order 12345 shipped on 2026-11-23 at 12:30; see /o/12345?ref=mail&v=2.1 (support@example.com,"
+          + " +1 415 555 0100, card 4111 1111 1111 1111, ssn 078-05-1120, from 203.0.113.7,"
+          + " iban DE89 3704 0044 0532 0130 00). ";
 
   @ParameterizedTest
   @EnumSource(PiiType.class)

@@ -4,7 +4,7 @@ import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.client.IngestClient;
-import io.canopy.stack.druid.EventsSupervisor;
+import io.canopy.stack.druid.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * {@code bin/canopy bench [--probes N] [--seconds S] [--warmup S] [--threads T] [--only
- * latency|throughput] [--isolated]} against the running stack: event-to-queryable latency, then
- * ingest API throughput next to Kafka's producer tool in the same run ({@code --isolated}: with the
- * events supervisor suspended meanwhile, so Druid's indexing does not share the CPU). Prints a
- * summary to paste into docs/benchmarks.md.
+ * latency|throughput|pii] [--isolated] [--events N] [--rounds R]} against the running stack:
+ * event-to-queryable latency, then ingest API throughput next to Kafka's producer tool in the same
+ * run ({@code --isolated}: with the events supervisor suspended meanwhile, so Druid's indexing does
+ * not share the CPU), then Druid's ingestion rate with the PII policy next to plain JSON ({@code
+ * --events} per run, {@code --rounds} pairs). Prints a summary to paste into docs/benchmarks.md.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -39,21 +40,25 @@ public final class Benchmarks {
         "Machine: %d cores, Java %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     try {
-      if (!only.equals("throughput")) {
+      if (only.equals("all") || only.equals("latency")) {
         latency(client, ports, probes, out);
       }
-      if (!only.equals("latency")) {
+      if (only.equals("all") || only.equals("throughput")) {
         if (isolated) {
           out.println("(events supervisor suspended during the throughput runs; resumed after)");
-          new EventsSupervisor(ports).suspend();
+          Supervisor.events(ports).suspend();
         }
         try {
           throughput(layout, ports, client, threads, warmup, seconds, out);
         } finally {
           if (isolated) {
-            new EventsSupervisor(ports).resume();
+            Supervisor.events(ports).resume();
           }
         }
+      }
+      if (only.equals("all") || only.equals("pii")) {
+        piiPolicy(
+            ports, intOption(args, "--events", 1_000_000), intOption(args, "--rounds", 3), out);
       }
       return 0;
     } catch (StackException e) {
@@ -68,7 +73,7 @@ public final class Benchmarks {
     out.printf(
         "1. Event-to-queryable latency, %d probes at 5/s (poll every %d ms)...%n",
         probes, LatencyProbe.POLL_MS);
-    awaitCaughtUp(new EventsSupervisor(ports), out);
+    awaitCaughtUp(Supervisor.events(ports), out);
     LatencyProbe.run(client, ports.brokerUrl(), 10, 5); // warm-up, not reported
     LatencyProbe.Result latency = LatencyProbe.run(client, ports.brokerUrl(), probes, 5);
     out.println("   end to end: " + latency.endToEnd());
@@ -77,7 +82,7 @@ public final class Benchmarks {
   }
 
   /** Probes measure a caught-up pipeline: behind a backlog they would measure the backlog. */
-  private static void awaitCaughtUp(EventsSupervisor supervisor, PrintStream out) throws Exception {
+  private static void awaitCaughtUp(Supervisor supervisor, PrintStream out) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     boolean said = false;
     while (true) {
@@ -124,6 +129,17 @@ public final class Benchmarks {
         KafkaProducerPerf.recordsPerSecond(layout, ports, records, ThroughputRun.EVENT_BYTES);
     out.printf("   %.0f records/s%n", kafka);
     out.printf("%nIngest API / Kafka producer = %.2f%n", api.eventsPerSecond() / kafka);
+  }
+
+  /** Suspends the events supervisor meanwhile: the runs measure Druid alone on the machine. */
+  private static void piiPolicy(StackPorts ports, int events, int rounds, PrintStream out)
+      throws Exception {
+    Supervisor.events(ports).suspend();
+    try {
+      PolicyIngestionRun.run(ports, events, rounds, out);
+    } finally {
+      Supervisor.events(ports).resume();
+    }
   }
 
   private static int intOption(List<String> args, String name, int fallback) {

@@ -24,7 +24,7 @@ final class KafkaProducerPerf {
 
   static double recordsPerSecond(
       StackLayout layout, StackPorts ports, long records, int recordBytes) throws Exception {
-    createTopic(ports);
+    createTopic(ports, TOPIC);
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p =
         new ProcessBuilder(
@@ -66,12 +66,13 @@ final class KafkaProducerPerf {
     return Double.parseDouble(m.group(2));
   }
 
-  private static void createTopic(StackPorts ports) throws Exception {
+  /** Creates a two-partition topic (like {@code canopy-events}) unless it exists. */
+  static void createTopic(StackPorts ports, String topic) throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
     try (Admin admin = Admin.create(p)) {
-      if (!admin.listTopics().names().get().contains(TOPIC)) {
-        admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
+      if (!admin.listTopics().names().get().contains(topic)) {
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
       }
     }
   }

@@ -87,7 +87,20 @@ public final class EventGenerator {
     if (!campaign.isEmpty()) {
       e.put("campaign", campaign);
     }
-    e.put("page", type.equals("purchase") ? "/checkout" : pick(PAGES));
+    e.put(
+        "page",
+        type.equals("purchase")
+            ? "/checkout"
+            : random.nextInt(4) == 0 ? "/product/" + (10_000 + random.nextInt(50)) : pick(PAGES));
+    e.put(
+        "ip",
+        (1 + random.nextInt(223))
+            + "."
+            + random.nextInt(256)
+            + "."
+            + random.nextInt(256)
+            + "."
+            + (1 + random.nextInt(254)));
     String referrer = pick(REFERRERS);
     if (!referrer.isEmpty()) {
       e.put("referrer", referrer);

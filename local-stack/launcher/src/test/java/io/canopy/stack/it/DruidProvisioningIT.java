@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.StackPorts;
-import io.canopy.stack.druid.EventsSupervisor;
+import io.canopy.stack.druid.Supervisor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +102,7 @@ class DruidProvisioningIT {
       assertThat(r.body()).contains("supervisor, load rules and compaction in place");
     }
     // Druid restarts a supervisor whose spec is posted again; it must come back to RUNNING.
-    new EventsSupervisor(LocalStackExtension.stack().ports())
+    Supervisor.events(LocalStackExtension.stack().ports())
         .awaitRunning(java.time.Duration.ofMinutes(2));
     theEventsSupervisorIsRunning();
   }

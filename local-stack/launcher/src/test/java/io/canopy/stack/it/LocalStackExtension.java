@@ -3,7 +3,7 @@ package io.canopy.stack.it;
 import io.canopy.stack.Stack;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
-import io.canopy.stack.druid.EventsSupervisor;
+import io.canopy.stack.druid.Supervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class LocalStackExtension implements BeforeAllCallback {
     stack.down(); // leftovers of an aborted run
     stack.clean();
     double seconds = stack.up();
-    seconds += new EventsSupervisor(stack.ports()).awaitRunning(Duration.ofMinutes(3));
+    seconds += Supervisor.events(stack.ports()).awaitRunning(Duration.ofMinutes(3));
     System.out.printf("Local stack for the integration tests healthy in %.1f s%n", seconds);
     return new Running();
   }

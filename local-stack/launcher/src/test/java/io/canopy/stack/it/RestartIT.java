@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.Stack;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
-import io.canopy.stack.druid.EventsSupervisor;
+import io.canopy.stack.druid.Supervisor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class RestartIT {
     stack.down();
     assertThat(stack.running()).isEmpty();
     stack.up();
-    new EventsSupervisor(stack.ports()).awaitRunning(Duration.ofMinutes(3));
+    Supervisor.events(stack.ports()).awaitRunning(Duration.ofMinutes(3));
 
     assertThat(DruidSql.sumCount(broker, "campaign = ?", campaign))
         .as("data kept across down/up")

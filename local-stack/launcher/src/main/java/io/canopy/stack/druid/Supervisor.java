@@ -12,16 +12,55 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The {@code events} supervisor through the Overlord's API: its status, suspend and resume. */
-public final class EventsSupervisor {
-  public static final String ID = "events";
+/**
+ * A Druid supervisor through the Overlord's API: create, status, row stats, suspend, resume,
+ * terminate. Thread-safe.
+ */
+public final class Supervisor {
+  public static final String EVENTS = "events";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+  private final String id;
+  private final String overlordUrl;
   private final String baseUrl;
 
-  public EventsSupervisor(StackPorts ports) {
-    this.baseUrl = ports.coordinatorUrl() + "/druid/indexer/v1/supervisor/" + ID;
+  public Supervisor(StackPorts ports, String id) {
+    this.id = id;
+    this.overlordUrl = ports.coordinatorUrl() + "/druid/indexer/v1/supervisor";
+    this.baseUrl = overlordUrl + "/" + id;
+  }
+
+  /** The pooled {@code events} supervisor the control plane provisions. */
+  public static Supervisor events(StackPorts ports) {
+    return new Supervisor(ports, EVENTS);
+  }
+
+  /** Creates (or replaces) the supervisor from a spec. */
+  public void create(String specJson) throws IOException {
+    requireOk(
+        send(
+            HttpRequest.newBuilder(URI.create(overlordUrl))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(specJson))),
+        "create");
+  }
+
+  /** Rows its running tasks have processed so far (live from the tasks, unlike the status). */
+  public long processedRows() throws IOException {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + "/stats")).GET());
+    requireOk(r, "stats");
+    long processed = 0;
+    for (JsonNode group : new ObjectMapper().readTree(r.body())) {
+      for (JsonNode task : group) {
+        processed += task.path("totals").path("buildSegments").path("processed").asLong();
+      }
+    }
+    return processed;
+  }
+
+  public void terminate() throws IOException {
+    requireOk(action("/terminate"), "terminate");
   }
 
   /** The status payload, or empty if the supervisor does not exist (yet). */
@@ -61,7 +100,7 @@ public final class EventsSupervisor {
     }
     throw new StackException(
         "supervisor "
-            + ID
+            + id
             + " not RUNNING after "
             + timeout.toSeconds()
             + " s (last: "
@@ -70,14 +109,14 @@ public final class EventsSupervisor {
   }
 
   public void suspend() throws IOException {
-    requireOk(post("/suspend"), "suspend");
+    requireOk(action("/suspend"), "suspend");
   }
 
   public void resume() throws IOException {
-    requireOk(post("/resume"), "resume");
+    requireOk(action("/resume"), "resume");
   }
 
-  private HttpResponse<String> post(String action) throws IOException {
+  private HttpResponse<String> action(String action) throws IOException {
     return send(
         HttpRequest.newBuilder(URI.create(baseUrl + action))
             .POST(HttpRequest.BodyPublishers.noBody()));
@@ -93,10 +132,10 @@ public final class EventsSupervisor {
     }
   }
 
-  private static void requireOk(HttpResponse<String> r, String what) throws IOException {
+  private void requireOk(HttpResponse<String> r, String what) throws IOException {
     if (r.statusCode() != 200) {
       throw new IOException(
-          what + " of supervisor " + ID + ": HTTP " + r.statusCode() + " " + r.body());
+          what + " of supervisor " + id + ": HTTP " + r.statusCode() + " " + r.body());
     }
   }
 }
