@@ -57,6 +57,6 @@ class SpecTemplateTest {
   @Test
   void listsTheParametersATemplateTakes() {
     assertThat(SpecTemplate.load("events/supervisor.json").parameterNames())
-        .containsExactly("datasource", "kafkaBootstrap", "topic");
+        .containsExactly("datasource", "kafkaBootstrap", "piiKeyId", "topic");
   }
 }
