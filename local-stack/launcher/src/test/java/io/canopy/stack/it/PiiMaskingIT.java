@@ -76,7 +76,7 @@ class PiiMaskingIT {
     Await.until(
         Duration.ofSeconds(120),
         () -> columns("1 = 1"),
-        columns -> columns.containsAll(List.of("page", "referrer", "ip", "device", "users_hll")),
+        columns -> columns.containsAll(List.of("page", "referrer", "ip", "device")),
         "the broker's schema of events");
   }
 
@@ -130,14 +130,38 @@ class PiiMaskingIT {
     assertThat(rows).extracting(row -> row.get("ip")).containsExactlyInAnyOrderElementsOf(NETWORKS);
   }
 
+  /**
+   * A native query, because Druid 33 can leave {@code users_hll} out of the SQL schema while the
+   * datasource has only real-time segments and one of them was persisted (apache/druid#14315, fixed
+   * after 33 by #18879); RestartIT leaves the stack in exactly that state.
+   */
   @Test
-  void pseudonymizedUsersCountAsManyAsRawUsers() {
-    List<Map<String, Object>> rows =
-        DruidSql.query(
-            broker,
-            "SELECT APPROX_COUNT_DISTINCT_DS_HLL(users_hll) AS users FROM events WHERE campaign = ?",
-            CAMPAIGN);
-    assertThat(((Number) rows.get(0).get("users")).longValue()).isEqualTo(USERS);
+  void pseudonymizedUsersCountAsManyAsRawUsers() throws Exception {
+    String query =
+        JSON.writeValueAsString(
+            Map.of(
+                "queryType",
+                "timeseries",
+                "dataSource",
+                "events",
+                "granularity",
+                "all",
+                "intervals",
+                List.of("2000-01-01/2100-01-01"),
+                "filter",
+                Map.of("type", "selector", "dimension", "campaign", "value", CAMPAIGN),
+                "aggregations",
+                List.of(
+                    Map.of(
+                        "type", "HLLSketchMerge",
+                        "name", "users",
+                        "fieldName", "users_hll",
+                        "round", true))));
+    HttpResponse<String> r = postJson(broker + "/druid/v2", query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).get(0).path("result").path("users").asLong())
+        .as(r.body())
+        .isEqualTo(USERS);
   }
 
   @Test
@@ -177,17 +201,20 @@ class PiiMaskingIT {
             "consumerProperties": {"bootstrap.servers": "127.0.0.1:1"}},
           "tuningConfig": {"type": "kafka"}}}""";
     HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            LocalStackExtension.stack().ports().coordinatorUrl()
-                                + "/druid/indexer/v1/supervisor"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(spec))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        postJson(
+            LocalStackExtension.stack().ports().coordinatorUrl() + "/druid/indexer/v1/supervisor",
+            spec);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("no PII key with id [no-such-key]");
+  }
+
+  private static HttpResponse<String> postJson(String url, String body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }
