@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.jqno.equalsverifier.EqualsVerifier;
+import nl.jqno.equalsverifier.Warning;
 import org.apache.druid.data.input.ColumnsFilter;
 import org.apache.druid.data.input.InputFormat;
 import org.apache.druid.data.input.InputRow;
@@ -124,6 +126,18 @@ class PiiPolicyInputFormatTest {
     assertThat(MAPPER.writeValueAsString(explicit)).contains("\"defaultAction\":\"redact\"");
     assertThat(explicit).isNotEqualTo(format);
     assertThat(format.isSplittable()).isFalse();
+  }
+
+  @Test
+  void equalsAndHashCodeCoverTheSpecFieldsOnly() throws Exception {
+    EqualsVerifier.forClass(PiiPolicyInputFormat.class)
+        .withIgnoredFields("policy") // derived from the other fields
+        .withPrefabValues(
+            InputFormat.class,
+            format("{\"type\":\"json\"}"),
+            format("{\"type\":\"csv\",\"columns\":[\"a\"]}"))
+        .suppress(Warning.STRICT_INHERITANCE, Warning.NULL_FIELDS)
+        .verify();
   }
 
   @Test

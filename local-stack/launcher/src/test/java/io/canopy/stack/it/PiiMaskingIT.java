@@ -186,6 +186,22 @@ class PiiMaskingIT {
     assertThat((String) row.get("p1")).hasSize(22).isEqualTo(row.get("p2"));
   }
 
+  /** The functions as filters and as expressions over stored columns (virtual columns). */
+  @Test
+  void piiFunctionsFilterStoredRows() {
+    Map<String, Object> row =
+        DruidSql.query(
+                broker,
+                "SELECT COUNT(*) AS n,"
+                    + " SUM(CASE WHEN ARRAY_LENGTH(PII_DETECT(page)) > 0 THEN 1 ELSE 0 END) AS leaks"
+                    + " FROM events WHERE campaign = ? AND PII_REDACT(page) = page"
+                    + " AND PII_TRUNCATE_IP(ip) = ip",
+                CAMPAIGN)
+            .get(0);
+    assertThat(((Number) row.get("n")).longValue()).as("rows already masked").isPositive();
+    assertThat(((Number) row.get("leaks")).longValue()).isZero();
+  }
+
   @Test
   void aSpecNamingAnUnknownKeyIsRefused() throws Exception {
     String spec =
