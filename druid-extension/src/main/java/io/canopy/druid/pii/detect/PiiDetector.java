@@ -30,13 +30,11 @@ public final class PiiDetector {
   private static final Comparator<Finding> LEFTMOST_LONGEST =
       Comparator.comparingInt(Finding::start).thenComparing(f -> -f.end());
 
-  private final EnumSet<PiiType> types;
   private final int mask;
 
   public PiiDetector(Set<PiiType> types) {
-    this.types = EnumSet.copyOf(types);
     int m = 0;
-    for (PiiType type : this.types) {
+    for (PiiType type : types) {
       m |= Candidates.bit(type);
     }
     this.mask = m;
@@ -44,13 +42,11 @@ public final class PiiDetector {
     CandidatePatterns.runScan(mask);
   }
 
-  /** A detector for every type. */
-  public static PiiDetector all() {
-    return new PiiDetector(EnumSet.allOf(PiiType.class));
-  }
+  private static final PiiDetector ALL = new PiiDetector(EnumSet.allOf(PiiType.class));
 
-  public Set<PiiType> types() {
-    return EnumSet.copyOf(types);
+  /** The detector for every type (shared: detectors are immutable). */
+  public static PiiDetector all() {
+    return ALL;
   }
 
   /**

@@ -8,14 +8,12 @@ import org.apache.druid.math.expr.NamedFunction;
 
 /** The detector a {@code (expr [, 'types'])} function asks for, built at parse time. */
 final class Detectors {
-  private static final PiiDetector ALL = PiiDetector.all();
-
   private Detectors() {}
 
   static PiiDetector fromArgs(NamedFunction fn, List<Expr> args) {
     fn.validationHelperCheckArgumentRange(args, 1, 2);
     if (args.size() == 1) {
-      return ALL;
+      return PiiDetector.all();
     }
     String types = LiteralArgs.string(fn, args.get(1), "types (the second argument)");
     try {

@@ -14,8 +14,6 @@ import org.apache.druid.math.expr.ExpressionType;
  */
 public class TruncateIpExprMacro implements ExprMacroTable.ExprMacro {
   public static final String NAME = "pii_truncate_ip";
-  public static final int DEFAULT_V4_PREFIX = 24;
-  public static final int DEFAULT_V6_PREFIX = 48;
 
   @Override
   public String name() {
@@ -28,11 +26,11 @@ public class TruncateIpExprMacro implements ExprMacroTable.ExprMacro {
     int v4 =
         args.size() == 3
             ? LiteralArgs.integer(this, args.get(1), "v4PrefixBits", 0, 32)
-            : DEFAULT_V4_PREFIX;
+            : IpAddresses.DEFAULT_V4_PREFIX;
     int v6 =
         args.size() == 3
             ? LiteralArgs.integer(this, args.get(2), "v6PrefixBits", 0, 128)
-            : DEFAULT_V6_PREFIX;
+            : IpAddresses.DEFAULT_V6_PREFIX;
     return new PiiFunctionExpr(
         this, args, ExpressionType.STRING, v -> ExprEval.of(IpAddresses.truncate(v, v4, v6)));
   }

@@ -7,6 +7,11 @@ import javax.annotation.Nullable;
  * ({@code InetAddress.getByName} may query DNS). Pure functions, thread-safe.
  */
 public final class IpAddresses {
+  /** The prefixes Canopy keeps by default: an IPv4 /24 and an IPv6 /48 network. */
+  public static final int DEFAULT_V4_PREFIX = 24;
+
+  public static final int DEFAULT_V6_PREFIX = 48;
+
   private IpAddresses() {}
 
   /** 4 bytes for a dotted-quad IPv4, 16 for an IPv6 literal, or null when the text is neither. */

@@ -25,7 +25,6 @@ public record PiiAction(Kind kind, String keyId) {
 
   private static final Pattern PSEUDONYMIZE =
       Pattern.compile("pseudonymize\\(\\s*([^)\\s]+)\\s*\\)");
-  private static final PiiDetector DETECTOR = PiiDetector.all();
 
   /**
    * @throws IllegalArgumentException naming the action and the accepted forms
@@ -59,9 +58,11 @@ public record PiiAction(Kind kind, String keyId) {
         Pseudonymizer p = keyRing.pseudonymizer(keyId);
         yield p::pseudonymize;
       }
-      case TRUNCATE_IP -> v -> IpAddresses.truncate(v, 24, 48);
+      case TRUNCATE_IP ->
+          v ->
+              IpAddresses.truncate(v, IpAddresses.DEFAULT_V4_PREFIX, IpAddresses.DEFAULT_V6_PREFIX);
       case MASK_EMAIL -> EmailMask::mask;
-      case REDACT -> DETECTOR::redact;
+      case REDACT -> PiiDetector.all()::redact;
     };
   }
 
