@@ -16,19 +16,19 @@ import java.util.function.UnaryOperator;
  * pseudonymizes the number's text, for numeric user ids). Immutable and thread-safe.
  */
 final class PiiPolicy {
-  private final Map<String, UnaryOperator<String>> fields = new HashMap<>();
-  private final Map<String, PiiAction> actions = new HashMap<>();
-  private final UnaryOperator<String> defaultFunction;
-  private final PiiAction defaultAction;
+  /** An action with its function, compiled once when the spec is read. */
+  private record Rule(PiiAction.Kind kind, UnaryOperator<String> function) {
+    static Rule of(PiiAction action, PiiKeyRing keyRing) {
+      return new Rule(action.kind(), action.compile(keyRing));
+    }
+  }
+
+  private final Map<String, Rule> rules = new HashMap<>();
+  private final Rule defaultRule;
 
   PiiPolicy(Map<String, PiiAction> fields, PiiAction defaultAction, PiiKeyRing keyRing) {
-    fields.forEach(
-        (name, action) -> {
-          this.fields.put(name, action.compile(keyRing));
-          this.actions.put(name, action);
-        });
-    this.defaultAction = defaultAction;
-    this.defaultFunction = defaultAction.compile(keyRing);
+    fields.forEach((name, action) -> rules.put(name, Rule.of(action, keyRing)));
+    this.defaultRule = Rule.of(defaultAction, keyRing);
   }
 
   /** The value as the policy lets it through (null when dropped). */
@@ -36,12 +36,11 @@ final class PiiPolicy {
     if (value == null) {
       return null;
     }
-    PiiAction action = actions.getOrDefault(field, defaultAction);
-    UnaryOperator<String> function = fields.getOrDefault(field, defaultFunction);
-    return switch (action.kind()) {
+    Rule rule = rules.getOrDefault(field, defaultRule);
+    return switch (rule.kind()) {
       case KEEP -> value;
       case DROP -> null;
-      default -> walk(value, function, action.kind() == PiiAction.Kind.PSEUDONYMIZE);
+      default -> walk(value, rule.function(), rule.kind() == PiiAction.Kind.PSEUDONYMIZE);
     };
   }
 
