@@ -27,6 +27,9 @@ public final class Benchmarks {
     int threads = intOption(args, "--threads", 16);
     int warmup = intOption(args, "--warmup", 10);
     String only = stringOption(args, "--only", "all");
+    if (!List.of("all", "latency", "throughput", "pii").contains(only)) {
+      throw new StackException("--only takes latency, throughput or pii, not " + only);
+    }
     boolean isolated = args.contains("--isolated");
     IngestClient client;
     try {

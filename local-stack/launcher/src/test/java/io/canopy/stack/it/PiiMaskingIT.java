@@ -1,10 +1,12 @@
 package io.canopy.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
+import io.canopy.stack.druid.Supervisor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -216,12 +218,10 @@ class PiiMaskingIT {
                             "fields": {"user_id": "pseudonymize(no-such-key)"}},
             "consumerProperties": {"bootstrap.servers": "127.0.0.1:1"}},
           "tuningConfig": {"type": "kafka"}}}""";
-    HttpResponse<String> r =
-        postJson(
-            LocalStackExtension.stack().ports().coordinatorUrl() + "/druid/indexer/v1/supervisor",
-            spec);
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).contains("no PII key with id [no-such-key]");
+    Supervisor refused = new Supervisor(LocalStackExtension.stack().ports(), "pii_refused");
+    assertThatThrownBy(() -> refused.create(spec))
+        .hasMessageContaining("HTTP 400")
+        .hasMessageContaining("no PII key with id [no-such-key]");
   }
 
   private static HttpResponse<String> postJson(String url, String body) throws Exception {
