@@ -1,0 +1,25 @@
+package io.canopy.druid.sketch.input;
+
+import io.canopy.druid.sketch.aggregation.RowFeeder;
+import io.canopy.druid.sketch.aggregation.VectorFeeder;
+import org.apache.druid.segment.ColumnProcessors;
+import org.apache.druid.segment.ColumnSelectorFactory;
+import org.apache.druid.segment.ColumnValueSelector;
+import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
+
+/**
+ * Feeders that read a raw column of any type (string, multi-value, number, array) into an {@link
+ * ItemSink}.
+ */
+public final class ItemFeeders {
+  private ItemFeeders() {}
+
+  public static RowFeeder<ItemSink> row(ColumnSelectorFactory columns, String column) {
+    ColumnValueSelector<?> selector = columns.makeColumnValueSelector(column);
+    return sink -> sink.addValue(selector.getObject());
+  }
+
+  public static VectorFeeder<ItemSink> vector(VectorColumnSelectorFactory columns, String column) {
+    return ColumnProcessors.makeVectorProcessor(column, new ItemVectorFeederFactory(), columns);
+  }
+}

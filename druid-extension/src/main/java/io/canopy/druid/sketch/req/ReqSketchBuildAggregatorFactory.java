@@ -1,0 +1,93 @@
+package io.canopy.druid.sketch.req;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.canopy.druid.sketch.aggregation.RowFeeder;
+import io.canopy.druid.sketch.aggregation.VectorFeeder;
+import javax.annotation.Nullable;
+import org.apache.druid.query.aggregation.AggregatorFactory;
+import org.apache.druid.segment.ColumnInspector;
+import org.apache.druid.segment.ColumnSelectorFactory;
+import org.apache.druid.segment.ColumnValueSelector;
+import org.apache.druid.segment.column.ColumnCapabilities;
+import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
+import org.apache.druid.segment.vector.VectorValueSelector;
+
+/**
+ * {@value #TYPE_NAME}: builds a REQ sketch of a numeric column (values kept as floats). Nulls and
+ * NaN are skipped; at ingestion, numeric strings are parsed as Druid parses them.
+ */
+public class ReqSketchBuildAggregatorFactory extends ReqSketchAggregatorFactory<ReqSketchBuilder> {
+  public static final String TYPE_NAME = "canopyReqBuild";
+  static final byte CACHE_TYPE_ID = (byte) 0xC9;
+
+  @JsonCreator
+  public ReqSketchBuildAggregatorFactory(
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("fieldName") @Nullable String fieldName,
+      @JsonProperty("k") @Nullable Integer k,
+      @JsonProperty("highRankAccuracy") @Nullable Boolean highRankAccuracy,
+      @JsonProperty("shouldFinalize") @Nullable Boolean shouldFinalize) {
+    super(name, fieldName, k, highRankAccuracy, shouldFinalize);
+  }
+
+  @Override
+  protected ReqSketchBuilder newAccumulator() {
+    return new ReqSketchBuilder(getK(), isHighRankAccuracy());
+  }
+
+  @Override
+  protected RowFeeder<ReqSketchBuilder> rowFeeder(ColumnSelectorFactory columns) {
+    ColumnValueSelector<?> selector = columns.makeColumnValueSelector(getFieldName());
+    return builder -> {
+      if (!selector.isNull()) {
+        builder.add(selector.getDouble());
+      }
+    };
+  }
+
+  @Override
+  protected VectorFeeder<ReqSketchBuilder> vectorFeeder(VectorColumnSelectorFactory columns) {
+    VectorValueSelector selector = columns.makeValueSelector(getFieldName());
+    return new VectorFeeder<>() {
+      private double[] values;
+      private boolean[] nulls;
+
+      @Override
+      public void load() {
+        values = selector.getDoubleVector();
+        nulls = selector.getNullVector();
+      }
+
+      @Override
+      public void feed(ReqSketchBuilder builder, int row) {
+        if (nulls == null || !nulls[row]) {
+          builder.add(values[row]);
+        }
+      }
+    };
+  }
+
+  /** Vectorizes over numeric (or missing) columns; string columns take the row-by-row path. */
+  @Override
+  public boolean canVectorize(ColumnInspector columns) {
+    ColumnCapabilities capabilities = columns.getColumnCapabilities(getFieldName());
+    return capabilities == null || capabilities.isNumeric();
+  }
+
+  @Override
+  public boolean readsRawInput() {
+    return true;
+  }
+
+  @Override
+  protected byte cacheTypeId() {
+    return CACHE_TYPE_ID;
+  }
+
+  @Override
+  public AggregatorFactory withName(String newName) {
+    return new ReqSketchBuildAggregatorFactory(
+        newName, getFieldName(), getK(), isHighRankAccuracy(), isShouldFinalize());
+  }
+}
