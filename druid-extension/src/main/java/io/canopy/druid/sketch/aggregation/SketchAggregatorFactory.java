@@ -91,7 +91,7 @@ public abstract class SketchAggregatorFactory<S, A extends SketchAccumulator>
   }
 
   @JsonProperty
-  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = JsonDefaults.True.class)
   public boolean isShouldFinalize() {
     return shouldFinalize;
   }

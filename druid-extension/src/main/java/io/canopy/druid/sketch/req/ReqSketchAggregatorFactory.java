@@ -2,6 +2,7 @@ package io.canopy.druid.sketch.req;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.canopy.druid.sketch.aggregation.JsonDefaults;
 import io.canopy.druid.sketch.aggregation.SketchAccumulator;
 import io.canopy.druid.sketch.aggregation.SketchAggregatorFactory;
 import io.canopy.druid.sketch.aggregation.SketchUnion;
@@ -59,7 +60,7 @@ public abstract class ReqSketchAggregatorFactory<A extends SketchAccumulator>
   }
 
   @JsonProperty
-  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TrueFilter.class)
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = JsonDefaults.True.class)
   public boolean isHighRankAccuracy() {
     return highRankAccuracy;
   }
@@ -115,19 +116,6 @@ public abstract class ReqSketchAggregatorFactory<A extends SketchAccumulator>
     @Override
     public int hashCode() {
       return DEFAULT_K;
-    }
-  }
-
-  /** Leaves {@code highRankAccuracy} out of serialized JSON when it is the default, true. */
-  static final class TrueFilter {
-    @Override
-    public boolean equals(Object value) {
-      return Boolean.TRUE.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-      return 1;
     }
   }
 }
