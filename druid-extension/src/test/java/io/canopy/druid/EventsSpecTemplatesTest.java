@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.druid.pii.PiiModule;
 import io.canopy.druid.pii.keys.PiiKeyRing;
 import io.canopy.druid.pii.policy.PiiPolicyInputFormat;
+import io.canopy.druid.sketch.SketchFixture;
 import io.canopy.specs.EventsSpecs;
 import java.util.Iterator;
 import java.util.List;
@@ -57,6 +58,7 @@ class EventsSpecTemplatesTest {
     new HllSketchModule().getJacksonModules().forEach(mapper::registerModule);
     new DoublesSketchModule().getJacksonModules().forEach(mapper::registerModule);
     new PiiModule().getJacksonModules().forEach(mapper::registerModule);
+    SketchFixture.jacksonModules().forEach(mapper::registerModule);
     mapper.setInjectableValues(
         new InjectableValues.Std()
             .addValue(ObjectMapper.class, mapper)
@@ -97,14 +99,24 @@ class EventsSpecTemplatesTest {
             "tenant", "event", "country", "device", "campaign", "page", "referrer", "ip");
     assertThat(schema.getAggregators())
         .extracting(AggregatorFactory::getName)
-        .containsExactly("count", "revenue", "users_hll", "duration_ms_sketch");
+        .containsExactly(
+            "count",
+            "revenue",
+            "users_hll",
+            "duration_ms_sketch",
+            "users_cpc",
+            "pages_fi",
+            "duration_ms_req");
     assertThat(schema.getAggregators())
         .extracting(a -> a.getClass().getSimpleName())
         .containsExactly(
             "CountAggregatorFactory",
             "DoubleSumAggregatorFactory",
             "HllSketchBuildAggregatorFactory",
-            "DoublesSketchAggregatorFactory");
+            "DoublesSketchAggregatorFactory",
+            "CpcSketchBuildAggregatorFactory",
+            "FrequentItemsBuildAggregatorFactory",
+            "ReqSketchBuildAggregatorFactory");
 
     JsonNode written = mapper.readTree(mapper.writeValueAsString(kafka)).get("spec");
     assertEveryFieldSurvives(mapper.readTree(SPECS.supervisor()).get("spec"), written, "spec");

@@ -125,6 +125,51 @@ class EventSpineIT {
     assertThat(((Number) rows.get(0).get("users")).intValue()).isEqualTo(50);
   }
 
+  /**
+   * Canopy's sketch metrics in the events template, queried with their SQL functions while the
+   * segment is still real-time: 40 events by 20 users on two pages, durations 1 to 40 ms.
+   */
+  @Test
+  void cpcFrequentItemsAndReqSketchesAnswerThroughSql() throws Exception {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(3));
+    List<String> batch = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batch.add(
+          Events.event(
+              "page_view",
+              start.plusSeconds(i),
+              campaign,
+              Map.of(
+                  "page",
+                  i < 30 ? "/pricing" : "/docs",
+                  "user_id",
+                  "u" + (i % 20),
+                  "duration_ms",
+                  i + 1)));
+    }
+    assertThat(client.post(batch).status()).isEqualTo(200);
+
+    Await.until(
+        VISIBLE_WITHIN,
+        () -> DruidSql.sumCount(broker, "campaign = ?", campaign),
+        n -> n == 40,
+        "40 events");
+    List<Map<String, Object>> rows =
+        DruidSql.query(
+            broker,
+            "SELECT APPROX_COUNT_DISTINCT_CPC(users_cpc) AS users,"
+                + " APPROX_QUANTILE_REQ(duration_ms_req, 0.5) AS p50,"
+                + " FREQUENT_ITEMS_TOP_K_ITEMS(FREQUENT_ITEMS_SKETCH(pages_fi), 1) AS top_page"
+                + " FROM events WHERE campaign = ?",
+            campaign);
+    assertThat(rows).hasSize(1);
+    assertThat(((Number) rows.get(0).get("users")).longValue()).isEqualTo(20);
+    assertThat(((Number) rows.get(0).get("p50")).doubleValue()).isEqualTo(20.0);
+    assertThat(String.valueOf(rows.get(0).get("top_page")))
+        .contains("/pricing")
+        .doesNotContain("/docs");
+  }
+
   @Test
   void everyBadInputGetsItsStatusAndJsonBodyAndARejectedEventNeverReachesDruid() throws Exception {
     IngestClient anonymous =
