@@ -111,9 +111,9 @@ class SketchSqlTest extends BaseCalciteQueryTest {
             + " CPC_SKETCH_ESTIMATE(CPC_SKETCH(dim1), TRUE) FROM druid.foo",
         List.of(
             timeseries(
-                    new CpcSketchBuildAggregatorFactory("a0", "dim2", 12, true, true),
+                    new CpcSketchBuildAggregatorFactory("a0", "dim2", 11, true, true),
                     new CpcSketchMergeAggregatorFactory("a1", "cpc_dim1", 10, true, true),
-                    new CpcSketchBuildAggregatorFactory("a2", "dim1", 12, false, false))
+                    new CpcSketchBuildAggregatorFactory("a2", "dim1", 11, false, false))
                 .postAggregators(
                     new CpcSketchToEstimatePostAggregator(
                         "p1", new FieldAccessPostAggregator("p0", "a2"), true))

@@ -15,12 +15,17 @@ import org.apache.druid.segment.column.ColumnType;
 
 /**
  * The CPC aggregators' common parameters. JSON: {@code lgK} (4–26, default {@value #DEFAULT_LG_K}:
- * about 1.6% standard error) and {@code round} (finalize to a whole number, default false); both
+ * about 1.5% standard error) and {@code round} (finalize to a whole number, default false); both
  * left out of serialized JSON at their defaults.
  */
 public abstract class CpcSketchAggregatorFactory<A extends SketchAccumulator>
     extends SketchAggregatorFactory<CpcSketch, A> {
-  public static final int DEFAULT_LG_K = 12;
+  /**
+   * DataSketches' own default: a 1.53% standard error, below HLL_4's 1.63% at lgK 12, in about 60%
+   * of its bytes.
+   */
+  public static final int DEFAULT_LG_K = 11;
+
   static final int MIN_LG_K = 4;
   static final int MAX_LG_K = 26;
 
