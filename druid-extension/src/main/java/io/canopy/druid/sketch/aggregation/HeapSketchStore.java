@@ -61,11 +61,6 @@ public final class HeapSketchStore<A> {
     }
   }
 
-  /** Number of live accumulators, for tests. */
-  public int size() {
-    return accumulators.values().stream().mapToInt(Map::size).sum();
-  }
-
   public void clear() {
     accumulators.clear();
   }

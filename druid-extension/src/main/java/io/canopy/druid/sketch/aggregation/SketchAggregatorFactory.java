@@ -14,6 +14,7 @@ import org.apache.druid.query.aggregation.AggregatorFactory;
 import org.apache.druid.query.aggregation.BufferAggregator;
 import org.apache.druid.query.aggregation.VectorAggregator;
 import org.apache.druid.query.cache.CacheKeyBuilder;
+import org.apache.druid.segment.ColumnInspector;
 import org.apache.druid.segment.ColumnSelectorFactory;
 import org.apache.druid.segment.column.ColumnType;
 import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
@@ -111,6 +112,12 @@ public abstract class SketchAggregatorFactory<S, A extends SketchAccumulator>
   public VectorAggregator factorizeVector(VectorColumnSelectorFactory columns) {
     return new SketchVectorAggregator<>(
         vectorFeeder(columns), new HeapSketchStore<>(this::newAccumulator));
+  }
+
+  /** Every sketch aggregator vectorizes; those whose input type matters override this. */
+  @Override
+  public boolean canVectorize(ColumnInspector columns) {
+    return true;
   }
 
   @Override

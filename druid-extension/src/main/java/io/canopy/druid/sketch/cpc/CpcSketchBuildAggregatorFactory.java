@@ -8,7 +8,6 @@ import io.canopy.druid.sketch.input.ItemFeeders;
 import io.canopy.druid.sketch.input.ItemSink;
 import javax.annotation.Nullable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
-import org.apache.druid.segment.ColumnInspector;
 import org.apache.druid.segment.ColumnSelectorFactory;
 import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
 
@@ -43,11 +42,6 @@ public class CpcSketchBuildAggregatorFactory extends CpcSketchAggregatorFactory<
   @Override
   protected VectorFeeder<ItemSink> vectorFeeder(VectorColumnSelectorFactory columns) {
     return ItemFeeders.vector(columns, getFieldName());
-  }
-
-  @Override
-  public boolean canVectorize(ColumnInspector columns) {
-    return true;
   }
 
   @Override

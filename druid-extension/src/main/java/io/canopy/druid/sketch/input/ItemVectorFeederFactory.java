@@ -80,23 +80,7 @@ final class ItemVectorFeederFactory
   @Override
   public VectorFeeder<ItemSink> makeDoubleProcessor(
       ColumnCapabilities capabilities, VectorValueSelector selector) {
-    return new VectorFeeder<>() {
-      private double[] values;
-      private boolean[] nulls;
-
-      @Override
-      public void load() {
-        values = selector.getDoubleVector();
-        nulls = selector.getNullVector();
-      }
-
-      @Override
-      public void feed(ItemSink sink, int row) {
-        if (nulls == null || !nulls[row]) {
-          sink.addDouble(values[row]);
-        }
-      }
-    };
+    return DoubleVectorFeeder.of(selector, ItemSink::addDouble);
   }
 
   @Override

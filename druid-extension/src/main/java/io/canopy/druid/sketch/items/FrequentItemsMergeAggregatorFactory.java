@@ -8,7 +8,6 @@ import io.canopy.druid.sketch.aggregation.VectorFeeder;
 import io.canopy.druid.sketch.input.UnionFeeders;
 import javax.annotation.Nullable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
-import org.apache.druid.segment.ColumnInspector;
 import org.apache.druid.segment.ColumnSelectorFactory;
 import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
 
@@ -40,11 +39,6 @@ public class FrequentItemsMergeAggregatorFactory
   @Override
   protected VectorFeeder<SketchUnion> vectorFeeder(VectorColumnSelectorFactory columns) {
     return UnionFeeders.vector(columns, getFieldName());
-  }
-
-  @Override
-  public boolean canVectorize(ColumnInspector columns) {
-    return true;
   }
 
   @Override

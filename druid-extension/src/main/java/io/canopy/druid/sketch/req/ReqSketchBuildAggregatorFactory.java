@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.canopy.druid.sketch.aggregation.RowFeeder;
 import io.canopy.druid.sketch.aggregation.VectorFeeder;
+import io.canopy.druid.sketch.input.DoubleVectorFeeder;
 import javax.annotation.Nullable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
 import org.apache.druid.segment.ColumnInspector;
@@ -11,7 +12,6 @@ import org.apache.druid.segment.ColumnSelectorFactory;
 import org.apache.druid.segment.ColumnValueSelector;
 import org.apache.druid.segment.column.ColumnCapabilities;
 import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
-import org.apache.druid.segment.vector.VectorValueSelector;
 
 /**
  * {@value #TYPE_NAME}: builds a REQ sketch of a numeric column (values kept as floats). Nulls and
@@ -48,24 +48,7 @@ public class ReqSketchBuildAggregatorFactory extends ReqSketchAggregatorFactory<
 
   @Override
   protected VectorFeeder<ReqSketchBuilder> vectorFeeder(VectorColumnSelectorFactory columns) {
-    VectorValueSelector selector = columns.makeValueSelector(getFieldName());
-    return new VectorFeeder<>() {
-      private double[] values;
-      private boolean[] nulls;
-
-      @Override
-      public void load() {
-        values = selector.getDoubleVector();
-        nulls = selector.getNullVector();
-      }
-
-      @Override
-      public void feed(ReqSketchBuilder builder, int row) {
-        if (nulls == null || !nulls[row]) {
-          builder.add(values[row]);
-        }
-      }
-    };
+    return DoubleVectorFeeder.of(columns.makeValueSelector(getFieldName()), ReqSketchBuilder::add);
   }
 
   /** Vectorizes over numeric (or missing) columns; string columns take the row-by-row path. */
