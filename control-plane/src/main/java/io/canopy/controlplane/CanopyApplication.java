@@ -1,15 +1,27 @@
 package io.canopy.controlplane;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.canopy.controlplane.api.AuditResource;
 import io.canopy.controlplane.api.EventsResource;
+import io.canopy.controlplane.api.KeysResource;
+import io.canopy.controlplane.api.OpenApiResource;
+import io.canopy.controlplane.api.TenantsResource;
+import io.canopy.controlplane.api.error.ApiExceptionMapper;
 import io.canopy.controlplane.api.error.BatchExceptionMapper;
+import io.canopy.controlplane.api.error.JsonBodyExceptionMapper;
 import io.canopy.controlplane.api.error.PublishExceptionMapper;
 import io.canopy.controlplane.api.error.UnexpectedExceptionMapper;
-import io.canopy.controlplane.auth.ApiKeyAuthenticator;
+import io.canopy.controlplane.audit.AuditFeature;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.auth.CallerAuthenticator;
 import io.canopy.controlplane.auth.JsonUnauthorizedHandler;
+import io.canopy.controlplane.auth.OperatorToken;
+import io.canopy.controlplane.auth.TenantAccess;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.config.IngestConfig;
 import io.canopy.controlplane.db.ApiKeyDao;
+import io.canopy.controlplane.db.AuditDao;
 import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.db.TenantDao;
 import io.canopy.controlplane.druid.DruidClient;
@@ -23,13 +35,17 @@ import io.canopy.controlplane.ingest.EventPublisher;
 import io.canopy.controlplane.ingest.EventValidator;
 import io.canopy.controlplane.ingest.EventsTopic;
 import io.canopy.controlplane.ingest.IngestService;
+import io.canopy.controlplane.quota.IngestRateLimiter;
 import io.canopy.controlplane.service.DefaultTenantBootstrap;
+import io.canopy.controlplane.tenant.KeyService;
+import io.canopy.controlplane.tenant.TenantService;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -60,6 +76,10 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    // Times in API answers are ISO-8601 strings ("2026-11-23T12:00:00Z"), not epoch numbers; an
+    // unknown field in a request body is an error naming it, never silently dropped.
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   @Override
@@ -68,20 +88,21 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     Migrations.run(dataSource, config.isMigrateOnStart());
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
     jdbi.installPlugin(new SqlObjectPlugin());
-    TenantDao tenants = jdbi.onDemand(TenantDao.class);
-    new DefaultTenantBootstrap(tenants, config.getBootstrap()).ensure();
+    TenantDao tenantDao = jdbi.onDemand(TenantDao.class);
+    ApiKeyDao keyDao = jdbi.onDemand(ApiKeyDao.class);
+    AuditDao auditDao = jdbi.onDemand(AuditDao.class);
+    new DefaultTenantBootstrap(tenantDao, config.getBootstrap()).ensure();
+    TenantService tenants = new TenantService(tenantDao, config.getIngest());
+    TenantAccess access = new TenantAccess(tenantDao);
 
-    EventPublisher publisher = new EventPublisher(config.getKafka());
-    env.lifecycle().manage(publisher);
-    IngestConfig limits = config.getIngest();
-    IngestService ingest =
-        new IngestService(
-            new EventBatchReader(
-                env.getObjectMapper(), limits.maxEventsPerBatch, limits.maxBodyBytes),
-            new EventValidator(
-                Duration.ofHours(limits.maxPastHours), Duration.ofMinutes(limits.maxFutureMinutes)),
-            publisher,
-            Clock.systemUTC());
+    registerAuth(config, env, keyDao);
+    registerExceptionMappers(config, env);
+    env.jersey().register(new AuditFeature(auditDao));
+    env.jersey().register(new EventsResource(ingestService(config, env), tenants));
+    env.jersey().register(new TenantsResource(tenants, access));
+    env.jersey().register(new KeysResource(new KeyService(keyDao), access));
+    env.jersey().register(new AuditResource(auditDao, access));
+    env.jersey().register(new OpenApiResource());
 
     DruidClient druid = new DruidClient(config.getDruid());
     IngestionProvisioner provisioner =
@@ -90,23 +111,52 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     env.lifecycle().manage(provisioner);
     env.admin().addTask(new EnsureIngestionTask(provisioner));
 
+    env.healthChecks().register("kafka", new KafkaHealthCheck(config.getKafka()));
+    env.healthChecks().register("druid", new DruidHealthCheck(druid, config.getDruid()));
+    env.healthChecks().register("ingestion", new ProvisioningHealthCheck(provisioner));
+  }
+
+  private static IngestService ingestService(CanopyConfiguration config, Environment env) {
+    EventPublisher publisher = new EventPublisher(config.getKafka());
+    env.lifecycle().manage(publisher);
+    IngestConfig limits = config.getIngest();
+    return new IngestService(
+        new EventBatchReader(env.getObjectMapper(), limits.maxEventsPerBatch, limits.maxBodyBytes),
+        new EventValidator(
+            Duration.ofHours(limits.maxPastHours), Duration.ofMinutes(limits.maxFutureMinutes)),
+        new IngestRateLimiter(System::nanoTime),
+        publisher,
+        Clock.systemUTC());
+  }
+
+  /** Bearer tokens: the operator token or an API key, resolved to a {@link Caller}. */
+  private static void registerAuth(CanopyConfiguration config, Environment env, ApiKeyDao keys) {
     env.jersey()
         .register(
             new AuthDynamicFeature(
                 new OAuthCredentialAuthFilter.Builder<Caller>()
-                    .setAuthenticator(new ApiKeyAuthenticator(jdbi.onDemand(ApiKeyDao.class)))
+                    .setAuthenticator(
+                        new CallerAuthenticator(
+                            new OperatorToken(config.getAuth().operatorToken), keys))
                     .setPrefix("Bearer")
                     .setRealm("canopy")
                     .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                     .buildAuthFilter()));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+  }
+
+  /**
+   * Ours replace Dropwizard's defaults, so that every error, including a JSON body Jackson cannot
+   * read, answers with the same {@code ErrorResponse} body naming the field.
+   */
+  private static void registerExceptionMappers(CanopyConfiguration config, Environment env) {
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    env.jersey().register(new ApiExceptionMapper());
+    env.jersey().register(new JsonBodyExceptionMapper());
     env.jersey().register(new BatchExceptionMapper());
     env.jersey().register(new PublishExceptionMapper());
     env.jersey().register(new UnexpectedExceptionMapper());
-    env.jersey().register(new EventsResource(ingest, limits.maxBodyBytes));
-
-    env.healthChecks().register("kafka", new KafkaHealthCheck(config.getKafka()));
-    env.healthChecks().register("druid", new DruidHealthCheck(druid, config.getDruid()));
-    env.healthChecks().register("ingestion", new ProvisioningHealthCheck(provisioner));
   }
 }

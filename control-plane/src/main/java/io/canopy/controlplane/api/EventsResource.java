@@ -1,12 +1,16 @@
 package io.canopy.controlplane.api;
 
+import io.canopy.controlplane.api.error.ApiException;
 import io.canopy.controlplane.api.model.IngestResponse;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.ingest.BatchException;
 import io.canopy.controlplane.ingest.IngestService;
+import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.tenant.TenantService;
+import io.canopy.controlplane.tenant.TenantStatus;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,11 +28,11 @@ public final class EventsResource {
   static final int ALL_REJECTED = 422;
 
   private final IngestService ingest;
-  private final long maxBodyBytes;
+  private final TenantService tenants;
 
-  public EventsResource(IngestService ingest, long maxBodyBytes) {
+  public EventsResource(IngestService ingest, TenantService tenants) {
     this.ingest = ingest;
-    this.maxBodyBytes = maxBodyBytes;
+    this.tenants = tenants;
   }
 
   @POST
@@ -39,18 +43,33 @@ public final class EventsResource {
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
-    if (!caller.hasScope(Caller.SCOPE_INGEST)) {
-      throw new ForbiddenException("this API key has no ingest scope");
-    }
-    if (contentLength != null && contentLength > maxBodyBytes) {
+    Caller.TenantKey key = sender(caller);
+    Quotas quotas = tenants.quotas(key.quotas());
+    if (contentLength != null && contentLength > quotas.maxBodyBytes()) {
       throw new BatchException(
           BatchException.Problem.TOO_LARGE,
-          "request body is larger than " + maxBodyBytes + " bytes");
+          "request body is larger than " + quotas.maxBodyBytes() + " bytes");
     }
-    IngestService.Result result = ingest.ingest(caller, body, contentType, contentEncoding);
+    IngestService.Result result = ingest.ingest(key, quotas, body, contentType, contentEncoding);
     int status = result.accepted() == 0 ? ALL_REJECTED : 200;
     return Response.status(status)
         .entity(new IngestResponse(result.accepted(), result.rejected()))
         .build();
+  }
+
+  /** The key events are sent with: a tenant's, with the ingest scope, of an active tenant. */
+  private static Caller.TenantKey sender(Caller caller) {
+    if (!(caller instanceof Caller.TenantKey key)) {
+      throw ApiException.forbidden(
+          "the operator token sends no events; use an API key of the tenant the events belong to");
+    }
+    if (!key.hasScope(Scope.INGEST)) {
+      throw ApiException.forbidden("this API key has no 'ingest' scope");
+    }
+    if (key.tenantStatus() != TenantStatus.ACTIVE) {
+      throw ApiException.forbidden(
+          "tenant '" + key.tenantSlug() + "' is suspended: its events are refused until resumed");
+    }
+    return key;
   }
 }

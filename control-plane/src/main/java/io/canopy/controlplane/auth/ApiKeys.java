@@ -59,7 +59,8 @@ public final class ApiKeys {
     return sb.toString();
   }
 
-  private static byte[] sha256(String key) {
+  /** SHA-256 of a secret's UTF-8 bytes: the stored and compared form of keys and tokens. */
+  static byte[] sha256(String key) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

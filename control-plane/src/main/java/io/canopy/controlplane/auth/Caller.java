@@ -1,23 +1,56 @@
 package io.canopy.controlplane.auth;
 
+import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.tenant.TenantStatus;
 import java.security.Principal;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who is making a request: the tenant an API key belongs to, and the key's scopes. The tenant of
- * every ingested event comes from here, never from the request body.
+ * Who is making a request: the operator (the bootstrap credential from configuration) or one
+ * tenant's API key. The tenant of every ingested event comes from here, never from the request
+ * body.
  */
-public record Caller(UUID tenantId, String tenantSlug, UUID keyId, Set<String> scopes)
-    implements Principal {
-  public static final String SCOPE_INGEST = "ingest";
+public sealed interface Caller extends Principal permits Caller.Operator, Caller.TenantKey {
 
-  @Override
-  public String getName() {
-    return tenantSlug;
+  /** How the audit log names this caller; never a secret. */
+  String actor();
+
+  /** The operator: may manage every tenant, but sends no events of its own. */
+  record Operator() implements Caller {
+    @Override
+    public String getName() {
+      return "operator";
+    }
+
+    @Override
+    public String actor() {
+      return "operator";
+    }
   }
 
-  public boolean hasScope(String scope) {
-    return scopes.contains(scope);
+  /** A tenant's API key, with what the request path needs of its tenant. */
+  record TenantKey(
+      UUID keyId,
+      String prefix,
+      UUID tenantId,
+      String tenantSlug,
+      TenantStatus tenantStatus,
+      Quotas quotas,
+      Set<Scope> scopes)
+      implements Caller {
+    @Override
+    public String getName() {
+      return tenantSlug;
+    }
+
+    @Override
+    public String actor() {
+      return "key " + prefix + " of " + tenantSlug;
+    }
+
+    public boolean hasScope(Scope scope) {
+      return scopes.contains(scope);
+    }
   }
 }

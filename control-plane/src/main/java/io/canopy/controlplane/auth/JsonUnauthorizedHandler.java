@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** 401 with a JSON body, the same for a missing, malformed, unknown or revoked key. */
+/** 401 with a JSON body, the same for a missing, malformed, unknown or revoked credential. */
 public final class JsonUnauthorizedHandler implements UnauthorizedHandler {
   @Override
   public Response buildResponse(String prefix, String realm) {
@@ -15,7 +15,8 @@ public final class JsonUnauthorizedHandler implements UnauthorizedHandler {
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(
             ErrorResponse.of(
-                "missing, unknown or revoked API key: send Authorization: Bearer <api key>"))
+                "missing, unknown or revoked API key or operator token:"
+                    + " send Authorization: Bearer <api key or operator token>"))
         .build();
   }
 }

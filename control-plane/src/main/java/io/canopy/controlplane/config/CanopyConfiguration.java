@@ -16,6 +16,7 @@ public class CanopyConfiguration extends Configuration {
   @Valid @NotNull private DruidConfig druid = new DruidConfig();
   @Valid @NotNull private IngestConfig ingest = new IngestConfig();
   @Valid @NotNull private BootstrapConfig bootstrap = new BootstrapConfig();
+  @Valid @NotNull private AuthConfig auth = new AuthConfig();
   private boolean migrateOnStart = true;
 
   @JsonProperty
@@ -66,6 +67,16 @@ public class CanopyConfiguration extends Configuration {
   @JsonProperty
   public void setBootstrap(BootstrapConfig bootstrap) {
     this.bootstrap = bootstrap;
+  }
+
+  @JsonProperty
+  public AuthConfig getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthConfig auth) {
+    this.auth = auth;
   }
 
   /** Apply pending schema migrations at start (default); if false, refuse to start with any. */

@@ -1,44 +1,72 @@
 package io.canopy.controlplane.db;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.canopy.controlplane.db.mapper.ActiveKeyMapper;
+import io.canopy.controlplane.db.mapper.KeyRowMapper;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** API keys. Only hashes are stored; see {@link io.canopy.controlplane.auth.ApiKeys}. */
-@RegisterRowMapper(ApiKeyDao.ActiveKeyMapper.class)
+@RegisterRowMapper(ActiveKeyMapper.class)
+@RegisterRowMapper(KeyRowMapper.class)
 public interface ApiKeyDao {
+
+  /** A key to store: its id, public prefix, hash, name and scopes. */
+  record NewKey(UUID id, String prefix, byte[] secretHash, String name, List<String> scopes) {}
 
   @SqlUpdate(
       """
-      INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, scopes)
-      VALUES (:id, :tenantId, :prefix, :secretHash, :scopes)
+      INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, name, scopes)
+      VALUES (:id, :tenantId, :prefix, :secretHash, :name, :scopes)
       """)
   void insert(
       @Bind("id") UUID id,
       @Bind("tenantId") UUID tenantId,
       @Bind("prefix") String prefix,
       @Bind("secretHash") byte[] secretHash,
+      @Bind("name") String name,
       @Bind("scopes") String[] scopes);
+
+  default void insert(UUID tenantId, NewKey key) {
+    insert(
+        key.id(),
+        tenantId,
+        key.prefix(),
+        key.secretHash(),
+        key.name(),
+        key.scopes().toArray(String[]::new));
+  }
 
   @SqlQuery(
       """
-      SELECT k.id, k.tenant_id, t.slug, k.secret_hash, k.scopes
+      SELECT k.id, k.prefix, k.tenant_id, t.slug, t.status, t.quotas, k.secret_hash, k.scopes
       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
       WHERE k.prefix = :prefix AND k.revoked_at IS NULL
       """)
   Optional<ApiKeyRow> findActiveByPrefix(@Bind("prefix") String prefix);
 
-  @SqlUpdate("UPDATE api_keys SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")
-  int revoke(@Bind("id") UUID id);
+  @SqlQuery(
+      """
+      SELECT id, prefix, name, scopes, created_at, last_used_at, revoked_at
+      FROM api_keys WHERE tenant_id = :tenantId ORDER BY created_at, id
+      """)
+  List<KeyRow> listForTenant(@Bind("tenantId") UUID tenantId);
+
+  /** Revokes one of the tenant's keys; 0 if the tenant has no such key. Revoking twice is fine. */
+  @SqlUpdate(
+      """
+      UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now())
+      WHERE id = :id AND tenant_id = :tenantId
+      """)
+  int revoke(@Bind("tenantId") UUID tenantId, @Bind("id") UUID id);
+
+  @SqlUpdate(
+      "UPDATE api_keys SET revoked_at = now() WHERE tenant_id = :tenantId AND revoked_at IS NULL")
+  int revokeAll(@Bind("tenantId") UUID tenantId);
 
   /** Records use, at most once a minute per key so hot keys don't write on every request. */
   @SqlUpdate(
@@ -47,18 +75,4 @@ public interface ApiKeyDao {
       WHERE id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
       """)
   void touch(@Bind("id") UUID id);
-
-  /** Maps the joined row of {@link #findActiveByPrefix}. */
-  class ActiveKeyMapper implements RowMapper<ApiKeyRow> {
-    @Override
-    public ApiKeyRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-      Array scopes = rs.getArray("scopes");
-      return new ApiKeyRow(
-          rs.getObject("id", UUID.class),
-          rs.getObject("tenant_id", UUID.class),
-          rs.getString("slug"),
-          rs.getBytes("secret_hash"),
-          Set.of((String[]) scopes.getArray()));
-    }
-  }
 }

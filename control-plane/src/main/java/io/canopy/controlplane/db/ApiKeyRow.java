@@ -1,8 +1,17 @@
 package io.canopy.controlplane.db;
 
+import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.tenant.TenantStatus;
 import java.util.Set;
 import java.util.UUID;
 
-/** An active API key joined with its tenant's slug, as the authenticator needs it. */
+/** An active API key joined with its tenant, as the authenticator needs it. */
 public record ApiKeyRow(
-    UUID id, UUID tenantId, String tenantSlug, byte[] secretHash, Set<String> scopes) {}
+    UUID id,
+    String prefix,
+    UUID tenantId,
+    String tenantSlug,
+    TenantStatus tenantStatus,
+    Quotas quotas,
+    byte[] secretHash,
+    Set<String> scopes) {}

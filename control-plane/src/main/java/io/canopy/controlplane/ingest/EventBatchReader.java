@@ -40,6 +40,15 @@ public final class EventBatchReader {
    * @throws BatchException if the body is not a batch, or is over a limit
    */
   public List<JsonNode> read(InputStream body, String contentType, String contentEncoding) {
+    return read(body, contentType, contentEncoding, maxEvents, maxBytes);
+  }
+
+  /**
+   * As {@link #read(InputStream, String, String)} with a tenant's own limits, which may be lower
+   * (never higher) than the server's.
+   */
+  public List<JsonNode> read(
+      InputStream body, String contentType, String contentEncoding, int maxEvents, long maxBytes) {
     String type =
         contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
     boolean ndjson = type.equals(NDJSON) || type.equals("application/jsonl");
@@ -48,9 +57,12 @@ public final class EventBatchReader {
           BatchException.Problem.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json (a JSON array) or application/x-ndjson");
     }
-    try (InputStream in = new LimitedInputStream(decode(body, contentEncoding), maxBytes);
+    try (InputStream in =
+            new LimitedInputStream(
+                decode(body, contentEncoding), Math.min(maxBytes, this.maxBytes));
         JsonParser parser = mapper.getFactory().createParser(in)) {
-      List<JsonNode> events = ndjson ? readLines(parser) : readArray(parser);
+      int limit = Math.min(maxEvents, this.maxEvents);
+      List<JsonNode> events = ndjson ? readLines(parser, limit) : readArray(parser, limit);
       if (events.isEmpty()) {
         throw new BatchException(BatchException.Problem.MALFORMED, "the body contains no events");
       }
@@ -86,7 +98,7 @@ public final class EventBatchReader {
     return gzipped ? new GZIPInputStream(in) : in;
   }
 
-  private List<JsonNode> readArray(JsonParser parser) throws IOException {
+  private List<JsonNode> readArray(JsonParser parser, int maxEvents) throws IOException {
     if (parser.nextToken() != JsonToken.START_ARRAY) {
       throw new BatchException(
           BatchException.Problem.MALFORMED,
@@ -97,7 +109,7 @@ public final class EventBatchReader {
       if (parser.currentToken() == null) {
         throw new BatchException(BatchException.Problem.MALFORMED, "the JSON array is not closed");
       }
-      add(events, parser.readValueAsTree());
+      add(events, parser.readValueAsTree(), maxEvents);
     }
     if (parser.nextToken() != null) {
       throw new BatchException(
@@ -106,11 +118,11 @@ public final class EventBatchReader {
     return events;
   }
 
-  private List<JsonNode> readLines(JsonParser parser) throws IOException {
+  private List<JsonNode> readLines(JsonParser parser, int maxEvents) throws IOException {
     List<JsonNode> events = new ArrayList<>();
     try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(parser)) {
       while (it.hasNextValue()) {
-        add(events, it.nextValue());
+        add(events, it.nextValue(), maxEvents);
       }
     } catch (RuntimeException e) {
       if (e.getCause() instanceof JsonProcessingException jpe) {
@@ -121,7 +133,7 @@ public final class EventBatchReader {
     return events;
   }
 
-  private void add(List<JsonNode> events, JsonNode event) {
+  private static void add(List<JsonNode> events, JsonNode event, int maxEvents) {
     if (events.size() == maxEvents) {
       throw new BatchException(
           BatchException.Problem.TOO_LARGE, "a batch holds at most " + maxEvents + " events");

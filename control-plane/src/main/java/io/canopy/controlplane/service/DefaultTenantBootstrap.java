@@ -1,15 +1,19 @@
 package io.canopy.controlplane.service;
 
 import io.canopy.controlplane.auth.ApiKeys;
-import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.config.BootstrapConfig;
+import io.canopy.controlplane.db.ApiKeyDao;
 import io.canopy.controlplane.db.TenantDao;
+import io.canopy.controlplane.tenant.Quotas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,15 @@ public final class DefaultTenantBootstrap {
     // leave a tenant whose only key nobody can ever see.
     writeSecret(Path.of(config.apiKeyFile), key.key());
     tenants.createWithKey(
-        config.tenant, "Default tenant", key.prefix(), key.hash(), Caller.SCOPE_INGEST);
+        config.tenant,
+        "Default tenant",
+        Quotas.UNSET,
+        new ApiKeyDao.NewKey(
+            UUID.randomUUID(),
+            key.prefix(),
+            key.hash(),
+            "default ingest key",
+            List.of(Scope.INGEST.json())));
     LOG.info(
         "Created tenant '{}' with an ingest API key (prefix {}); the key is in {}",
         config.tenant,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.controlplane.CanopyApplication;
 import io.canopy.controlplane.PostgresExtension;
+import io.canopy.controlplane.TestTenants;
 import io.canopy.controlplane.auth.ApiKeys;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.db.TenantDao;
@@ -106,13 +107,10 @@ class EventsResourceTest {
 
   @Test
   void missingUnknownOrRevokedKeysAre401() throws Exception {
-    ApiKeys.Generated revoked = ApiKeys.generate();
-    tenants.createWithKey("revoked-co", "Revoked", revoked.prefix(), revoked.hash(), "ingest");
-    tenants
-        .apiKeys()
-        .revoke(tenants.apiKeys().findActiveByPrefix(revoked.prefix()).orElseThrow().id());
+    String revoked = TestTenants.createWithKey(tenants, "revoked-co", "ingest");
+    tenants.apiKeys().revokeAll(tenants.findBySlug("revoked-co").orElseThrow().id());
 
-    for (String key : new String[] {null, "nonsense", ApiKeys.generate().key(), revoked.key()}) {
+    for (String key : new String[] {null, "nonsense", ApiKeys.generate().key(), revoked}) {
       Response r = events(key).post(Entity.json("[" + event() + "]"));
       assertThat(r.getStatus()).as("key %s", key).isEqualTo(401);
       assertThat(body(r).get("error").asText()).contains("Authorization: Bearer");
@@ -121,13 +119,12 @@ class EventsResourceTest {
 
   @Test
   void aKeyWithoutTheIngestScopeIs403() throws Exception {
-    ApiKeys.Generated readOnly = ApiKeys.generate();
-    tenants.createWithKey("reader-co", "Reader", readOnly.prefix(), readOnly.hash(), "query");
+    String readOnly = TestTenants.createWithKey(tenants, "reader-co", "query");
 
-    Response r = events(readOnly.key()).post(Entity.json("[" + event() + "]"));
+    Response r = events(readOnly).post(Entity.json("[" + event() + "]"));
 
     assertThat(r.getStatus()).isEqualTo(403);
-    assertThat(body(r).get("error").asText()).contains("no ingest scope");
+    assertThat(body(r).get("error").asText()).contains("no 'ingest' scope");
   }
 
   @Test

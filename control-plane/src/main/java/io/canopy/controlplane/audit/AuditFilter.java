@@ -1,0 +1,50 @@
+package io.canopy.controlplane.audit;
+
+import io.canopy.controlplane.api.model.ErrorResponse;
+import io.canopy.controlplane.api.model.TenantResponse;
+import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.db.AuditDao;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import java.security.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one audit entry when an {@link Audited} method has answered: the caller (never a secret),
+ * the action, the tenant and path addressed, the status and a short result (the error message for a
+ * refusal). Runs after exception mapping, so refusals are logged as well as successes. A failed
+ * write is logged and does not change the answer: the action has already happened.
+ */
+final class AuditFilter implements ContainerResponseFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
+
+  private final AuditDao audit;
+  private final String action;
+
+  AuditFilter(AuditDao audit, String action) {
+    this.audit = audit;
+    this.action = action;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Principal principal = request.getSecurityContext().getUserPrincipal();
+    String actor = principal instanceof Caller caller ? caller.actor() : "unauthenticated";
+    String tenant = request.getUriInfo().getPathParameters().getFirst("tenant");
+    if (tenant == null && response.getEntity() instanceof TenantResponse created) {
+      tenant = created.slug(); // tenant.create names its tenant in the body, not the path
+    }
+    String target = "/" + request.getUriInfo().getPath();
+    String result =
+        response.getEntity() instanceof ErrorResponse error
+            ? error.error()
+            : response.getStatusInfo().getReasonPhrase();
+    try {
+      audit.insert(actor, action, tenant, target, response.getStatus(), result);
+    } catch (RuntimeException e) {
+      LOG.error("Could not write the audit entry for {} {} by {}", action, target, actor, e);
+    }
+  }
+}

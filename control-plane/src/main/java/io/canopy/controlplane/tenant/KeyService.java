@@ -1,0 +1,71 @@
+package io.canopy.controlplane.tenant;
+
+import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.api.model.KeyCreatedResponse;
+import io.canopy.controlplane.api.model.KeyRequest;
+import io.canopy.controlplane.auth.ApiKeys;
+import io.canopy.controlplane.auth.Scope;
+import io.canopy.controlplane.db.ApiKeyDao;
+import io.canopy.controlplane.db.KeyRow;
+import io.canopy.controlplane.db.TenantRow;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** A tenant's API keys: create (the secret shown once), list (metadata only), revoke. */
+public final class KeyService {
+  private static final int MAX_NAME = 100;
+
+  private final ApiKeyDao keys;
+
+  public KeyService(ApiKeyDao keys) {
+    this.keys = keys;
+  }
+
+  public KeyCreatedResponse create(TenantRow tenant, KeyRequest request) {
+    if (tenant.status() == TenantStatus.DELETED) {
+      throw ApiException.conflict(null, "tenant '" + tenant.slug() + "' is deleted");
+    }
+    String name = request.name() == null ? "" : request.name().strip();
+    if (name.length() > MAX_NAME) {
+      throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
+    }
+    Set<Scope> scopes = scopes(request.scopes());
+    ApiKeys.Generated key = ApiKeys.generate();
+    UUID id = UUID.randomUUID();
+    keys.insert(
+        tenant.id(),
+        new ApiKeyDao.NewKey(
+            id, key.prefix(), key.hash(), name, scopes.stream().map(Scope::json).toList()));
+    return new KeyCreatedResponse(id, key.prefix(), key.key(), name, scopes);
+  }
+
+  public List<KeyRow> list(TenantRow tenant) {
+    return keys.listForTenant(tenant.id());
+  }
+
+  /** Revokes one of the tenant's keys: effective on the next request, on every instance. */
+  public void revoke(TenantRow tenant, String keyId) {
+    UUID id;
+    try {
+      id = UUID.fromString(keyId);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no key '" + keyId + "'");
+    }
+    if (keys.revoke(tenant.id(), id) == 0) {
+      throw ApiException.notFound("no key '" + keyId + "'");
+    }
+  }
+
+  private static Set<Scope> scopes(List<String> names) {
+    if (names == null || names.isEmpty()) {
+      throw ApiException.invalid("scopes", "must name at least one of ingest, query, admin");
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (int i = 0; i < names.size(); i++) {
+      scopes.add(Scope.parse(names.get(i), "scopes[" + i + "]"));
+    }
+    return scopes;
+  }
+}

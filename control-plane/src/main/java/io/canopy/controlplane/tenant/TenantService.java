@@ -1,0 +1,105 @@
+package io.canopy.controlplane.tenant;
+
+import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.api.model.PageResponse;
+import io.canopy.controlplane.api.model.TenantRequest;
+import io.canopy.controlplane.api.model.TenantResponse;
+import io.canopy.controlplane.config.IngestConfig;
+import io.canopy.controlplane.db.TenantDao;
+import io.canopy.controlplane.db.TenantRow;
+import io.canopy.controlplane.db.UniqueViolation;
+import java.util.List;
+
+/**
+ * Tenant lifecycle: create, list, update name and quotas, suspend, resume, delete. Checks every
+ * input and answers with {@link ApiException}s naming the field. Thread-safe.
+ */
+public final class TenantService {
+  private static final int MAX_NAME = 200;
+
+  private final TenantDao tenants;
+  private final IngestConfig server;
+
+  public TenantService(TenantDao tenants, IngestConfig server) {
+    this.tenants = tenants;
+    this.server = server;
+  }
+
+  /** Every quota of a tenant: what was set for it, the documented defaults for the rest. */
+  public Quotas quotas(Quotas stored) {
+    return Quotas.defaults(server).with(stored);
+  }
+
+  public TenantResponse view(TenantRow row) {
+    return new TenantResponse(
+        row.slug(),
+        row.name(),
+        row.status(),
+        quotas(row.quotas()),
+        row.createdAt(),
+        row.updatedAt());
+  }
+
+  public TenantResponse create(TenantRequest request) {
+    TenantSlug slug = TenantSlug.of(request.slug());
+    String name = name(request.name());
+    quotas(request.quotas()).validate(server);
+    try {
+      tenants.create(slug.value(), name, Quotas.UNSET.with(request.quotas()));
+    } catch (RuntimeException e) {
+      if (UniqueViolation.is(e)) {
+        throw ApiException.conflict("slug", "tenant '" + slug + "' already exists");
+      }
+      throw e;
+    }
+    return view(find(slug.value()));
+  }
+
+  public PageResponse<TenantResponse> list(String after, int limit) {
+    List<TenantRow> rows = tenants.list(after == null ? "" : after, limit);
+    String next = rows.size() == limit ? rows.get(rows.size() - 1).slug() : null;
+    return new PageResponse<>(rows.stream().map(this::view).toList(), next);
+  }
+
+  public TenantResponse update(TenantRow row, TenantRequest request) {
+    requireNotDeleted(row);
+    if (request.slug() != null && !request.slug().equals(row.slug())) {
+      throw ApiException.invalid("slug", "cannot be changed");
+    }
+    String name = request.name() == null ? row.name() : name(request.name());
+    Quotas stored = row.quotas().with(request.quotas());
+    quotas(stored).validate(server);
+    tenants.update(row.id(), name, stored);
+    return view(find(row.slug()));
+  }
+
+  public TenantResponse setStatus(TenantRow row, TenantStatus status) {
+    requireNotDeleted(row);
+    tenants.setStatus(row.id(), status);
+    return view(find(row.slug()));
+  }
+
+  /** Marks the tenant deleted and revokes its keys; deleting twice is not an error. */
+  public void delete(TenantRow row) {
+    tenants.markDeleted(row.id());
+  }
+
+  private TenantRow find(String slug) {
+    return tenants
+        .findBySlug(slug)
+        .orElseThrow(() -> new IllegalStateException("tenant " + slug + " vanished"));
+  }
+
+  private static void requireNotDeleted(TenantRow row) {
+    if (row.status() == TenantStatus.DELETED) {
+      throw ApiException.conflict(null, "tenant '" + row.slug() + "' is deleted");
+    }
+  }
+
+  private static String name(String name) {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+      throw ApiException.invalid("name", "must be 1-" + MAX_NAME + " characters");
+    }
+    return name.strip();
+  }
+}
