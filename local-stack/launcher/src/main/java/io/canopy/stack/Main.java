@@ -102,6 +102,7 @@ public final class Main {
     }
     out.println("export CANOPY_URL=" + ports.controlPlaneUrl());
     out.println("export CANOPY_API_KEY=" + key);
+    out.println("export CANOPY_OPERATOR_TOKEN=" + new Secrets(layout.secrets()).operatorToken());
     out.println("export DRUID_ROUTER_URL=" + ports.routerUrl());
     out.println("export DRUID_BROKER_URL=" + ports.brokerUrl());
     out.println("export AVATICA_JDBC_URL='" + ports.avaticaUrl() + "'");

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 /**
  * Generated credentials of the local stack, kept in {@code secrets/} with mode 0600 so they survive
  * {@code down}/{@code up} and are never printed by the launcher (only {@code env} prints the API
- * key, on request).
+ * key and the operator token, on request).
  */
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -31,6 +31,11 @@ public final class Secrets {
   public Path postgresPasswordFile() {
     postgresPassword();
     return dir.resolve("postgres-password");
+  }
+
+  /** The control plane's operator token (the admin API's credential), created on first use. */
+  public String operatorToken() {
+    return getOrCreate("operator-token");
   }
 
   /**

@@ -26,8 +26,11 @@ public final class IngestClient {
     this.apiKey = apiKey;
   }
 
-  /** The response: status code and JSON body. */
-  public record Response(int status, String body) {}
+  /**
+   * The response: status code, JSON body, and the {@code Retry-After} seconds of a 429 or 503 (0
+   * when absent).
+   */
+  public record Response(int status, String body, long retryAfterSeconds) {}
 
   /** Posts events (each a JSON object) as one JSON array. */
   public Response post(List<String> eventsJson) {
@@ -58,7 +61,8 @@ public final class IngestClient {
           http.send(
               request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body());
+      long retryAfter = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L);
+      return new Response(r.statusCode(), r.body(), retryAfter);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("POST " + uri + " failed", e);
     } catch (InterruptedException e) {

@@ -38,8 +38,12 @@ final class ControlPlane {
                   "server",
                   conf.toString()),
               layout.data(NAME),
-              // The password reaches the service through its environment, never a file it logs.
-              Map.of("CANOPY_DB_PASSWORD", secrets.postgresPassword()),
+              // Secrets reach the service through its environment, never a file it logs.
+              Map.of(
+                  "CANOPY_DB_PASSWORD",
+                  secrets.postgresPassword(),
+                  "CANOPY_OPERATOR_TOKEN",
+                  secrets.operatorToken()),
               layout.log(NAME));
         },
         HealthChecks.http("http://127.0.0.1:" + ports.controlPlaneAdmin() + "/healthcheck", null));
@@ -73,6 +77,8 @@ final class ControlPlane {
         "  brokerUrl: " + ports.brokerUrl(),
         "  kafkaBootstrap: " + ports.kafkaBootstrap(),
         "  piiKeyId: " + DruidServices.PII_KEY_ID,
+        "auth:",
+        "  operatorToken: ${CANOPY_OPERATOR_TOKEN}",
         "bootstrap:",
         "  tenant: default",
         "  apiKeyFile: " + layout.defaultApiKeyFile(),

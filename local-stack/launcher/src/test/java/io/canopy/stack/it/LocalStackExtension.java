@@ -1,5 +1,6 @@
 package io.canopy.stack.it;
 
+import io.canopy.stack.Secrets;
 import io.canopy.stack.Stack;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
@@ -38,6 +39,11 @@ public final class LocalStackExtension implements BeforeAllCallback {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The stack's operator token: the admin API's credential. */
+  public static String operatorToken() {
+    return new Secrets(stack.layout().secrets()).operatorToken();
   }
 
   private static Running start() {
