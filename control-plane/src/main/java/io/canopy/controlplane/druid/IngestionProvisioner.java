@@ -3,6 +3,7 @@ package io.canopy.controlplane.druid;
 import io.canopy.controlplane.config.DruidConfig;
 import io.canopy.controlplane.config.KafkaConfig;
 import io.canopy.controlplane.ingest.EventsTopic;
+import io.canopy.controlplane.spec.SpecValidator;
 import io.canopy.specs.EventsSpecs;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class IngestionProvisioner implements Managed {
     this.specs =
         EventsSpecs.render(
             config.eventsDatasource, kafka.eventsTopic, config.kafkaBootstrap, config.piiKeyId);
+    // Checked once here, before anything can be sent: a refused spec stops the service's start.
+    new SpecValidator().validateSupervisor(specs.supervisor());
   }
 
   /** Runs every step now; throws if one fails. */
