@@ -3,14 +3,9 @@ package io.canopy.controlplane.api;
 import static io.canopy.controlplane.api.ApiClient.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.canopy.controlplane.PostgresExtension;
-import io.canopy.controlplane.config.CanopyConfiguration;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,15 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Tenant isolation across every tenant endpoint: with tenant A's key (every scope), each of B's
  * resources answers 404 exactly as a tenant that does not exist would, and nothing of B's changes.
  */
-class IsolationTest {
-  @RegisterExtension
-  @Order(1)
-  static final PostgresExtension POSTGRES = new PostgresExtension();
-
-  @RegisterExtension
-  @Order(2)
-  static final DropwizardAppExtension<CanopyConfiguration> APP = ApiClient.app(POSTGRES);
-
+class IsolationTest extends ApiTest {
   private static ApiClient api;
   private static String keyOfA;
   private static String keyOfB;
@@ -35,7 +22,7 @@ class IsolationTest {
 
   @BeforeAll
   static void twoTenants() {
-    api = new ApiClient(APP);
+    api = api();
     api.createTenant("iso-a");
     api.createTenant("iso-b");
     keyOfA = api.createKey("iso-a", "ingest", "query", "admin");

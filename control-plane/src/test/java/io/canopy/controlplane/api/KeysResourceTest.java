@@ -4,25 +4,12 @@ import static io.canopy.controlplane.api.ApiClient.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.canopy.controlplane.PostgresExtension;
-import io.canopy.controlplane.config.CanopyConfiguration;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.UUID;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /v1/tenants/{tenant}/keys}: shown once, listed without secrets, revoked at once. */
-class KeysResourceTest {
-  @RegisterExtension
-  @Order(1)
-  static final PostgresExtension POSTGRES = new PostgresExtension();
-
-  @RegisterExtension
-  @Order(2)
-  static final DropwizardAppExtension<CanopyConfiguration> APP = ApiClient.app(POSTGRES);
-
-  private final ApiClient api = new ApiClient(APP);
+class KeysResourceTest extends ApiTest {
+  private final ApiClient api = api();
 
   @Test
   void theKeyIsShownOnceAndListedOnlyByPrefixAndMetadata() {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.canopy.controlplane.PostgresExtension;
-import io.canopy.controlplane.config.CanopyConfiguration;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.InputStream;
@@ -19,24 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * openapi.yaml against the code and the running service: it documents exactly the operations of the
  * resource classes, each documented operation exists on the running service (asks for credentials
  * instead of 404/405), and the service serves the document itself.
  */
-class OpenApiTest {
-  @RegisterExtension
-  @Order(1)
-  static final PostgresExtension POSTGRES = new PostgresExtension();
-
-  @RegisterExtension
-  @Order(2)
-  static final DropwizardAppExtension<CanopyConfiguration> APP = ApiClient.app(POSTGRES);
-
+class OpenApiTest extends ApiTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static JsonNode document() throws Exception {
@@ -111,7 +98,6 @@ class OpenApiTest {
   @Test
   void everyDocumentedOperationExistsAndAsksForCredentialsUnlessDocumentedPublic()
       throws Exception {
-    ApiClient api = new ApiClient(APP);
     JsonNode paths = document().get("paths");
     for (String operation : documented()) {
       String method = operation.substring(0, operation.indexOf(' '));
@@ -123,7 +109,7 @@ class OpenApiTest {
               .replace("{key}", "00000000-0000-0000-0000-000000000000");
       String body = method.equals("POST") || method.equals("PATCH") ? "{}" : null;
 
-      int status = api.call(method, path, null, body).status();
+      int status = api().call(method, path, null, body).status();
 
       assertThat(status).as(operation).isEqualTo(open ? 200 : 401);
     }

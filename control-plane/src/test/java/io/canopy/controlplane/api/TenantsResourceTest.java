@@ -3,28 +3,15 @@ package io.canopy.controlplane.api;
 import static io.canopy.controlplane.api.ApiClient.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.canopy.controlplane.PostgresExtension;
-import io.canopy.controlplane.config.CanopyConfiguration;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code /v1/tenants} on the real application and PostgreSQL: every status and refusal. */
-class TenantsResourceTest {
-  @RegisterExtension
-  @Order(1)
-  static final PostgresExtension POSTGRES = new PostgresExtension();
-
-  @RegisterExtension
-  @Order(2)
-  static final DropwizardAppExtension<CanopyConfiguration> APP = ApiClient.app(POSTGRES);
-
-  private final ApiClient api = new ApiClient(APP);
+class TenantsResourceTest extends ApiTest {
+  private final ApiClient api = api();
 
   @Test
   void createShowsEveryQuotaWithDefaultsFilledIn() {

@@ -17,8 +17,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Dashboard query cost over rolled-up data: one segment of ~1M pre-aggregated rows, each holding a
- * sketch of two events, merged into one sketch and finalized, vectorized or not.
+ * Query cost of one sketch over one segment, vectorized or not, as a finalized all-time timeseries:
+ *
+ * <ul>
+ *   <li>{@code MERGE}: the dashboard case. ~1M rolled-up rows, each holding the sketch of two
+ *       events, merged into one;
+ *   <li>{@code BUILD}: 1M raw events (no rollup), the sketch built from the user, page or duration
+ *       column. Here vectorization can pay: the input is read in batches.
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,7 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgs = "-Xmx8g")
-public class SketchMergeQueryBenchmark {
+public class SketchQueryBenchmark {
+  /** Which segment, and which of the contender's aggregators. */
+  public enum Query {
+    MERGE,
+    BUILD
+  }
+
+  @Param({"MERGE", "BUILD"})
+  public Query query;
+
   @Param({"HLL", "CPC", "FREQUENT_ITEMS", "REQ", "KLL", "QUANTILES"})
   public Contender contender;
 
@@ -35,14 +50,15 @@ public class SketchMergeQueryBenchmark {
 
   private QueryableIndex segment;
   private TimeseriesRunner runner;
-  private AggregatorFactory merge;
+  private AggregatorFactory aggregator;
 
   @Setup
   public void setUp() {
-    segment = BenchSegments.rolledUp(contender);
+    boolean merge = query == Query.MERGE;
+    segment = merge ? BenchSegments.rolledUp(contender) : BenchSegments.raw();
+    aggregator = merge ? contender.merge() : contender.build().get(0);
     runner = new TimeseriesRunner(segment);
-    merge = contender.merge();
-    System.err.printf("%s over %,d rows: %s%n", contender, segment.getNumRows(), merge());
+    System.err.printf("%s %s over %,d rows: %s%n", query, contender, segment.getNumRows(), query());
   }
 
   @TearDown
@@ -51,7 +67,7 @@ public class SketchMergeQueryBenchmark {
   }
 
   @Benchmark
-  public Object merge() {
-    return runner.run(merge, vectorize);
+  public Object query() {
+    return runner.run(aggregator, vectorize);
   }
 }
