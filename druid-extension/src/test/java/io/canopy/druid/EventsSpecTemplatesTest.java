@@ -11,6 +11,7 @@ import io.canopy.druid.pii.keys.PiiKeyRing;
 import io.canopy.druid.pii.policy.PiiPolicyInputFormat;
 import io.canopy.druid.sketch.SketchFixture;
 import io.canopy.specs.EventsSpecs;
+import io.canopy.specs.RetentionPreset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ import org.apache.druid.server.coordinator.rules.Rule;
 import org.joda.time.Period;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Deserializes every rendered template of {@code ingestion-specs/events} with Druid's own Jackson
@@ -133,6 +136,22 @@ class EventsSpecTemplatesTest {
     PeriodLoadRule warm = (PeriodLoadRule) rules.get(1);
     assertThat(warm.getPeriod()).isEqualTo(Period.days(90));
     assertThat(warm.getTieredReplicants()).isEqualTo(Map.of("_default_tier", 1));
+    assertThat(rules.get(2)).isInstanceOf(ForeverDropRule.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(RetentionPreset.class)
+  void everyRetentionPresetIsHotThenDefaultTierThenDropped(RetentionPreset preset)
+      throws Exception {
+    List<Rule> rules = mapper.readValue(preset.loadRules(), new TypeReference<List<Rule>>() {});
+
+    assertThat(rules).hasSize(3);
+    PeriodLoadRule hot = (PeriodLoadRule) rules.get(0);
+    PeriodLoadRule warm = (PeriodLoadRule) rules.get(1);
+    assertThat(hot.getTieredReplicants()).isEqualTo(Map.of("hot", 1, "_default_tier", 1));
+    assertThat(warm.getTieredReplicants()).isEqualTo(Map.of("_default_tier", 1));
+    assertThat(warm.getPeriod().toStandardDays().getDays())
+        .isGreaterThan(hot.getPeriod().toStandardDays().getDays());
     assertThat(rules.get(2)).isInstanceOf(ForeverDropRule.class);
   }
 

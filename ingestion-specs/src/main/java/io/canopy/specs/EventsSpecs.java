@@ -39,7 +39,7 @@ public record EventsSpecs(
                     kafkaBootstrap,
                     "piiKeyId",
                     piiKeyId)),
-        SpecTemplate.load("events/load-rules.json").render(Map.of()),
+        RetentionPreset.STANDARD.loadRules(),
         SpecTemplate.load("events/compaction.json").render(Map.of("datasource", datasource)));
   }
 }
