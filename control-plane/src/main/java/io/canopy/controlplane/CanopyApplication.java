@@ -3,6 +3,7 @@ package io.canopy.controlplane;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.canopy.controlplane.api.AuditResource;
+import io.canopy.controlplane.api.DatasourcesResource;
 import io.canopy.controlplane.api.EventsResource;
 import io.canopy.controlplane.api.KeysResource;
 import io.canopy.controlplane.api.OpenApiResource;
@@ -11,6 +12,7 @@ import io.canopy.controlplane.api.error.ApiExceptionMapper;
 import io.canopy.controlplane.api.error.BatchExceptionMapper;
 import io.canopy.controlplane.api.error.JsonBodyExceptionMapper;
 import io.canopy.controlplane.api.error.PublishExceptionMapper;
+import io.canopy.controlplane.api.error.UnavailableExceptionMapper;
 import io.canopy.controlplane.api.error.UnexpectedExceptionMapper;
 import io.canopy.controlplane.audit.AuditFeature;
 import io.canopy.controlplane.auth.Caller;
@@ -20,10 +22,15 @@ import io.canopy.controlplane.auth.OperatorToken;
 import io.canopy.controlplane.auth.TenantAccess;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.config.IngestConfig;
+import io.canopy.controlplane.datasource.DatasourceService;
+import io.canopy.controlplane.datasource.ThawExpiry;
+import io.canopy.controlplane.datasource.ThawService;
 import io.canopy.controlplane.db.ApiKeyDao;
 import io.canopy.controlplane.db.AuditDao;
+import io.canopy.controlplane.db.DatasourceDao;
 import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.db.TenantDao;
+import io.canopy.controlplane.db.ThawDao;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.EnsureIngestionTask;
 import io.canopy.controlplane.druid.IngestionProvisioner;
@@ -33,8 +40,8 @@ import io.canopy.controlplane.health.ProvisioningHealthCheck;
 import io.canopy.controlplane.ingest.EventBatchReader;
 import io.canopy.controlplane.ingest.EventPublisher;
 import io.canopy.controlplane.ingest.EventValidator;
-import io.canopy.controlplane.ingest.EventsTopic;
 import io.canopy.controlplane.ingest.IngestService;
+import io.canopy.controlplane.ingest.KafkaTopics;
 import io.canopy.controlplane.quota.IngestRateLimiter;
 import io.canopy.controlplane.service.DefaultTenantBootstrap;
 import io.canopy.controlplane.tenant.KeyService;
@@ -92,8 +99,11 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     ApiKeyDao keyDao = jdbi.onDemand(ApiKeyDao.class);
     AuditDao auditDao = jdbi.onDemand(AuditDao.class);
     new DefaultTenantBootstrap(tenantDao, config.getBootstrap()).ensure();
-    TenantService tenants = new TenantService(tenantDao, config.getIngest());
+    DatasourceDao datasourceDao = jdbi.onDemand(DatasourceDao.class);
+    TenantService tenants = new TenantService(tenantDao, datasourceDao, config.getIngest());
     TenantAccess access = new TenantAccess(tenantDao);
+    DruidClient druid = new DruidClient(config.getDruid());
+    KafkaTopics topics = new KafkaTopics(config.getKafka());
 
     registerAuth(config, env, keyDao);
     registerExceptionMappers(config, env);
@@ -102,12 +112,19 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     env.jersey().register(new TenantsResource(tenants, access));
     env.jersey().register(new KeysResource(new KeyService(keyDao), access));
     env.jersey().register(new AuditResource(auditDao, access));
+    ThawService thaws =
+        new ThawService(datasourceDao, jdbi.onDemand(ThawDao.class), druid, Clock.systemUTC());
+    env.lifecycle().manage(new ThawExpiry(thaws));
+    env.jersey()
+        .register(
+            new DatasourcesResource(
+                new DatasourceService(datasourceDao, druid, topics, config.getDruid()),
+                thaws,
+                access));
     env.jersey().register(new OpenApiResource());
 
-    DruidClient druid = new DruidClient(config.getDruid());
     IngestionProvisioner provisioner =
-        new IngestionProvisioner(
-            druid, new EventsTopic(config.getKafka()), config.getKafka(), config.getDruid());
+        new IngestionProvisioner(druid, topics, config.getKafka(), config.getDruid());
     env.lifecycle().manage(provisioner);
     env.admin().addTask(new EnsureIngestionTask(provisioner));
 
@@ -154,6 +171,7 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
       server.setRegisterDefaultExceptionMappers(false);
     }
     env.jersey().register(new ApiExceptionMapper());
+    env.jersey().register(new UnavailableExceptionMapper());
     env.jersey().register(new JsonBodyExceptionMapper());
     env.jersey().register(new BatchExceptionMapper());
     env.jersey().register(new PublishExceptionMapper());

@@ -29,7 +29,10 @@ public sealed interface Caller extends Principal permits Caller.Operator, Caller
     }
   }
 
-  /** A tenant's API key, with what the request path needs of its tenant. */
+  /**
+   * A tenant's API key, with what the request path needs of its tenant. {@code topic}: where its
+   * events go, the dedicated datasource's topic, or null for the pooled one.
+   */
   record TenantKey(
       UUID keyId,
       String prefix,
@@ -37,7 +40,8 @@ public sealed interface Caller extends Principal permits Caller.Operator, Caller
       String tenantSlug,
       TenantStatus tenantStatus,
       Quotas quotas,
-      Set<Scope> scopes)
+      Set<Scope> scopes,
+      String topic)
       implements Caller {
     @Override
     public String getName() {

@@ -50,7 +50,8 @@ public final class CallerAuthenticator implements Authenticator<String, Caller> 
         row.tenantSlug(),
         row.tenantStatus(),
         row.quotas(),
-        row.scopes().stream().map(s -> Scope.parse(s, "scopes")).collect(Collectors.toSet()));
+        row.scopes().stream().map(s -> Scope.parse(s, "scopes")).collect(Collectors.toSet()),
+        row.topic());
   }
 
   private void touch(UUID keyId) {

@@ -43,8 +43,10 @@ public interface ApiKeyDao {
 
   @SqlQuery(
       """
-      SELECT k.id, k.prefix, k.tenant_id, t.slug, t.status, t.quotas, k.secret_hash, k.scopes
+      SELECT k.id, k.prefix, k.tenant_id, t.slug, t.status, t.quotas, k.secret_hash, k.scopes,
+             d.topic
       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+      LEFT JOIN datasources d ON d.tenant_id = t.id AND d.status <> 'deleted'
       WHERE k.prefix = :prefix AND k.revoked_at IS NULL
       """)
   Optional<ApiKeyRow> findActiveByPrefix(@Bind("prefix") String prefix);

@@ -5,7 +5,10 @@ import io.canopy.controlplane.tenant.TenantStatus;
 import java.util.Set;
 import java.util.UUID;
 
-/** An active API key joined with its tenant, as the authenticator needs it. */
+/**
+ * An active API key joined with its tenant, as the authenticator needs it. {@code topic} is the
+ * tenant's dedicated datasource's topic, or null when its events go to the pooled topic.
+ */
 public record ApiKeyRow(
     UUID id,
     String prefix,
@@ -14,4 +17,5 @@ public record ApiKeyRow(
     TenantStatus tenantStatus,
     Quotas quotas,
     byte[] secretHash,
-    Set<String> scopes) {}
+    Set<String> scopes,
+    String topic) {}

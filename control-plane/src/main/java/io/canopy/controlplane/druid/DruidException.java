@@ -1,7 +1,9 @@
 package io.canopy.controlplane.druid;
 
+import io.canopy.controlplane.api.error.UnavailableException;
+
 /** Druid could not be reached or refused a request. */
-public class DruidException extends RuntimeException {
+public class DruidException extends UnavailableException {
   public DruidException(String message) {
     super(message);
   }

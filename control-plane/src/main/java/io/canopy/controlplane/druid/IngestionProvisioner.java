@@ -2,7 +2,7 @@ package io.canopy.controlplane.druid;
 
 import io.canopy.controlplane.config.DruidConfig;
 import io.canopy.controlplane.config.KafkaConfig;
-import io.canopy.controlplane.ingest.EventsTopic;
+import io.canopy.controlplane.ingest.KafkaTopics;
 import io.canopy.controlplane.spec.SpecValidator;
 import io.canopy.specs.EventsSpecs;
 import io.dropwizard.lifecycle.Managed;
@@ -30,16 +30,18 @@ public final class IngestionProvisioner implements Managed {
   public record Status(boolean done, Instant at, String message) {}
 
   private final DruidClient druid;
-  private final EventsTopic topic;
+  private final KafkaTopics topics;
+  private final String topic;
   private final EventsSpecs specs;
   private final AtomicReference<Status> status =
       new AtomicReference<>(new Status(false, Instant.now(), "not attempted yet"));
   private ScheduledExecutorService retries;
 
   public IngestionProvisioner(
-      DruidClient druid, EventsTopic topic, KafkaConfig kafka, DruidConfig config) {
+      DruidClient druid, KafkaTopics topics, KafkaConfig kafka, DruidConfig config) {
     this.druid = druid;
-    this.topic = topic;
+    this.topics = topics;
+    this.topic = kafka.eventsTopic;
     this.specs =
         EventsSpecs.render(
             config.eventsDatasource, kafka.eventsTopic, config.kafkaBootstrap, config.piiKeyId);
@@ -50,7 +52,7 @@ public final class IngestionProvisioner implements Managed {
   /** Runs every step now; throws if one fails. */
   public synchronized void ensure() {
     try {
-      topic.ensure();
+      topics.ensure(topic);
       ensureSupervisor();
       druid.postLoadRules(specs.datasource(), specs.loadRules());
       druid.postCompactionConfig(specs.compaction());

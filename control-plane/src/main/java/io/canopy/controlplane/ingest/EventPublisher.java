@@ -41,13 +41,18 @@ public final class EventPublisher implements Managed {
     this.topic = config.eventsTopic;
   }
 
-  /** Publishes every record; returns when all are acknowledged. */
-  public void publish(List<ValidEvent> events) {
+  /**
+   * Publishes every record; returns when all are acknowledged.
+   *
+   * @param topic a dedicated datasource's topic, or null for the pooled one
+   */
+  public void publish(String topic, List<ValidEvent> events) {
+    String target = topic == null ? this.topic : topic;
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
     try {
       for (ValidEvent event : events) {
         // Keyed by user so one user's events stay in order on one partition.
-        acks.add(producer.send(new ProducerRecord<>(topic, event.key(), event.payload())));
+        acks.add(producer.send(new ProducerRecord<>(target, event.key(), event.payload())));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get();

@@ -59,7 +59,7 @@ public final class IngestService {
       }
     }
     if (!valid.isEmpty()) {
-      publisher.publish(valid);
+      publisher.publish(key.topic(), valid);
     }
     return new Result(valid.size(), rejected);
   }

@@ -1,41 +1,66 @@
 package io.canopy.controlplane.ingest;
 
+import io.canopy.controlplane.api.error.UnavailableException;
 import io.canopy.controlplane.config.KafkaConfig;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the events topic if it does not exist (idempotent). */
-public final class EventsTopic {
+/** Creates and deletes the event topics: the pooled one and each dedicated datasource's. */
+public final class KafkaTopics {
   private final KafkaConfig config;
 
-  public EventsTopic(KafkaConfig config) {
+  public KafkaTopics(KafkaConfig config) {
     this.config = config;
   }
 
-  public void ensure() {
+  /** Creates the topic with the configured partition count if it does not exist (idempotent). */
+  public void ensure(String topic) {
+    NewTopic wanted = new NewTopic(topic, config.eventsTopicPartitions, (short) 1);
+    call(
+        "create " + topic,
+        admin -> admin.createTopics(List.of(wanted)).all(),
+        TopicExistsException.class);
+  }
+
+  /** Deletes the topic and its events if it exists (idempotent). */
+  public void delete(String topic) {
+    call(
+        "delete " + topic,
+        admin -> admin.deleteTopics(List.of(topic)).all(),
+        UnknownTopicOrPartitionException.class);
+  }
+
+  private interface AdminCall {
+    Future<Void> apply(Admin admin);
+  }
+
+  private void call(String what, AdminCall call, Class<? extends Exception> alreadyDone) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+    // The same bound as a publish: an unreachable Kafka is answered within the delivery timeout.
+    p.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        Integer.toString(config.deliveryTimeoutMs / 3));
+    p.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        Integer.toString(config.deliveryTimeoutMs));
     try (Admin admin = Admin.create(p)) {
-      admin
-          .createTopics(
-              List.of(new NewTopic(config.eventsTopic, config.eventsTopicPartitions, (short) 1)))
-          .all()
-          .get(15, TimeUnit.SECONDS);
+      call.apply(admin).get(config.deliveryTimeoutMs + 5_000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("Cannot create topic " + config.eventsTopic, e.getCause());
+      if (!alreadyDone.isInstance(e.getCause())) {
+        throw new UnavailableException("Kafka could not " + what, e.getCause());
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not answer creating " + config.eventsTopic, e);
+      throw new UnavailableException("Kafka did not answer to " + what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

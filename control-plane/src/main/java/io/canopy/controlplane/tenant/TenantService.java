@@ -5,6 +5,7 @@ import io.canopy.controlplane.api.model.PageResponse;
 import io.canopy.controlplane.api.model.TenantRequest;
 import io.canopy.controlplane.api.model.TenantResponse;
 import io.canopy.controlplane.config.IngestConfig;
+import io.canopy.controlplane.db.DatasourceDao;
 import io.canopy.controlplane.db.TenantDao;
 import io.canopy.controlplane.db.TenantRow;
 import io.canopy.controlplane.db.UniqueViolation;
@@ -18,10 +19,12 @@ public final class TenantService {
   private static final int MAX_NAME = 200;
 
   private final TenantDao tenants;
+  private final DatasourceDao datasources;
   private final IngestConfig server;
 
-  public TenantService(TenantDao tenants, IngestConfig server) {
+  public TenantService(TenantDao tenants, DatasourceDao datasources, IngestConfig server) {
     this.tenants = tenants;
+    this.datasources = datasources;
     this.server = server;
   }
 
@@ -79,8 +82,15 @@ public final class TenantService {
     return view(find(row.slug()));
   }
 
-  /** Marks the tenant deleted and revokes its keys; deleting twice is not an error. */
+  /**
+   * Marks the tenant deleted and revokes its keys; deleting twice is not an error. A tenant with a
+   * live dedicated datasource is refused (409): its supervisor would keep running unowned.
+   */
   public void delete(TenantRow row) {
+    if (!datasources.listLive(row.id()).isEmpty()) {
+      throw ApiException.conflict(
+          null, "tenant '" + row.slug() + "' still has a dedicated datasource: delete it first");
+    }
     tenants.markDeleted(row.id());
   }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.HttpUrlConnectorProvider;
 
 /**
@@ -71,6 +72,7 @@ final class ApiClient {
             .target("http://127.0.0.1:" + app.getLocalPort() + path)
             // Jersey's default connector has no PATCH; this lets it send one.
             .property(HttpUrlConnectorProvider.SET_METHOD_WORKAROUND, true)
+            .property(ClientProperties.READ_TIMEOUT, 30_000)
             .request();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);

@@ -39,7 +39,14 @@ class IsolationTest extends ApiTest {
         Arguments.of("POST", "/resume", null),
         Arguments.of("GET", "/keys", null),
         Arguments.of("POST", "/keys", "{\"name\":\"backdoor\",\"scopes\":[\"admin\"]}"),
-        Arguments.of("DELETE", "/keys/{keyOfB}", null));
+        Arguments.of("DELETE", "/keys/{keyOfB}", null),
+        Arguments.of("GET", "/datasources", null),
+        Arguments.of("POST", "/datasources", "{\"name\":\"stolen\"}"),
+        Arguments.of("GET", "/datasources/web", null),
+        Arguments.of("POST", "/datasources/web/suspend", null),
+        Arguments.of("POST", "/datasources/web/resume", null),
+        Arguments.of("POST", "/datasources/web/reset", null),
+        Arguments.of("DELETE", "/datasources/web", null));
   }
 
   @ParameterizedTest(name = "{0} /v1/tenants/iso-b{1}")

@@ -106,7 +106,8 @@ class OpenApiTest extends ApiTest {
       String path =
           template
               .replace("{tenant}", "acme")
-              .replace("{key}", "00000000-0000-0000-0000-000000000000");
+              .replace("{key}", "00000000-0000-0000-0000-000000000000")
+              .replace("{name}", "web");
       String body = method.equals("POST") || method.equals("PATCH") ? "{}" : null;
 
       int status = api().call(method, path, null, body).status();

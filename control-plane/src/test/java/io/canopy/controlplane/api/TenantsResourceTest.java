@@ -153,6 +153,19 @@ class TenantsResourceTest extends ApiTest {
   }
 
   @Test
+  void aTenantWithALiveDedicatedDatasourceCannotBeDeleted() {
+    api.createTenant("owns-ds");
+    insertDatasource("owns-ds", "web");
+
+    ApiClient.Answer refused = api.delete("/v1/tenants/owns-ds", OPERATOR);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.error()).contains("delete it first");
+    assertThat(api.get("/v1/tenants/owns-ds", OPERATOR).body().get("status").asText())
+        .isEqualTo("active");
+  }
+
+  @Test
   void withoutCredentialsItIs401AndWithATenantKeyOperatorActionsAre403() {
     api.createTenant("keyed");
     String admin = api.createKey("keyed", "admin");

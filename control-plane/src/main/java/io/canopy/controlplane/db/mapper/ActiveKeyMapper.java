@@ -21,6 +21,7 @@ public final class ActiveKeyMapper implements RowMapper<ApiKeyRow> {
         TenantStatus.fromJson(rs.getString("status")),
         QuotasJson.read(rs.getString("quotas")),
         rs.getBytes("secret_hash"),
-        Set.copyOf(Columns.strings(rs, "scopes")));
+        Set.copyOf(Columns.strings(rs, "scopes")),
+        rs.getString("topic"));
   }
 }

@@ -1,0 +1,186 @@
+package io.canopy.controlplane.datasource;
+
+import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.api.model.DatasourceRequest;
+import io.canopy.controlplane.api.model.DatasourceResponse;
+import io.canopy.controlplane.config.DruidConfig;
+import io.canopy.controlplane.db.DatasourceDao;
+import io.canopy.controlplane.db.DatasourceRow;
+import io.canopy.controlplane.db.TenantRow;
+import io.canopy.controlplane.db.UniqueViolation;
+import io.canopy.controlplane.druid.DruidClient;
+import io.canopy.controlplane.ingest.KafkaTopics;
+import io.canopy.controlplane.spec.SpecValidator;
+import io.canopy.controlplane.tenant.TenantStatus;
+import io.canopy.specs.RetentionPreset;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant's dedicated datasource: its own Kafka topic, supervisor and Druid datasource, rendered
+ * from templates and validated before anything reaches Druid. While it is live, all of the tenant's
+ * events go to its topic. Thread-safe.
+ */
+public final class DatasourceService {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{1,39}");
+
+  private final DatasourceDao datasources;
+  private final DruidClient druid;
+  private final KafkaTopics topics;
+  private final DruidConfig druidConfig;
+  private final SpecValidator validator = new SpecValidator();
+  private final DatasourceLiveStatus live;
+
+  public DatasourceService(
+      DatasourceDao datasources, DruidClient druid, KafkaTopics topics, DruidConfig druidConfig) {
+    this.datasources = datasources;
+    this.druid = druid;
+    this.topics = topics;
+    this.druidConfig = druidConfig;
+    this.live = new DatasourceLiveStatus(druid);
+  }
+
+  public DatasourceResponse create(TenantRow tenant, DatasourceRequest request) {
+    if (tenant.status() == TenantStatus.DELETED) {
+      throw ApiException.conflict(null, "tenant '" + tenant.slug() + "' is deleted");
+    }
+    String name = request.name();
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw ApiException.invalid(
+          "name", "must be 2-40 characters of a-z, 0-9 and '_', starting with a letter");
+    }
+    RetentionPreset preset = preset(request.preset());
+    List<String> dimensions = dimensions(request.dimensions());
+    String druidName = tenant.slug() + "_" + name;
+    String topic = "canopy-" + tenant.slug() + "-" + name;
+    DedicatedSpecs.Rendered specs =
+        DedicatedSpecs.render(druidName, topic, preset, dimensions, druidConfig);
+    validator.validateSupervisor(specs.supervisor());
+    UUID id = UUID.randomUUID();
+    insert(id, tenant, name, druidName, topic, preset, dimensions);
+    try {
+      topics.ensure(topic);
+      druid.postSupervisor(specs.supervisor());
+      druid.postLoadRules(druidName, specs.loadRules());
+      druid.postCompactionConfig(specs.compaction());
+    } catch (RuntimeException e) {
+      datasources.setStatus(id, "deleted"); // nothing half-made stays live: the name is free again
+      throw e;
+    }
+    return view(find(tenant, name), false);
+  }
+
+  public List<DatasourceResponse> list(TenantRow tenant) {
+    return datasources.listLive(tenant.id()).stream().map(row -> view(row, false)).toList();
+  }
+
+  public DatasourceResponse get(TenantRow tenant, String name) {
+    return view(find(tenant, name), true);
+  }
+
+  /** Suspends or resumes the supervisor; events keep arriving in Kafka meanwhile, none is lost. */
+  public DatasourceResponse setSuspended(TenantRow tenant, String name, boolean suspended) {
+    DatasourceRow row = find(tenant, name);
+    druid.supervisorAction(row.druidName(), suspended ? "suspend" : "resume");
+    datasources.setStatus(row.id(), suspended ? "suspended" : "active");
+    return view(find(tenant, name), false);
+  }
+
+  /** Operator-only: forgets the supervisor's stored offsets (it restarts from the earliest). */
+  public DatasourceResponse resetOffsets(TenantRow tenant, String name) {
+    DatasourceRow row = find(tenant, name);
+    druid.supervisorAction(row.druidName(), "reset");
+    return view(row, false);
+  }
+
+  /**
+   * Erasure: the supervisor is terminated and its tasks stopped without publishing, every segment
+   * marked unused and killed (deleted from deep storage), the topic deleted with its events; the
+   * name is free again.
+   */
+  public void delete(TenantRow tenant, String name) {
+    DatasourceRow row = find(tenant, name);
+    if (druid.supervisorStatus(row.druidName()).isPresent()) {
+      druid.supervisorAction(row.druidName(), "terminate");
+    }
+    // Before marking unused: a task still running could publish what it holds afterwards.
+    druid.stopAllTasks(row.druidName(), Duration.ofSeconds(20));
+    druid.deleteCompactionConfig(row.druidName());
+    druid.markAllUnused(row.druidName());
+    druid.killAll(row.druidName());
+    topics.delete(row.topic());
+    datasources.setStatus(row.id(), "deleted");
+  }
+
+  private void insert(
+      UUID id,
+      TenantRow tenant,
+      String name,
+      String druidName,
+      String topic,
+      RetentionPreset preset,
+      List<String> dimensions) {
+    try {
+      datasources.insert(
+          id, tenant.id(), name, druidName, topic, preset.id(), dimensions.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      if (UniqueViolation.is(e)) {
+        throw ApiException.conflict(
+            "name",
+            "tenant '"
+                + tenant.slug()
+                + "' already has a dedicated datasource (one per tenant: it receives all its"
+                + " events)");
+      }
+      throw e;
+    }
+  }
+
+  /** The tenant's live datasource of that name. @throws ApiException 404 when there is none */
+  public DatasourceRow live(TenantRow tenant, String name) {
+    return find(tenant, name);
+  }
+
+  private DatasourceRow find(TenantRow tenant, String name) {
+    return datasources
+        .findLive(tenant.id(), name)
+        .orElseThrow(() -> ApiException.notFound("no datasource '" + name + "'"));
+  }
+
+  private DatasourceResponse view(DatasourceRow row, boolean withLive) {
+    return new DatasourceResponse(
+        row.name(),
+        row.druidName(),
+        row.topic(),
+        row.preset(),
+        row.dimensions(),
+        row.status(),
+        row.createdAt(),
+        withLive ? live.of(row.druidName()) : null);
+  }
+
+  private static RetentionPreset preset(String id) {
+    if (id == null) {
+      return RetentionPreset.STANDARD;
+    }
+    return RetentionPreset.byId(id)
+        .orElseThrow(
+            () -> ApiException.invalid("preset", "must be one of " + RetentionPreset.ids()));
+  }
+
+  private static List<String> dimensions(List<String> requested) {
+    if (requested == null) {
+      return List.of();
+    }
+    for (int i = 0; i < requested.size(); i++) {
+      if (!DedicatedSpecs.EXTRA_DIMENSIONS.contains(requested.get(i))) {
+        throw ApiException.invalid(
+            "dimensions[" + i + "]",
+            "must be one of " + new java.util.TreeSet<>(DedicatedSpecs.EXTRA_DIMENSIONS));
+      }
+    }
+    return List.copyOf(new java.util.LinkedHashSet<>(requested));
+  }
+}
