@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The control plane's admin API as the operator calls it, for the integration tests. */
+/**
+ * JSON over HTTP for the integration tests: the control plane's admin API as the operator calls it
+ * (with its token), or Druid's own APIs (token null).
+ */
 final class AdminApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,10 +28,13 @@ final class AdminApi {
 
   /** Sends one call; fails the test unless it answers {@code expected}. */
   JsonNode call(String method, String path, String body, int expected) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
+        builder
             .header("Content-Type", "application/json")
             .method(
                 method,
