@@ -30,8 +30,7 @@ abstract class ApiTest {
 
   /** The service's database, for what the API cannot set up here (Druid and Kafka are away). */
   static Jdbi jdbi() {
-    return Jdbi.create(POSTGRES.pg().jdbcUrl(), POSTGRES.pg().user(), POSTGRES.pg().password())
-        .installPlugin(new SqlObjectPlugin());
+    return Jdbi.create(POSTGRES.dataSource()).installPlugin(new SqlObjectPlugin());
   }
 
   /** Makes a live dedicated datasource row for the tenant, as a successful create would. */

@@ -9,11 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Dedicated datasources and thaws on a real PostgreSQL with the real migrations. */
 class DatasourceDaoTest {
@@ -25,12 +23,7 @@ class DatasourceDaoTest {
 
   @BeforeAll
   static void migrate() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(POSTGRES.pg().jdbcUrl());
-    dataSource.setUser(POSTGRES.pg().user());
-    dataSource.setPassword(POSTGRES.pg().password());
-    Migrations.run(dataSource, true);
-    Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    Jdbi jdbi = POSTGRES.migratedJdbi();
     tenants = jdbi.onDemand(TenantDao.class);
     datasources = jdbi.onDemand(DatasourceDao.class);
     thaws = jdbi.onDemand(ThawDao.class);

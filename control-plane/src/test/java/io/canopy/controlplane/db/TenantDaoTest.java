@@ -10,11 +10,9 @@ import io.canopy.controlplane.tenant.TenantStatus;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The tenant, key and audit DAOs on a real PostgreSQL with the real migrations. */
 class TenantDaoTest {
@@ -26,12 +24,7 @@ class TenantDaoTest {
 
   @BeforeAll
   static void migrate() {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(POSTGRES.pg().jdbcUrl());
-    dataSource.setUser(POSTGRES.pg().user());
-    dataSource.setPassword(POSTGRES.pg().password());
-    Migrations.run(dataSource, true);
-    Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    Jdbi jdbi = POSTGRES.migratedJdbi();
     tenants = jdbi.onDemand(TenantDao.class);
     keys = jdbi.onDemand(ApiKeyDao.class);
     audit = jdbi.onDemand(AuditDao.class);
