@@ -58,12 +58,13 @@ public abstract class SketchAggregatorFactory<S, A extends SketchAccumulator>
   /** A fresh union of stored sketches, for {@link #combine} and segment merging. */
   protected abstract SketchUnion newUnion();
 
-  protected abstract RowFeeder<? super A> rowFeeder(ColumnSelectorFactory columns);
-
-  protected abstract VectorFeeder<? super A> vectorFeeder(VectorColumnSelectorFactory columns);
+  /** How this aggregator reads its column: raw values, or stored sketches. */
+  protected abstract SketchInput<? super A> input();
 
   /** True for build aggregators, which read raw values; false for merge aggregators. */
-  public abstract boolean readsRawInput();
+  public final boolean readsRawInput() {
+    return input().raw();
+  }
 
   /** The finalized value of a sketch (an estimate, a quantile); {@code sketch} is never null. */
   protected abstract Object finalizeSketch(S sketch);
@@ -99,25 +100,25 @@ public abstract class SketchAggregatorFactory<S, A extends SketchAccumulator>
 
   @Override
   public Aggregator factorize(ColumnSelectorFactory columns) {
-    return new SketchAggregator<>(rowFeeder(columns), newAccumulator());
+    return new SketchAggregator<>(input().row(columns, fieldName), newAccumulator());
   }
 
   @Override
   public BufferAggregator factorizeBuffered(ColumnSelectorFactory columns) {
     return new SketchBufferAggregator<>(
-        rowFeeder(columns), new HeapSketchStore<>(this::newAccumulator));
+        input().row(columns, fieldName), new HeapSketchStore<>(this::newAccumulator));
   }
 
   @Override
   public VectorAggregator factorizeVector(VectorColumnSelectorFactory columns) {
     return new SketchVectorAggregator<>(
-        vectorFeeder(columns), new HeapSketchStore<>(this::newAccumulator));
+        input().vector(columns, fieldName), new HeapSketchStore<>(this::newAccumulator));
   }
 
-  /** Every sketch aggregator vectorizes; those whose input type matters override this. */
+  /** Every sketch aggregator vectorizes, unless its input cannot read the column in vectors. */
   @Override
   public boolean canVectorize(ColumnInspector columns) {
-    return true;
+    return input().canVectorize(columns, fieldName);
   }
 
   @Override

@@ -2,14 +2,11 @@ package io.canopy.druid.sketch.cpc;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.canopy.druid.sketch.aggregation.RowFeeder;
-import io.canopy.druid.sketch.aggregation.VectorFeeder;
-import io.canopy.druid.sketch.input.ItemFeeders;
+import io.canopy.druid.sketch.aggregation.SketchInput;
 import io.canopy.druid.sketch.input.ItemSink;
+import io.canopy.druid.sketch.input.RawItems;
 import javax.annotation.Nullable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
-import org.apache.druid.segment.ColumnSelectorFactory;
-import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
 
 /**
  * {@value #TYPE_NAME}: builds a CPC sketch of the distinct values of a raw column (strings,
@@ -35,18 +32,8 @@ public class CpcSketchBuildAggregatorFactory extends CpcSketchAggregatorFactory<
   }
 
   @Override
-  protected RowFeeder<ItemSink> rowFeeder(ColumnSelectorFactory columns) {
-    return ItemFeeders.row(columns, getFieldName());
-  }
-
-  @Override
-  protected VectorFeeder<ItemSink> vectorFeeder(VectorColumnSelectorFactory columns) {
-    return ItemFeeders.vector(columns, getFieldName());
-  }
-
-  @Override
-  public boolean readsRawInput() {
-    return true;
+  protected SketchInput<ItemSink> input() {
+    return RawItems.INSTANCE;
   }
 
   @Override

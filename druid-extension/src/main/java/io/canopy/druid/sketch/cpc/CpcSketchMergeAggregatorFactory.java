@@ -2,14 +2,11 @@ package io.canopy.druid.sketch.cpc;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.canopy.druid.sketch.aggregation.RowFeeder;
+import io.canopy.druid.sketch.aggregation.SketchInput;
 import io.canopy.druid.sketch.aggregation.SketchUnion;
-import io.canopy.druid.sketch.aggregation.VectorFeeder;
-import io.canopy.druid.sketch.input.UnionFeeders;
+import io.canopy.druid.sketch.input.StoredSketches;
 import javax.annotation.Nullable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
-import org.apache.druid.segment.ColumnSelectorFactory;
-import org.apache.druid.segment.vector.VectorColumnSelectorFactory;
 
 /**
  * {@value #TYPE_NAME}: merges a column of stored CPC sketches (a {@code canopyCpcBuild} metric, or
@@ -35,18 +32,8 @@ public class CpcSketchMergeAggregatorFactory extends CpcSketchAggregatorFactory<
   }
 
   @Override
-  protected RowFeeder<SketchUnion> rowFeeder(ColumnSelectorFactory columns) {
-    return UnionFeeders.row(columns, getFieldName());
-  }
-
-  @Override
-  protected VectorFeeder<SketchUnion> vectorFeeder(VectorColumnSelectorFactory columns) {
-    return UnionFeeders.vector(columns, getFieldName());
-  }
-
-  @Override
-  public boolean readsRawInput() {
-    return false;
+  protected SketchInput<SketchUnion> input() {
+    return StoredSketches.INSTANCE;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.canopy.druid.sketch.req;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.canopy.druid.sketch.aggregation.RowFeeder;
+import io.canopy.druid.sketch.aggregation.SketchInput;
 import io.canopy.druid.sketch.aggregation.VectorFeeder;
 import io.canopy.druid.sketch.input.DoubleVectorFeeder;
 import javax.annotation.Nullable;
@@ -21,6 +22,37 @@ public class ReqSketchBuildAggregatorFactory extends ReqSketchAggregatorFactory<
   public static final String TYPE_NAME = "canopyReqBuild";
   static final byte CACHE_TYPE_ID = (byte) 0xC9;
 
+  /** A numeric column; vectorizes over numeric (or missing) columns, strings go row by row. */
+  private static final SketchInput<ReqSketchBuilder> NUMBERS =
+      new SketchInput<>() {
+        @Override
+        public RowFeeder<ReqSketchBuilder> row(ColumnSelectorFactory columns, String fieldName) {
+          ColumnValueSelector<?> selector = columns.makeColumnValueSelector(fieldName);
+          return builder -> {
+            if (!selector.isNull()) {
+              builder.add(selector.getDouble());
+            }
+          };
+        }
+
+        @Override
+        public VectorFeeder<ReqSketchBuilder> vector(
+            VectorColumnSelectorFactory columns, String fieldName) {
+          return DoubleVectorFeeder.of(columns.makeValueSelector(fieldName), ReqSketchBuilder::add);
+        }
+
+        @Override
+        public boolean raw() {
+          return true;
+        }
+
+        @Override
+        public boolean canVectorize(ColumnInspector columns, String fieldName) {
+          ColumnCapabilities capabilities = columns.getColumnCapabilities(fieldName);
+          return capabilities == null || capabilities.isNumeric();
+        }
+      };
+
   @JsonCreator
   public ReqSketchBuildAggregatorFactory(
       @JsonProperty("name") @Nullable String name,
@@ -37,30 +69,8 @@ public class ReqSketchBuildAggregatorFactory extends ReqSketchAggregatorFactory<
   }
 
   @Override
-  protected RowFeeder<ReqSketchBuilder> rowFeeder(ColumnSelectorFactory columns) {
-    ColumnValueSelector<?> selector = columns.makeColumnValueSelector(getFieldName());
-    return builder -> {
-      if (!selector.isNull()) {
-        builder.add(selector.getDouble());
-      }
-    };
-  }
-
-  @Override
-  protected VectorFeeder<ReqSketchBuilder> vectorFeeder(VectorColumnSelectorFactory columns) {
-    return DoubleVectorFeeder.of(columns.makeValueSelector(getFieldName()), ReqSketchBuilder::add);
-  }
-
-  /** Vectorizes over numeric (or missing) columns; string columns take the row-by-row path. */
-  @Override
-  public boolean canVectorize(ColumnInspector columns) {
-    ColumnCapabilities capabilities = columns.getColumnCapabilities(getFieldName());
-    return capabilities == null || capabilities.isNumeric();
-  }
-
-  @Override
-  public boolean readsRawInput() {
-    return true;
+  protected SketchInput<ReqSketchBuilder> input() {
+    return NUMBERS;
   }
 
   @Override
