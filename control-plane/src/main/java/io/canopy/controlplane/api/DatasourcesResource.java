@@ -49,7 +49,7 @@ public final class DatasourcesResource {
       @Auth Caller caller, @PathParam("tenant") String tenant, DatasourceRequest body) {
     DatasourceResponse created =
         datasources.create(
-            access.tenant(caller, tenant, Scope.ADMIN), TenantsResource.required(body));
+            access.tenant(caller, tenant, Scope.ADMIN), RequestBodies.required(body));
     return Response.created(URI.create("/v1/tenants/" + tenant + "/datasources/" + created.name()))
         .entity(created)
         .build();
@@ -103,7 +103,7 @@ public final class DatasourcesResource {
     ThawResponse thaw =
         thaws.thaw(
             datasources.live(access.tenant(caller, tenant, Scope.ADMIN), name),
-            TenantsResource.required(body));
+            RequestBodies.required(body));
     return Response.status(202).entity(thaw).build();
   }
 

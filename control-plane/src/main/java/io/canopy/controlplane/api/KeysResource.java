@@ -42,7 +42,7 @@ public final class KeysResource {
   @Audited("key.create")
   public Response create(@Auth Caller caller, @PathParam("tenant") String tenant, KeyRequest body) {
     TenantRow row = access.tenant(caller, tenant, Scope.ADMIN);
-    KeyCreatedResponse created = keys.create(row, TenantsResource.required(body));
+    KeyCreatedResponse created = keys.create(row, RequestBodies.required(body));
     return Response.created(URI.create("/v1/tenants/" + tenant + "/keys/" + created.id()))
         .entity(created)
         .build();

@@ -1,6 +1,5 @@
 package io.canopy.controlplane.api;
 
-import io.canopy.controlplane.api.error.ApiException;
 import io.canopy.controlplane.api.model.PageResponse;
 import io.canopy.controlplane.api.model.TenantRequest;
 import io.canopy.controlplane.api.model.TenantResponse;
@@ -44,7 +43,7 @@ public final class TenantsResource {
   @Audited("tenant.create")
   public Response create(@Auth Caller caller, TenantRequest body) {
     access.requireOperator(caller);
-    TenantResponse created = tenants.create(required(body));
+    TenantResponse created = tenants.create(RequestBodies.required(body));
     return Response.created(URI.create("/v1/tenants/" + created.slug())).entity(created).build();
   }
 
@@ -66,7 +65,7 @@ public final class TenantsResource {
   @Audited("tenant.update")
   public TenantResponse update(
       @Auth Caller caller, @PathParam("tenant") String tenant, TenantRequest body) {
-    return tenants.update(access.tenantForOperator(caller, tenant), required(body));
+    return tenants.update(access.tenantForOperator(caller, tenant), RequestBodies.required(body));
   }
 
   @POST
@@ -89,12 +88,5 @@ public final class TenantsResource {
   public Response delete(@Auth Caller caller, @PathParam("tenant") String tenant) {
     tenants.delete(access.tenantForOperator(caller, tenant));
     return Response.noContent().build();
-  }
-
-  static <T> T required(T body) {
-    if (body == null) {
-      throw ApiException.invalid("body", "is required: a JSON object");
-    }
-    return body;
   }
 }

@@ -69,7 +69,7 @@ public final class DatasourceService {
       datasources.setStatus(id, "deleted"); // nothing half-made stays live: the name is free again
       throw e;
     }
-    return view(find(tenant, name), false);
+    return view(live(tenant, name), false);
   }
 
   public List<DatasourceResponse> list(TenantRow tenant) {
@@ -77,20 +77,20 @@ public final class DatasourceService {
   }
 
   public DatasourceResponse get(TenantRow tenant, String name) {
-    return view(find(tenant, name), true);
+    return view(live(tenant, name), true);
   }
 
   /** Suspends or resumes the supervisor; events keep arriving in Kafka meanwhile, none is lost. */
   public DatasourceResponse setSuspended(TenantRow tenant, String name, boolean suspended) {
-    DatasourceRow row = find(tenant, name);
+    DatasourceRow row = live(tenant, name);
     druid.supervisorAction(row.druidName(), suspended ? "suspend" : "resume");
     datasources.setStatus(row.id(), suspended ? "suspended" : "active");
-    return view(find(tenant, name), false);
+    return view(live(tenant, name), false);
   }
 
   /** Operator-only: forgets the supervisor's stored offsets (it restarts from the earliest). */
   public DatasourceResponse resetOffsets(TenantRow tenant, String name) {
-    DatasourceRow row = find(tenant, name);
+    DatasourceRow row = live(tenant, name);
     druid.supervisorAction(row.druidName(), "reset");
     return view(row, false);
   }
@@ -101,7 +101,7 @@ public final class DatasourceService {
    * name is free again.
    */
   public void delete(TenantRow tenant, String name) {
-    DatasourceRow row = find(tenant, name);
+    DatasourceRow row = live(tenant, name);
     if (druid.supervisorStatus(row.druidName()).isPresent()) {
       druid.supervisorAction(row.druidName(), "terminate");
     }
@@ -140,10 +140,6 @@ public final class DatasourceService {
 
   /** The tenant's live datasource of that name. @throws ApiException 404 when there is none */
   public DatasourceRow live(TenantRow tenant, String name) {
-    return find(tenant, name);
-  }
-
-  private DatasourceRow find(TenantRow tenant, String name) {
     return datasources
         .findLive(tenant.id(), name)
         .orElseThrow(() -> ApiException.notFound("no datasource '" + name + "'"));
