@@ -55,13 +55,16 @@ class DruidProvisioningIT {
             LocalStackExtension.stack().ports().coordinatorUrl()
                 + "/druid/coordinator/v1/rules/events");
 
-    assertThat(rules).hasSize(3);
+    assertThat(rules).hasSize(4);
     assertThat(rules.get(0).get("type").asText()).isEqualTo("loadByPeriod");
     assertThat(rules.get(0).get("period").asText()).isEqualTo("P7D");
     assertThat(rules.get(0).get("tieredReplicants").get("hot").asInt()).isEqualTo(1);
     assertThat(rules.get(0).get("tieredReplicants").get("_default_tier").asInt()).isEqualTo(1);
     assertThat(rules.get(1).get("period").asText()).isEqualTo("P90D");
-    assertThat(rules.get(2).get("type").asText()).isEqualTo("dropForever");
+    // Cold: a year in deep storage, used but with no replica on any historical.
+    assertThat(rules.get(2).get("period").asText()).isEqualTo("P365D");
+    assertThat(rules.get(2).get("tieredReplicants").size()).isZero();
+    assertThat(rules.get(3).get("type").asText()).isEqualTo("dropForever");
   }
 
   @Test
