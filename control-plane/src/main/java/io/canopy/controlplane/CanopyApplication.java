@@ -22,18 +22,20 @@ import io.canopy.controlplane.auth.OperatorToken;
 import io.canopy.controlplane.auth.TenantAccess;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.config.IngestConfig;
+import io.canopy.controlplane.config.JobsConfig;
 import io.canopy.controlplane.datasource.DatasourceService;
-import io.canopy.controlplane.datasource.ThawExpiry;
 import io.canopy.controlplane.datasource.ThawService;
 import io.canopy.controlplane.db.ApiKeyDao;
 import io.canopy.controlplane.db.AuditDao;
 import io.canopy.controlplane.db.DatasourceDao;
+import io.canopy.controlplane.db.ErasureDao;
 import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.db.TenantDao;
 import io.canopy.controlplane.db.ThawDao;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.EnsureIngestionTask;
 import io.canopy.controlplane.druid.IngestionProvisioner;
+import io.canopy.controlplane.erasure.PooledErasure;
 import io.canopy.controlplane.health.DruidHealthCheck;
 import io.canopy.controlplane.health.KafkaHealthCheck;
 import io.canopy.controlplane.health.ProvisioningHealthCheck;
@@ -42,7 +44,9 @@ import io.canopy.controlplane.ingest.EventPublisher;
 import io.canopy.controlplane.ingest.EventValidator;
 import io.canopy.controlplane.ingest.IngestService;
 import io.canopy.controlplane.ingest.KafkaTopics;
+import io.canopy.controlplane.job.PeriodicJob;
 import io.canopy.controlplane.quota.IngestRateLimiter;
+import io.canopy.controlplane.retention.RetentionEnforcer;
 import io.canopy.controlplane.service.DefaultTenantBootstrap;
 import io.canopy.controlplane.tenant.KeyService;
 import io.canopy.controlplane.tenant.TenantService;
@@ -100,9 +104,36 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     AuditDao auditDao = jdbi.onDemand(AuditDao.class);
     new DefaultTenantBootstrap(tenantDao, config.getBootstrap()).ensure();
     DatasourceDao datasourceDao = jdbi.onDemand(DatasourceDao.class);
-    TenantService tenants = new TenantService(tenantDao, datasourceDao, config.getIngest());
-    TenantAccess access = new TenantAccess(tenantDao);
     DruidClient druid = new DruidClient(config.getDruid());
+    PooledErasure erasure =
+        new PooledErasure(
+            jdbi.onDemand(ErasureDao.class),
+            druid,
+            config.getDruid().eventsDatasource,
+            Duration.ofHours(config.getIngest().maxPastHours),
+            Duration.ofMinutes(config.getIngest().maxFutureMinutes),
+            Clock.systemUTC());
+    TenantService tenants =
+        new TenantService(tenantDao, datasourceDao, config.getIngest(), erasure);
+    TenantAccess access = new TenantAccess(tenantDao);
+    JobsConfig jobs = config.getJobs();
+    env.lifecycle()
+        .manage(
+            new PeriodicJob(
+                "pooled-erasure",
+                Duration.ofSeconds(jobs.erasureEverySeconds),
+                erasure::advanceAll));
+    env.lifecycle()
+        .manage(
+            new PeriodicJob(
+                "retention",
+                Duration.ofSeconds(jobs.retentionEverySeconds),
+                new RetentionEnforcer(
+                        datasourceDao,
+                        druid.tasks(),
+                        config.getDruid().eventsDatasource,
+                        Clock.systemUTC())
+                    ::enforce));
     KafkaTopics topics = new KafkaTopics(config.getKafka());
 
     registerAuth(config, env, keyDao);
@@ -114,7 +145,9 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     env.jersey().register(new AuditResource(auditDao, access));
     ThawService thaws =
         new ThawService(datasourceDao, jdbi.onDemand(ThawDao.class), druid, Clock.systemUTC());
-    env.lifecycle().manage(new ThawExpiry(thaws));
+    // A thaw's load rule is gone at most 15 s after its expiry.
+    env.lifecycle()
+        .manage(new PeriodicJob("thaw-expiry", Duration.ofSeconds(15), thaws::expireDue));
     env.jersey()
         .register(
             new DatasourcesResource(

@@ -15,6 +15,9 @@ import java.util.Map;
 public record EventsSpecs(
     String datasource, String supervisor, String loadRules, String compaction) {
 
+  /** The retention of the pooled {@code events} datasource. */
+  public static final RetentionPreset POOLED_PRESET = RetentionPreset.STANDARD;
+
   /**
    * Renders the templates for one datasource.
    *
@@ -39,7 +42,7 @@ public record EventsSpecs(
                     kafkaBootstrap,
                     "piiKeyId",
                     piiKeyId)),
-        RetentionPreset.STANDARD.loadRules(),
+        POOLED_PRESET.loadRules(),
         SpecTemplate.load("events/compaction.json").render(Map.of("datasource", datasource)));
   }
 }

@@ -23,6 +23,20 @@ class SpecTemplateTest {
   }
 
   @Test
+  void erasureTaskKeepsEveryRowButTheTenantsAndDropsEmptiedIntervals() {
+    String task =
+        ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
+
+    assertThat(task)
+        .contains("\"type\": \"compact\"")
+        .contains("\"id\": \"canopy-erasure-acme-0-0\"")
+        .contains("\"interval\": \"2026-11-21/2026-11-22\"")
+        .contains("\"matchValue\": \"acme\"")
+        .contains("\"dropExisting\": true")
+        .doesNotContain("${");
+  }
+
+  @Test
   void parametersAreJsonEscapedSoTheyCannotChangeTheSpecStructure() {
     String hostile = "x\", \"type\": \"javascript";
     String rendered =

@@ -17,6 +17,7 @@ public class CanopyConfiguration extends Configuration {
   @Valid @NotNull private IngestConfig ingest = new IngestConfig();
   @Valid @NotNull private BootstrapConfig bootstrap = new BootstrapConfig();
   @Valid @NotNull private AuthConfig auth = new AuthConfig();
+  @Valid @NotNull private JobsConfig jobs = new JobsConfig();
   private boolean migrateOnStart = true;
 
   @JsonProperty
@@ -77,6 +78,16 @@ public class CanopyConfiguration extends Configuration {
   @JsonProperty
   public void setAuth(AuthConfig auth) {
     this.auth = auth;
+  }
+
+  @JsonProperty
+  public JobsConfig getJobs() {
+    return jobs;
+  }
+
+  @JsonProperty
+  public void setJobs(JobsConfig jobs) {
+    this.jobs = jobs;
   }
 
   /** Apply pending schema migrations at start (default); if false, refuse to start with any. */

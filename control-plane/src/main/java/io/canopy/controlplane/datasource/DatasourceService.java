@@ -9,6 +9,7 @@ import io.canopy.controlplane.db.DatasourceRow;
 import io.canopy.controlplane.db.TenantRow;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.druid.DruidClient;
+import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.controlplane.ingest.KafkaTopics;
 import io.canopy.controlplane.spec.SpecValidator;
 import io.canopy.controlplane.tenant.TenantStatus;
@@ -106,10 +107,11 @@ public final class DatasourceService {
       druid.supervisorAction(row.druidName(), "terminate");
     }
     // Before marking unused: a task still running could publish what it holds afterwards.
-    druid.stopAllTasks(row.druidName(), Duration.ofSeconds(20));
+    DruidTasks tasks = druid.tasks();
+    tasks.stopAll(row.druidName(), Duration.ofSeconds(20));
     druid.deleteCompactionConfig(row.druidName());
-    druid.markAllUnused(row.druidName());
-    druid.killAll(row.druidName());
+    tasks.markAllUnused(row.druidName());
+    tasks.kill(row.druidName(), DruidTasks.ALL_TIME);
     topics.delete(row.topic());
     datasources.setStatus(row.id(), "deleted");
   }

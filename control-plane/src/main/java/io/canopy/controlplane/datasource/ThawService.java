@@ -12,6 +12,7 @@ import io.canopy.controlplane.db.DatasourceRow;
 import io.canopy.controlplane.db.ThawDao;
 import io.canopy.controlplane.db.ThawRow;
 import io.canopy.controlplane.druid.DruidClient;
+import io.canopy.controlplane.retention.RetentionEnforcer;
 import io.canopy.specs.RetentionPreset;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,19 @@ public final class ThawService {
 
   public ThawResponse thaw(DatasourceRow datasource, ThawRequest request) {
     ThawInterval interval = ThawInterval.parse(request.interval(), clock.instant());
+    RetentionPreset preset = RetentionPreset.byId(datasource.preset()).orElseThrow();
+    Instant kept = RetentionEnforcer.cutoff(preset, clock.instant());
+    if (interval.start().isBefore(kept)) {
+      throw ApiException.invalid(
+          "interval",
+          "starts before "
+              + kept
+              + ": preset '"
+              + preset.id()
+              + "' keeps "
+              + preset.deepStorage().getDays()
+              + " days in deep storage, and older data is deleted");
+    }
     Duration duration = duration(request.duration());
     UUID id = UUID.randomUUID();
     thaws.insert(
@@ -82,8 +96,8 @@ public final class ThawService {
   }
 
   /**
-   * Removes the rules of thaws past their expiry; runs on a schedule (see {@link ThawExpiry}). A
-   * thaw is marked expired only once Druid took the rules without it, so a failure is retried.
+   * Removes the rules of thaws past their expiry; runs every 15 s (a {@code PeriodicJob}). A thaw
+   * is marked expired only once Druid took the rules without it, so a failure is retried.
    */
   public void expireDue() {
     for (ThawRow due : thaws.due()) {

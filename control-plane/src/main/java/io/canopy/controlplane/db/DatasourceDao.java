@@ -31,6 +31,10 @@ public interface DatasourceDao {
       "SELECT * FROM datasources WHERE tenant_id = :tenantId AND status <> 'deleted' ORDER BY name")
   List<DatasourceRow> listLive(@Bind("tenantId") UUID tenantId);
 
+  /** Every tenant's datasources that are not deleted. */
+  @SqlQuery("SELECT * FROM datasources WHERE status <> 'deleted' ORDER BY druid_name")
+  List<DatasourceRow> listAllLive();
+
   @SqlQuery(
       """
       SELECT * FROM datasources

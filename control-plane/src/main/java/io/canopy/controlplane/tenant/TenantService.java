@@ -1,6 +1,7 @@
 package io.canopy.controlplane.tenant;
 
 import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.api.model.ErasureResponse;
 import io.canopy.controlplane.api.model.PageResponse;
 import io.canopy.controlplane.api.model.TenantRequest;
 import io.canopy.controlplane.api.model.TenantResponse;
@@ -9,6 +10,7 @@ import io.canopy.controlplane.db.DatasourceDao;
 import io.canopy.controlplane.db.TenantDao;
 import io.canopy.controlplane.db.TenantRow;
 import io.canopy.controlplane.db.UniqueViolation;
+import io.canopy.controlplane.erasure.PooledErasure;
 import java.util.List;
 
 /**
@@ -21,11 +23,14 @@ public final class TenantService {
   private final TenantDao tenants;
   private final DatasourceDao datasources;
   private final IngestConfig server;
+  private final PooledErasure erasure;
 
-  public TenantService(TenantDao tenants, DatasourceDao datasources, IngestConfig server) {
+  public TenantService(
+      TenantDao tenants, DatasourceDao datasources, IngestConfig server, PooledErasure erasure) {
     this.tenants = tenants;
     this.datasources = datasources;
     this.server = server;
+    this.erasure = erasure;
   }
 
   /** Every quota of a tenant: what was set for it, the documented defaults for the rest. */
@@ -40,7 +45,23 @@ public final class TenantService {
         row.status(),
         quotas(row.quotas()),
         row.createdAt(),
-        row.updatedAt());
+        row.updatedAt(),
+        row.status() == TenantStatus.DELETED ? erasure(row) : null);
+  }
+
+  private ErasureResponse erasure(TenantRow row) {
+    return erasure
+        .find(row)
+        .map(
+            e ->
+                new ErasureResponse(
+                    e.state(),
+                    e.datasource(),
+                    e.requestedAt(),
+                    e.completedAt(),
+                    e.passes(),
+                    e.lastError()))
+        .orElse(null);
   }
 
   public TenantResponse create(TenantRequest request) {
@@ -83,8 +104,9 @@ public final class TenantService {
   }
 
   /**
-   * Marks the tenant deleted and revokes its keys; deleting twice is not an error. A tenant with a
-   * live dedicated datasource is refused (409): its supervisor would keep running unowned.
+   * Marks the tenant deleted, revokes its keys and requests the erasure of its rows from the pooled
+   * datasource; deleting twice is not an error. A tenant with a live dedicated datasource is
+   * refused (409): its supervisor would keep running unowned.
    */
   public void delete(TenantRow row) {
     if (!datasources.listLive(row.id()).isEmpty()) {
@@ -92,6 +114,7 @@ public final class TenantService {
           null, "tenant '" + row.slug() + "' still has a dedicated datasource: delete it first");
     }
     tenants.markDeleted(row.id());
+    erasure.request(row);
   }
 
   private TenantRow find(String slug) {

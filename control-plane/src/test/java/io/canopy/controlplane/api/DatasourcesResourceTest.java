@@ -4,6 +4,8 @@ import static io.canopy.controlplane.api.ApiClient.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.canopy.controlplane.db.ThawDao;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,18 +66,22 @@ class DatasourcesResourceTest extends ApiTest {
     api.createTenant("thaw-tenant");
     UUID datasource = insertDatasource("thaw-tenant", "web");
     String thaw = "/v1/tenants/thaw-tenant/datasources/web/thaw";
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String monthAgo = today.minusDays(30) + "/" + today.minusDays(29);
 
     assertThat(api.post(thaw, OPERATOR, "{\"interval\":\"2026-01-01\"}").field())
         .isEqualTo("interval");
     assertThat(
-            api.post(
-                    thaw,
-                    OPERATOR,
-                    "{\"interval\":\"2026-01-01/2026-01-02\",\"duration\":\"P30D\"}")
+            api.post(thaw, OPERATOR, "{\"interval\":\"" + monthAgo + "\",\"duration\":\"P30D\"}")
                 .field())
         .isEqualTo("duration");
-    ApiClient.Answer unreachable =
-        api.post(thaw, OPERATOR, "{\"interval\":\"2026-01-01/2026-01-02\"}");
+    // The standard preset keeps a year in deep storage: older data no longer exists.
+    String yearAndMore = today.minusDays(400) + "/" + today.minusDays(399);
+    ApiClient.Answer deleted = api.post(thaw, OPERATOR, "{\"interval\":\"" + yearAndMore + "\"}");
+    assertThat(deleted.status()).isEqualTo(400);
+    assertThat(deleted.field()).isEqualTo("interval");
+    assertThat(deleted.error()).contains("keeps 365 days in deep storage");
+    ApiClient.Answer unreachable = api.post(thaw, OPERATOR, "{\"interval\":\"" + monthAgo + "\"}");
     assertThat(unreachable.status()).isEqualTo(503);
     assertThat(jdbi().onDemand(ThawDao.class).recent(datasource))
         .isNotEmpty()

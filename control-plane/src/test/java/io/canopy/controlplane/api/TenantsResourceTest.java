@@ -3,6 +3,7 @@ package io.canopy.controlplane.api;
 import static io.canopy.controlplane.api.ApiClient.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -144,8 +145,11 @@ class TenantsResourceTest extends ApiTest {
     assertThat(api.delete("/v1/tenants/leaving", OPERATOR).status()).isEqualTo(204);
 
     assertThat(api.get("/v1/tenants/leaving", key).status()).isEqualTo(401);
-    assertThat(api.get("/v1/tenants/leaving", OPERATOR).body().get("status").asText())
-        .isEqualTo("deleted");
+    JsonNode deleted = api.get("/v1/tenants/leaving", OPERATOR).body();
+    assertThat(deleted.get("status").asText()).isEqualTo("deleted");
+    // Its pooled rows are erased in the background; Druid is away in this test, so it waits.
+    assertThat(deleted.at("/erasure/state").asText()).isEqualTo("pending");
+    assertThat(deleted.at("/erasure/datasource").asText()).isEqualTo("events");
     assertThat(api.post("/v1/tenants/leaving/resume", OPERATOR, null).status()).isEqualTo(409);
     assertThat(api.post("/v1/tenants", OPERATOR, "{\"slug\":\"leaving\",\"name\":\"x\"}").status())
         .isEqualTo(409);
@@ -161,8 +165,9 @@ class TenantsResourceTest extends ApiTest {
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.error()).contains("delete it first");
-    assertThat(api.get("/v1/tenants/owns-ds", OPERATOR).body().get("status").asText())
-        .isEqualTo("active");
+    JsonNode kept = api.get("/v1/tenants/owns-ds", OPERATOR).body();
+    assertThat(kept.get("status").asText()).isEqualTo("active");
+    assertThat(kept.has("erasure")).isFalse();
   }
 
   @Test

@@ -79,6 +79,10 @@ final class ControlPlane {
         "  piiKeyId: " + DruidServices.PII_KEY_ID,
         "auth:",
         "  operatorToken: ${CANOPY_OPERATOR_TOKEN}",
+        // Background jobs run often here so their effects show within seconds.
+        "jobs:",
+        "  erasureEverySeconds: 5",
+        "  retentionEverySeconds: 10",
         "bootstrap:",
         "  tenant: default",
         "  apiKeyFile: " + layout.defaultApiKeyFile(),

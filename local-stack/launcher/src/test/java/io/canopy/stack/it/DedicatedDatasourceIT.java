@@ -9,6 +9,8 @@ import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,21 +141,8 @@ class DedicatedDatasourceIT {
         201);
     // Old data can't come through the ingest API (7 days at most): a batch task writes a day
     // 30 days back straight into Druid, where the "short" preset leaves it cold.
-    java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30);
-    String task =
-        druid
-            .call("POST", "/druid/indexer/v1/task", oldDayTask(druidName, day), 200)
-            .get("task")
-            .asText();
-    Await.until(
-        WITHIN,
-        () ->
-            druid
-                .call("GET", "/druid/indexer/v1/task/" + task + "/status", null, 200)
-                .at("/status/status")
-                .asText(),
-        "SUCCESS"::equals,
-        "the batch task for " + day);
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+    writeOldDay(druid, druidName, day);
     String interval = day + "/" + day.plusDays(1);
     assertThat(segments(druidName, "is_available = 1")).isZero();
 
@@ -187,6 +176,68 @@ class DedicatedDatasourceIT {
     admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 204);
   }
 
+  @Test
+  void retentionDeletesFromDeepStorageWhatThePresetNoLongerKeeps() throws Exception {
+    String slug = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+    String druidName = slug + "_archive";
+    var ports = LocalStackExtension.stack().ports();
+    AdminApi admin = new AdminApi(ports.controlPlaneUrl(), LocalStackExtension.operatorToken());
+    AdminApi druid = new AdminApi(ports.coordinatorUrl(), null);
+    admin.call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Old\"}", 201);
+    admin.call(
+        "POST",
+        "/v1/tenants/" + slug + "/datasources",
+        "{\"name\":\"archive\",\"preset\":\"short\"}",
+        201);
+    // "short" keeps 90 days in deep storage: a day 100 days back is past it, 30 days back is not.
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate expired = today.minusDays(100);
+    LocalDate kept = today.minusDays(30);
+    writeOldDay(druid, druidName, expired);
+    writeOldDay(druid, druidName, kept);
+
+    // The retention job (every 10 s on the local stack) marks it unused, and its kill task
+    // deletes it: then the metadata store knows no segment of that day, used or unused.
+    String expiredDay = expired + "/" + expired.plusDays(1);
+    Await.until(
+        WITHIN,
+        () ->
+            segmentIds(druid, druidName, expiredDay, true)
+                + segmentIds(druid, druidName, expiredDay, false),
+        n -> n == 0,
+        "the day 100 days back deleted");
+    assertThat(segmentIds(druid, druidName, kept + "/" + kept.plusDays(1), true)).isPositive();
+    admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 204);
+  }
+
+  /** Segments of a datasource in an interval that the metadata store holds as used or unused. */
+  private static int segmentIds(AdminApi druid, String datasource, String interval, boolean used) {
+    String base = "/druid/coordinator/v1/metadata/datasources/" + datasource;
+    JsonNode ids =
+        used
+            ? druid.call("POST", base + "/segments", "[\"" + interval + "\"]", 200)
+            : druid.call("GET", base + "/unusedSegments?interval=" + interval, null, 200);
+    return ids.size();
+  }
+
+  /** Writes 5 events into one day of the datasource with a batch task, and awaits its success. */
+  private static void writeOldDay(AdminApi druid, String datasource, LocalDate day) {
+    String task =
+        druid
+            .call("POST", "/druid/indexer/v1/task", oldDayTask(datasource, day), 200)
+            .get("task")
+            .asText();
+    Await.until(
+        WITHIN,
+        () ->
+            druid
+                .call("GET", "/druid/indexer/v1/task/" + task + "/status", null, 200)
+                .at("/status/status")
+                .asText(),
+        "SUCCESS"::equals,
+        "the batch task for " + day);
+  }
+
   private static long segments(String datasource, String condition) {
     List<Map<String, Object>> rows =
         DruidSql.query(
@@ -197,7 +248,7 @@ class DedicatedDatasourceIT {
     return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("n")).longValue();
   }
 
-  private static String oldDayTask(String datasource, java.time.LocalDate day) {
+  private static String oldDayTask(String datasource, LocalDate day) {
     StringBuilder data = new StringBuilder();
     for (int i = 0; i < 5; i++) {
       data.append("{\"timestamp\":\"").append(day).append("T0").append(i).append(":00:00Z\",");

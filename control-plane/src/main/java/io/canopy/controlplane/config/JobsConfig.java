@@ -1,0 +1,17 @@
+package io.canopy.controlplane.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** How often the control plane's background jobs run. Plain bean for YAML binding. */
+public class JobsConfig {
+  /** Pooled-tenant erasures advance one step per run: check tasks, plan, submit. */
+  @Min(1)
+  @Max(3600)
+  public int erasureEverySeconds = 60;
+
+  /** Deep-storage retention: expired segments are marked unused and killed. */
+  @Min(1)
+  @Max(86400)
+  public int retentionEverySeconds = 3600;
+}

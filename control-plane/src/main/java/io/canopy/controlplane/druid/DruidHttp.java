@@ -1,0 +1,118 @@
+package io.canopy.controlplane.druid;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * JSON over HTTP to Druid's services, shared by {@link DruidClient} and {@link DruidTasks}. Every
+ * failure becomes a {@link DruidException} naming the call and Druid's answer. Thread-safe.
+ */
+final class DruidHttp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** GETs a JSON document; empty when Druid answers 404 (no such thing). */
+  Optional<JsonNode> get(String url) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    requireSuccess(r, "GET", url);
+    return Optional.of(json(r.body()));
+  }
+
+  /** POSTs a JSON body and returns Druid's JSON answer ({@code null} when it sent none). */
+  JsonNode post(String url, String body) {
+    HttpResponse<String> r = send(withBody("POST", url, body), url);
+    requireSuccess(r, "POST", url);
+    return r.body().isBlank() ? null : json(r.body());
+  }
+
+  /** Sends a request whose answer is not needed; with {@code absentIsDone}, 404 is success. */
+  void call(String method, String url, String body, boolean absentIsDone) {
+    HttpResponse<String> r = send(withBody(method, url, body), url);
+    if (!(absentIsDone && r.statusCode() == 404)) {
+      requireSuccess(r, method, url);
+    }
+  }
+
+  /** Whether a service answers {@code GET /status/health} with {@code true}. */
+  boolean healthy(String baseUrl) {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/status/health"))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().trim().equals("true");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new DruidException("Druid answered with something that is not JSON");
+    }
+  }
+
+  static ObjectMapper mapper() {
+    return JSON;
+  }
+
+  private static HttpRequest.Builder withBody(String method, String url, String body) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private static void requireSuccess(HttpResponse<String> r, String method, String url) {
+    if (r.statusCode() / 100 != 2) {
+      throw new DruidException(
+          "Druid answered HTTP "
+              + r.statusCode()
+              + " to "
+              + method
+              + " "
+              + url
+              + ": "
+              + abbreviate(r.body()));
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String url) {
+    try {
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new DruidException("Druid is not reachable at " + url + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DruidException("interrupted calling " + url);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 500 ? s.substring(0, 500) + "…" : s;
+  }
+}
