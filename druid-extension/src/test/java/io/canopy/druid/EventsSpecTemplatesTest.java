@@ -126,33 +126,44 @@ class EventsSpecTemplatesTest {
   }
 
   @Test
-  void loadRulesKeepSevenDaysHotNinetyDaysWarmAndDropTheRest() throws Exception {
+  void loadRulesKeepSevenDaysHotNinetyDaysWarmAYearColdAndDropTheRest() throws Exception {
     List<Rule> rules = mapper.readValue(SPECS.loadRules(), new TypeReference<List<Rule>>() {});
 
-    assertThat(rules).hasSize(3);
+    assertThat(rules).hasSize(4);
     PeriodLoadRule hot = (PeriodLoadRule) rules.get(0);
     assertThat(hot.getPeriod()).isEqualTo(Period.days(7));
     assertThat(hot.getTieredReplicants()).isEqualTo(Map.of("hot", 1, "_default_tier", 1));
     PeriodLoadRule warm = (PeriodLoadRule) rules.get(1);
     assertThat(warm.getPeriod()).isEqualTo(Period.days(90));
     assertThat(warm.getTieredReplicants()).isEqualTo(Map.of("_default_tier", 1));
-    assertThat(rules.get(2)).isInstanceOf(ForeverDropRule.class);
+    PeriodLoadRule cold = (PeriodLoadRule) rules.get(2);
+    assertThat(cold.getPeriod()).isEqualTo(Period.days(365));
+    assertThat(rules.get(3)).isInstanceOf(ForeverDropRule.class);
   }
 
+  /**
+   * Druid reads the cold rule as zero replicas on every tier: its segments stay used (a thaw or a
+   * compaction can reach them) but no historical loads them.
+   */
   @ParameterizedTest
   @EnumSource(RetentionPreset.class)
-  void everyRetentionPresetIsHotThenDefaultTierThenDropped(RetentionPreset preset)
+  void everyRetentionPresetIsHotThenDefaultTierThenColdThenDropped(RetentionPreset preset)
       throws Exception {
     List<Rule> rules = mapper.readValue(preset.loadRules(), new TypeReference<List<Rule>>() {});
 
-    assertThat(rules).hasSize(3);
+    assertThat(rules).hasSize(4);
     PeriodLoadRule hot = (PeriodLoadRule) rules.get(0);
     PeriodLoadRule warm = (PeriodLoadRule) rules.get(1);
+    PeriodLoadRule cold = (PeriodLoadRule) rules.get(2);
     assertThat(hot.getTieredReplicants()).isEqualTo(Map.of("hot", 1, "_default_tier", 1));
     assertThat(warm.getTieredReplicants()).isEqualTo(Map.of("_default_tier", 1));
+    assertThat(cold.getTieredReplicants()).isEmpty();
     assertThat(warm.getPeriod().toStandardDays().getDays())
-        .isGreaterThan(hot.getPeriod().toStandardDays().getDays());
-    assertThat(rules.get(2)).isInstanceOf(ForeverDropRule.class);
+        .isGreaterThan(hot.getPeriod().toStandardDays().getDays())
+        .isEqualTo(preset.loaded().getDays());
+    assertThat(cold.getPeriod().toStandardDays().getDays())
+        .isEqualTo(preset.deepStorage().getDays());
+    assertThat(rules.get(3)).isInstanceOf(ForeverDropRule.class);
   }
 
   @Test

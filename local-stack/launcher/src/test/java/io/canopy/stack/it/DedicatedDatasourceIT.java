@@ -128,17 +128,10 @@ class DedicatedDatasourceIT {
 
   @Test
   void thawLoadsAColdIntervalBackAndTheExpiryUnloadsIt() throws Exception {
-    String slug = "thaw-" + UUID.randomUUID().toString().substring(0, 8);
+    String slug = archiveTenant("thaw");
     String druidName = slug + "_archive";
-    var ports = LocalStackExtension.stack().ports();
-    AdminApi admin = new AdminApi(ports.controlPlaneUrl(), LocalStackExtension.operatorToken());
-    AdminApi druid = new AdminApi(ports.coordinatorUrl(), null); // coordinator and overlord
-    admin.call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Thaw\"}", 201);
-    admin.call(
-        "POST",
-        "/v1/tenants/" + slug + "/datasources",
-        "{\"name\":\"archive\",\"preset\":\"short\"}",
-        201);
+    AdminApi admin = operator();
+    AdminApi druid = new AdminApi(LocalStackExtension.stack().ports().coordinatorUrl(), null);
     // Old data can't come through the ingest API (7 days at most): a batch task writes a day
     // 30 days back straight into Druid, where the "short" preset leaves it cold.
     LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(30);
@@ -178,17 +171,10 @@ class DedicatedDatasourceIT {
 
   @Test
   void retentionDeletesFromDeepStorageWhatThePresetNoLongerKeeps() throws Exception {
-    String slug = "ret-" + UUID.randomUUID().toString().substring(0, 8);
+    String slug = archiveTenant("ret");
     String druidName = slug + "_archive";
-    var ports = LocalStackExtension.stack().ports();
-    AdminApi admin = new AdminApi(ports.controlPlaneUrl(), LocalStackExtension.operatorToken());
-    AdminApi druid = new AdminApi(ports.coordinatorUrl(), null);
-    admin.call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Old\"}", 201);
-    admin.call(
-        "POST",
-        "/v1/tenants/" + slug + "/datasources",
-        "{\"name\":\"archive\",\"preset\":\"short\"}",
-        201);
+    AdminApi admin = operator();
+    AdminApi druid = new AdminApi(LocalStackExtension.stack().ports().coordinatorUrl(), null);
     // "short" keeps 90 days in deep storage: a day 100 days back is past it, 30 days back is not.
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate expired = today.minusDays(100);
@@ -208,6 +194,24 @@ class DedicatedDatasourceIT {
         "the day 100 days back deleted");
     assertThat(segmentIds(druid, druidName, kept + "/" + kept.plusDays(1), true)).isPositive();
     admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 204);
+  }
+
+  private static AdminApi operator() {
+    return new AdminApi(
+        LocalStackExtension.stack().ports().controlPlaneUrl(), LocalStackExtension.operatorToken());
+  }
+
+  /** A new tenant with a dedicated datasource {@code archive} on the "short" preset; its slug. */
+  private static String archiveTenant(String prefix) {
+    String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    operator().call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Archive\"}", 201);
+    operator()
+        .call(
+            "POST",
+            "/v1/tenants/" + slug + "/datasources",
+            "{\"name\":\"archive\",\"preset\":\"short\"}",
+            201);
+    return slug;
   }
 
   /** Segments of a datasource in an interval that the metadata store holds as used or unused. */
