@@ -29,6 +29,7 @@ public final class DatasourceService {
 
   private final DatasourceDao datasources;
   private final DruidClient druid;
+  private final DruidTasks tasks;
   private final KafkaTopics topics;
   private final DruidConfig druidConfig;
   private final SpecValidator validator = new SpecValidator();
@@ -38,6 +39,7 @@ public final class DatasourceService {
       DatasourceDao datasources, DruidClient druid, KafkaTopics topics, DruidConfig druidConfig) {
     this.datasources = datasources;
     this.druid = druid;
+    this.tasks = druid.tasks();
     this.topics = topics;
     this.druidConfig = druidConfig;
     this.live = new DatasourceLiveStatus(druid);
@@ -107,7 +109,6 @@ public final class DatasourceService {
       druid.supervisorAction(row.druidName(), "terminate");
     }
     // Before marking unused: a task still running could publish what it holds afterwards.
-    DruidTasks tasks = druid.tasks();
     tasks.stopAll(row.druidName(), Duration.ofSeconds(20));
     druid.deleteCompactionConfig(row.druidName());
     tasks.markAllUnused(row.druidName());

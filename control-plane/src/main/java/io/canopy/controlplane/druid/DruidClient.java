@@ -15,12 +15,8 @@ public final class DruidClient {
   private final DruidConfig config;
 
   public DruidClient(DruidConfig config) {
-    this(config, new DruidHttp());
-  }
-
-  DruidClient(DruidConfig config, DruidHttp http) {
     this.config = config;
-    this.http = http;
+    this.http = new DruidHttp();
   }
 
   /** The tasks and segments side of the same Druid, sharing this client's connections. */
@@ -38,8 +34,11 @@ public final class DruidClient {
 
   /** The spec of a supervisor as Druid holds it, or empty when there is no such supervisor. */
   public Optional<String> supervisorSpec(String id) {
-    return http.get(config.overlordUrl + "/druid/indexer/v1/supervisor/" + id)
-        .map(JsonNode::toString);
+    return supervisor(id).map(JsonNode::toString);
+  }
+
+  private Optional<JsonNode> supervisor(String id) {
+    return http.get(config.overlordUrl + "/druid/indexer/v1/supervisor/" + id);
   }
 
   /** A supervisor's status payload ({@code state}, {@code aggregateLag}, …), if it exists. */
@@ -58,7 +57,7 @@ public final class DruidClient {
    * {@code taskDuration}; the supervisor then starts new ones. Does nothing without a supervisor.
    */
   public void handoffEarly(String id) {
-    Optional<JsonNode> spec = http.get(config.overlordUrl + "/druid/indexer/v1/supervisor/" + id);
+    Optional<JsonNode> spec = supervisor(id);
     if (spec.isEmpty()) {
       return;
     }

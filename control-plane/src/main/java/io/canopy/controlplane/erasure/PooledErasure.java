@@ -115,22 +115,14 @@ public final class PooledErasure {
    */
   private void finish(ErasureRow row) {
     List<String> replaced = new ArrayList<>();
-    druid
-        .sql(
-            """
-            SELECT segment_id FROM sys.segments
-            WHERE datasource = ? AND is_overshadowed = 1 AND "end" > ? AND "start" < ?
-            """,
-            row.datasource(),
-            SEGMENT_TIME.format(row.rangeStart()),
-            SEGMENT_TIME.format(row.rangeEnd()))
+    inRange(row, "segment_id", "is_overshadowed = 1")
         .forEach(segment -> replaced.add(segment.path("segment_id").asText()));
     if (!replaced.isEmpty()) {
       tasks.markUnused(row.datasource(), replaced);
     }
     String range = new Span(row.rangeStart(), row.rangeEnd()).toString();
     if (tasks.hasUnused(row.datasource(), range)) {
-      String kill = "canopy-erasure-" + row.tenantSlug() + "-" + row.passes() + "-kill";
+      String kill = taskId(row, "kill");
       if (erasures.startPass(row.tenantId(), new String[] {kill}, false)) {
         tasks.kill(kill, row.datasource(), range);
         LOG.info("Erasure of tenant {}: deleting replaced segments of {}", row.tenantSlug(), range);
@@ -177,7 +169,7 @@ public final class PooledErasure {
     }
     String[] ids = new String[intervals.size()];
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = "canopy-erasure-" + row.tenantSlug() + "-" + row.passes() + "-" + i;
+      ids[i] = taskId(row, String.valueOf(i));
     }
     if (!erasures.startPass(row.tenantId(), ids, compact.cold())) {
       return; // another instance started this pass
@@ -195,15 +187,10 @@ public final class PooledErasure {
 
   private List<Segment> segments(ErasureRow row) {
     JsonNode rows =
-        druid.sql(
-            """
-            SELECT "start", "end", is_realtime, is_available FROM sys.segments
-            WHERE datasource = ? AND (is_active = 1 OR is_realtime = 1)
-              AND "end" > ? AND "start" < ?
-            """,
-            row.datasource(),
-            SEGMENT_TIME.format(row.rangeStart()),
-            SEGMENT_TIME.format(row.rangeEnd()));
+        inRange(
+            row,
+            "\"start\", \"end\", is_realtime, is_available",
+            "(is_active = 1 OR is_realtime = 1)");
     List<Segment> segments = new ArrayList<>();
     for (JsonNode s : rows) {
       segments.add(
@@ -214,6 +201,27 @@ public final class PooledErasure {
               s.path("is_available").asInt() == 1));
     }
     return segments;
+  }
+
+  /**
+   * {@code canopy-erasure-<tenant>-<pass>-<n>}: Druid refuses a second task of the same id, so two
+   * instances cannot run one pass twice.
+   */
+  private static String taskId(ErasureRow row, String suffix) {
+    return "canopy-erasure-" + row.tenantSlug() + "-" + row.passes() + "-" + suffix;
+  }
+
+  /** {@code sys.segments} rows of the erasure's datasource that overlap its range. */
+  private JsonNode inRange(ErasureRow row, String columns, String condition) {
+    return druid.sql(
+        "SELECT "
+            + columns
+            + " FROM sys.segments WHERE datasource = ? AND "
+            + condition
+            + " AND \"end\" > ? AND \"start\" < ?",
+        row.datasource(),
+        SEGMENT_TIME.format(row.rangeStart()),
+        SEGMENT_TIME.format(row.rangeEnd()));
   }
 
   private List<Instant> tenantHours(ErasureRow row) {
