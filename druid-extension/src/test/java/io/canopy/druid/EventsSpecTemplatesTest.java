@@ -32,6 +32,7 @@ import org.apache.druid.math.expr.ExprMacroTable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
 import org.apache.druid.query.aggregation.datasketches.hll.HllSketchModule;
 import org.apache.druid.query.aggregation.datasketches.quantiles.DoublesSketchModule;
+import org.apache.druid.segment.data.CompressionStrategy;
 import org.apache.druid.segment.incremental.RowIngestionMetersFactory;
 import org.apache.druid.server.coordinator.DataSourceCompactionConfig;
 import org.apache.druid.server.coordinator.rules.ForeverDropRule;
@@ -120,6 +121,14 @@ class EventsSpecTemplatesTest {
             "CpcSketchBuildAggregatorFactory",
             "FrequentItemsBuildAggregatorFactory",
             "ReqSketchBuildAggregatorFactory");
+    // Handoff at volume: intermediate persists stay uncompressed (a merge then needs no 64 KiB
+    // decompression buffer per column per persist) and are merged in bounded phases.
+    var tuning = kafka.getTuningConfig();
+    assertThat(tuning.getMaxColumnsToMerge()).isEqualTo(2000);
+    assertThat(tuning.getIndexSpecForIntermediatePersists().getDimensionCompression())
+        .isEqualTo(CompressionStrategy.UNCOMPRESSED);
+    assertThat(tuning.getIndexSpecForIntermediatePersists().getMetricCompression())
+        .isEqualTo(CompressionStrategy.NONE);
 
     JsonNode written = mapper.readTree(mapper.writeValueAsString(kafka)).get("spec");
     assertEveryFieldSurvives(mapper.readTree(SPECS.supervisor()).get("spec"), written, "spec");

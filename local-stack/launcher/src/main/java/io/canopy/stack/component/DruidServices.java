@@ -60,26 +60,63 @@ final class DruidServices {
     this.secrets = secrets;
   }
 
+  /**
+   * What one Druid process may hold: heap, direct memory, and the processing buffers Druid carves
+   * out of that direct memory ({@code (threads + mergeBuffers + 1) × bufferMiB}; Druid refuses to
+   * start when they do not fit). docs/local-stack.md shows this table and how it scales.
+   */
+  record Budget(int heapMiB, int directMiB, int bufferMiB, int threads, int mergeBuffers) {
+    Budget {
+      int processing = (threads + mergeBuffers + 1) * bufferMiB;
+      if (processing > directMiB) {
+        throw new IllegalArgumentException(
+            "processing buffers (" + processing + " MiB) exceed direct memory " + directMiB);
+      }
+    }
+  }
+
+  static final Budget COORDINATOR = new Budget(384, 128, 0, 0, 0);
+  static final Budget BROKER = new Budget(512, 384, 64, 1, 2);
+  static final Budget ROUTER = new Budget(192, 64, 0, 0, 0);
+
+  /**
+   * The indexer merges every intermediate persist of an hour into one segment at handoff. Its
+   * direct memory is the processing buffers plus room for that merge: with Canopy's sketch columns
+   * Druid estimates ~47 KB per row, so an hour at volume is hundreds of persists. 256 MiB in total
+   * ran out at ~1 M rows (every handoff failed); the intermediate persists are now uncompressed and
+   * merged at most {@code maxColumnsToMerge} columns at a time (ingestion-specs/events), which
+   * bounds what a merge holds.
+   */
+  static final Budget INDEXER = new Budget(1536, 768, 32, 1, 2);
+
+  static final Budget HISTORICAL = new Budget(512, 384, 50, 1, 2);
+
   List<Component> all() {
     String zk = "zookeeper";
     return List.of(
-        service("druid-coordinator", "coordinator", ports.coordinator(), "384m", coordinator(), zk),
-        service("druid-broker", "broker", ports.broker(), "512m", processing(broker()), zk),
-        service("druid-router", "router", ports.router(), "192m", router(), zk),
-        service("druid-indexer", "indexer", ports.indexer(), "768m", processing(indexer()), zk),
+        service(
+            "druid-coordinator",
+            "coordinator",
+            ports.coordinator(),
+            COORDINATOR,
+            coordinator(),
+            zk),
+        service("druid-broker", "broker", ports.broker(), BROKER, broker(), zk),
+        service("druid-router", "router", ports.router(), ROUTER, router(), zk),
+        service("druid-indexer", "indexer", ports.indexer(), INDEXER, indexer(), zk),
         service(
             "druid-historical-hot",
             "historical",
             ports.historicalHot(),
-            "384m",
-            processing(historical("hot", "druid-historical-hot")),
+            HISTORICAL,
+            historical("hot", "druid-historical-hot"),
             zk),
         service(
             "druid-historical",
             "historical",
             ports.historical(),
-            "384m",
-            processing(historical("_default_tier", "druid-historical")),
+            HISTORICAL,
+            historical("_default_tier", "druid-historical"),
             zk));
   }
 
@@ -87,7 +124,7 @@ final class DruidServices {
       String name,
       String type,
       int port,
-      String heap,
+      Budget budget,
       Map<String, String> properties,
       String dependsOn) {
     List<Integer> listens =
@@ -100,11 +137,14 @@ final class DruidServices {
           Path common = writeCommonConfig();
           Path own = layout.conf("druid").resolve(name);
           Map<String, String> props = new LinkedHashMap<>(properties);
+          props.putAll(processing(budget));
           props.put("druid.plaintextPort", Integer.toString(port));
           Infrastructure.write(own.resolve("runtime.properties"), format(props));
           List<String> jvm = new ArrayList<>();
+          String heap = budget.heapMiB() + "m";
           jvm.addAll(List.of("-server", "-Xms" + heap, "-Xmx" + heap));
-          jvm.addAll(List.of("-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError"));
+          jvm.add("-XX:MaxDirectMemorySize=" + budget.directMiB() + "m");
+          jvm.add("-XX:+ExitOnOutOfMemoryError");
           jvm.addAll(List.of("-Duser.timezone=UTC", "-Dfile.encoding=UTF-8"));
           jvm.add("-Djava.io.tmpdir=" + tmp(name));
           jvm.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
@@ -221,6 +261,10 @@ final class DruidServices {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("druid.service", "druid/indexer");
     p.put("druid.worker.capacity", "4");
+    // Ingestion's share of the heap, split evenly between the task slots (Druid sets each task's
+    // maxBytesInMemory from it); one merge at a time, so two handoffs never add up their memory.
+    p.put("druid.worker.globalIngestionHeapLimitBytes", Long.toString(512L << 20));
+    p.put("druid.worker.numConcurrentMerges", "1");
     // Its own task directory: a task file left in a shared one was re-run by another worker.
     p.put(
         "druid.indexer.task.baseTaskDir", layout.data("druid").resolve("indexer-tasks").toString());
@@ -241,11 +285,13 @@ final class DruidServices {
     return p;
   }
 
-  private static Map<String, String> processing(Map<String, String> props) {
-    Map<String, String> p = new LinkedHashMap<>(props);
-    p.put("druid.processing.buffer.sizeBytes", "50MiB");
-    p.put("druid.processing.numMergeBuffers", "2");
-    p.put("druid.processing.numThreads", "1");
+  private static Map<String, String> processing(Budget budget) {
+    Map<String, String> p = new LinkedHashMap<>();
+    if (budget.bufferMiB() > 0) {
+      p.put("druid.processing.buffer.sizeBytes", budget.bufferMiB() + "MiB");
+      p.put("druid.processing.numMergeBuffers", Integer.toString(budget.mergeBuffers()));
+      p.put("druid.processing.numThreads", Integer.toString(budget.threads()));
+    }
     return p;
   }
 
