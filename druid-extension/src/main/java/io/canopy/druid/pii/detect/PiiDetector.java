@@ -116,12 +116,20 @@ public final class PiiDetector {
     return kept;
   }
 
-  /** The text with each finding replaced by its type's placeholder; null stays null. */
+  /**
+   * The text with each finding replaced by its type's placeholder; null stays null. URL-encoded
+   * text is redacted in its decoded form, and URL parameters named for personal data ({@code
+   * email}, {@code token}, …) lose their values ({@link UrlText}).
+   */
   @Nullable
   public String redact(@Nullable String text) {
     if (text == null) {
       return null;
     }
+    return UrlText.applies(text) ? UrlText.redact(text, this::redactPlain) : redactPlain(text);
+  }
+
+  private String redactPlain(String text) {
     List<Finding> findings = find(text);
     if (findings.isEmpty()) {
       return text;
@@ -135,12 +143,18 @@ public final class PiiDetector {
     return out.append(text, last, text.length()).toString();
   }
 
-  /** The distinct types found, in {@link PiiType} order. */
+  /** The distinct types found, in {@link PiiType} order, in the text and in its URL-decoding. */
   public EnumSet<PiiType> detect(@Nullable String text) {
     EnumSet<PiiType> found = EnumSet.noneOf(PiiType.class);
     if (text != null) {
       for (Finding f : find(text)) {
         found.add(f.type());
+      }
+      String decoded = UrlText.applies(text) ? UrlText.decode(text, text.indexOf(' ') < 0) : text;
+      if (!decoded.equals(text)) {
+        for (Finding f : find(decoded)) {
+          found.add(f.type());
+        }
       }
     }
     return found;
