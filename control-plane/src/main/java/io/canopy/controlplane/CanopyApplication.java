@@ -7,9 +7,14 @@ import io.canopy.controlplane.api.DatasourcesResource;
 import io.canopy.controlplane.api.EventsResource;
 import io.canopy.controlplane.api.KeysResource;
 import io.canopy.controlplane.api.OpenApiResource;
+import io.canopy.controlplane.api.ServerDefaults;
+import io.canopy.controlplane.api.StrictRequests;
+import io.canopy.controlplane.api.StrictText;
 import io.canopy.controlplane.api.TenantsResource;
 import io.canopy.controlplane.api.error.ApiExceptionMapper;
+import io.canopy.controlplane.api.error.BadMessageExceptionMapper;
 import io.canopy.controlplane.api.error.BatchExceptionMapper;
+import io.canopy.controlplane.api.error.DatabaseExceptionMapper;
 import io.canopy.controlplane.api.error.JsonBodyExceptionMapper;
 import io.canopy.controlplane.api.error.PublishExceptionMapper;
 import io.canopy.controlplane.api.error.UnavailableExceptionMapper;
@@ -29,6 +34,7 @@ import io.canopy.controlplane.db.ApiKeyDao;
 import io.canopy.controlplane.db.AuditDao;
 import io.canopy.controlplane.db.DatasourceDao;
 import io.canopy.controlplane.db.ErasureDao;
+import io.canopy.controlplane.db.IdempotencyDao;
 import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.db.TenantDao;
 import io.canopy.controlplane.db.ThawDao;
@@ -37,11 +43,14 @@ import io.canopy.controlplane.druid.EnsureIngestionTask;
 import io.canopy.controlplane.druid.IngestionProvisioner;
 import io.canopy.controlplane.erasure.PooledErasure;
 import io.canopy.controlplane.health.DruidHealthCheck;
+import io.canopy.controlplane.health.HandoffReader;
+import io.canopy.controlplane.health.IngestionHealthCheck;
 import io.canopy.controlplane.health.KafkaHealthCheck;
-import io.canopy.controlplane.health.ProvisioningHealthCheck;
+import io.canopy.controlplane.ingest.CommitProbe;
 import io.canopy.controlplane.ingest.EventBatchReader;
 import io.canopy.controlplane.ingest.EventPublisher;
 import io.canopy.controlplane.ingest.EventValidator;
+import io.canopy.controlplane.ingest.IdempotencyStore;
 import io.canopy.controlplane.ingest.IngestService;
 import io.canopy.controlplane.ingest.KafkaTopics;
 import io.canopy.controlplane.job.PeriodicJob;
@@ -91,10 +100,15 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     // unknown field in a request body is an error naming it, never silently dropped.
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // A quota of 1.5 is an error naming the field, never silently 1; no NUL or lone surrogate
+    // reaches PostgreSQL from a request body.
+    bootstrap.getObjectMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    bootstrap.getObjectMapper().registerModule(StrictText.module());
   }
 
   @Override
   public void run(CanopyConfiguration config, Environment env) {
+    ServerDefaults.apply(config.getServerFactory(), env);
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
     Migrations.run(dataSource, config.isMigrateOnStart());
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
@@ -138,8 +152,9 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
 
     registerAuth(config, env, keyDao);
     registerExceptionMappers(config, env);
+    env.jersey().register(new StrictRequests());
     env.jersey().register(new AuditFeature(auditDao));
-    env.jersey().register(new EventsResource(ingestService(config, env), tenants));
+    env.jersey().register(new EventsResource(ingestService(config, env, jdbi), tenants));
     env.jersey().register(new TenantsResource(tenants, access));
     env.jersey().register(new KeysResource(new KeyService(keyDao), access));
     env.jersey().register(new AuditResource(auditDao, access));
@@ -163,19 +178,43 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
 
     env.healthChecks().register("kafka", new KafkaHealthCheck(config.getKafka()));
     env.healthChecks().register("druid", new DruidHealthCheck(druid, config.getDruid()));
-    env.healthChecks().register("ingestion", new ProvisioningHealthCheck(provisioner));
+    env.healthChecks()
+        .register(
+            "ingestion",
+            new IngestionHealthCheck(
+                provisioner, new HandoffReader(druid, Clock.systemUTC()), Clock.systemUTC()));
   }
 
-  private static IngestService ingestService(CanopyConfiguration config, Environment env) {
+  private static IngestService ingestService(
+      CanopyConfiguration config, Environment env, Jdbi jdbi) {
     EventPublisher publisher = new EventPublisher(config.getKafka());
     env.lifecycle().manage(publisher);
     IngestConfig limits = config.getIngest();
+    // An attempt older than its delivery deadline plus the commit's retry window has died.
+    Duration attemptLimit =
+        Duration.ofMillis(config.getKafka().deliveryTimeoutMs)
+            .plusMillis(config.getKafka().transactionTimeoutMs)
+            .plusSeconds(15);
+    IdempotencyStore idempotency =
+        new IdempotencyStore(
+            jdbi.onDemand(IdempotencyDao.class),
+            new CommitProbe(config.getKafka()),
+            attemptLimit,
+            Clock.systemUTC());
+    env.lifecycle()
+        .manage(
+            new PeriodicJob(
+                "idempotency-expiry",
+                Duration.ofSeconds(config.getJobs().idempotencyExpiryEverySeconds),
+                idempotency::forgetExpired));
     return new IngestService(
         new EventBatchReader(env.getObjectMapper(), limits.maxEventsPerBatch, limits.maxBodyBytes),
         new EventValidator(
             Duration.ofHours(limits.maxPastHours), Duration.ofMinutes(limits.maxFutureMinutes)),
         new IngestRateLimiter(System::nanoTime),
         publisher,
+        idempotency,
+        env.getObjectMapper(),
         Clock.systemUTC());
   }
 
@@ -205,6 +244,8 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     }
     env.jersey().register(new ApiExceptionMapper());
     env.jersey().register(new UnavailableExceptionMapper());
+    env.jersey().register(new DatabaseExceptionMapper());
+    env.jersey().register(new BadMessageExceptionMapper());
     env.jersey().register(new JsonBodyExceptionMapper());
     env.jersey().register(new BatchExceptionMapper());
     env.jersey().register(new PublishExceptionMapper());

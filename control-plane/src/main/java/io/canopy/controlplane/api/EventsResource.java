@@ -5,6 +5,7 @@ import io.canopy.controlplane.api.model.IngestResponse;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.ingest.BatchException;
+import io.canopy.controlplane.ingest.IdempotencyStore;
 import io.canopy.controlplane.ingest.IngestService;
 import io.canopy.controlplane.tenant.Quotas;
 import io.canopy.controlplane.tenant.TenantService;
@@ -27,6 +28,9 @@ public final class EventsResource {
   /** Answered when every event of a well-formed batch was rejected. */
   static final int ALL_REJECTED = 422;
 
+  /** Set on the stored answer of an earlier request with the same {@code Idempotency-Key}. */
+  static final String REPLAYED = "Idempotency-Replayed";
+
   private final IngestService ingest;
   private final TenantService tenants;
 
@@ -42,6 +46,7 @@ public final class EventsResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey,
       InputStream body) {
     Caller.TenantKey key = sender(caller);
     Quotas quotas = tenants.quotas(key.quotas());
@@ -50,11 +55,15 @@ public final class EventsResource {
           BatchException.Problem.TOO_LARGE,
           "request body is larger than " + quotas.maxBodyBytes() + " bytes");
     }
-    IngestService.Result result = ingest.ingest(key, quotas, body, contentType, contentEncoding);
+    IngestService.Result result =
+        ingest.ingest(key, quotas, body, contentType, contentEncoding, idempotencyKey);
     int status = result.accepted() == 0 ? ALL_REJECTED : 200;
-    return Response.status(status)
-        .entity(new IngestResponse(result.accepted(), result.rejected()))
-        .build();
+    Response.ResponseBuilder response =
+        Response.status(status).entity(new IngestResponse(result.accepted(), result.rejected()));
+    if (result.replayed()) {
+      response.header(REPLAYED, "true");
+    }
+    return response.build();
   }
 
   /** The key events are sent with: a tenant's, with the ingest scope, of an active tenant. */

@@ -14,4 +14,9 @@ public class JobsConfig {
   @Min(1)
   @Max(86400)
   public int retentionEverySeconds = 3600;
+
+  /** Idempotency keys older than 24 hours are deleted. */
+  @Min(1)
+  @Max(86400)
+  public int idempotencyExpiryEverySeconds = 3600;
 }

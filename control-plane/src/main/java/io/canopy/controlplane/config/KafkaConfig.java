@@ -19,4 +19,26 @@ public class KafkaConfig {
   @Min(1000)
   @Max(120_000)
   public int deliveryTimeoutMs = 15_000;
+
+  /**
+   * Transactional producers that publish batches side by side (each batch is one transaction on one
+   * of them).
+   */
+  @Min(1)
+  @Max(64)
+  public int producers = 8;
+
+  /**
+   * Prefix of the producers' transactional ids ({@code <prefix>-<n>}): unique per control-plane
+   * instance and kept across its restarts, so a restarted instance aborts what it left open.
+   */
+  @NotBlank public String transactionalIdPrefix = "canopy-control-plane";
+
+  /**
+   * How long Kafka keeps a transaction open whose producer went away before aborting it; while
+   * open, it holds back Druid's read_committed consumer on that partition (ms).
+   */
+  @Min(5_000)
+  @Max(900_000)
+  public int transactionTimeoutMs = 30_000;
 }

@@ -5,6 +5,6 @@ import io.canopy.controlplane.api.error.UnavailableException;
 /** Druid could not be reached or refused a request. */
 public class DruidException extends UnavailableException {
   public DruidException(String message) {
-    super(message);
+    super(Dependency.DRUID, message);
   }
 }

@@ -6,7 +6,9 @@ public class BatchException extends RuntimeException {
   public enum Problem {
     MALFORMED,
     TOO_LARGE,
-    UNSUPPORTED_MEDIA_TYPE
+    UNSUPPORTED_MEDIA_TYPE,
+    /** The body arrived too slowly: cut off by the server's minimum data rate or idle timeout. */
+    TOO_SLOW
   }
 
   private final Problem problem;

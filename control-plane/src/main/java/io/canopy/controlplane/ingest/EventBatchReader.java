@@ -58,8 +58,9 @@ public final class EventBatchReader {
           "Content-Type must be application/json (a JSON array) or application/x-ndjson");
     }
     try (InputStream in =
-            new LimitedInputStream(
-                decode(body, contentEncoding), Math.min(maxBytes, this.maxBytes));
+            new StrictUtf8(
+                new LimitedInputStream(
+                    decode(body, contentEncoding), Math.min(maxBytes, this.maxBytes)));
         JsonParser parser = mapper.getFactory().createParser(in)) {
       int limit = Math.min(maxEvents, this.maxEvents);
       List<JsonNode> events = ndjson ? readLines(parser, limit) : readArray(parser, limit);
@@ -69,11 +70,14 @@ public final class EventBatchReader {
       return events;
     } catch (ZipException e) {
       throw new BatchException(BatchException.Problem.MALFORMED, "the body is not valid gzip");
+    } catch (StrictUtf8.InvalidUtf8Exception e) {
+      throw new BatchException(
+          BatchException.Problem.MALFORMED,
+          "the body is not valid UTF-8 (byte " + e.offset() + " after decoding)");
     } catch (JsonProcessingException e) {
       throw new BatchException(BatchException.Problem.MALFORMED, describe(e));
-    } catch (IOException e) {
-      throw new BatchException(
-          BatchException.Problem.MALFORMED, "the body could not be read: " + e.getMessage());
+    } catch (IOException | org.eclipse.jetty.http.BadMessageException e) {
+      throw unreadable(e);
     }
   }
 
@@ -139,6 +143,26 @@ public final class EventBatchReader {
           BatchException.Problem.TOO_LARGE, "a batch holds at most " + maxEvents + " events");
     }
     events.add(event);
+  }
+
+  /**
+   * The connection failed while the body was read. Jetty ends a body that trickles in below the
+   * minimum data rate, or stalls past the idle timeout, with a timeout: that is a 408. The message
+   * never carries the exception's, which names Java classes.
+   */
+  private static BatchException unreadable(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException
+          || t instanceof java.net.SocketTimeoutException
+          || (t instanceof org.eclipse.jetty.http.BadMessageException bad
+              && bad.getCode() == 408)) {
+        return new BatchException(
+            BatchException.Problem.TOO_SLOW,
+            "the body arrived too slowly: it was cut off; send it again at full speed");
+      }
+    }
+    return new BatchException(
+        BatchException.Problem.MALFORMED, "the body could not be read: the connection failed");
   }
 
   private static String describe(JsonProcessingException e) {

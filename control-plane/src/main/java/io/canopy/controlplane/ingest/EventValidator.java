@@ -3,6 +3,7 @@ package io.canopy.controlplane.ingest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.controlplane.common.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +111,10 @@ public final class EventValidator {
       return Optional.of("must be a string");
     }
     String text = value.textValue();
+    String problem = Text.problem(text);
+    if (problem != null) {
+      return Optional.of(problem);
+    }
     if (text.length() > field.maxLength()) {
       return Optional.of("is longer than " + field.maxLength() + " characters");
     }
@@ -169,9 +174,37 @@ public final class EventValidator {
     if (!value.isObject()) {
       return Optional.of("must be a JSON object");
     }
+    String problem = textProblem(value);
+    if (problem != null) {
+      return Optional.of(problem);
+    }
     out.writeFieldName(EventSchema.PROPERTIES);
     out.writeTree(value);
     return Optional.empty();
+  }
+
+  /** The first text rule a name or string anywhere inside {@code node} breaks, or null. */
+  private static String textProblem(JsonNode node) {
+    if (node.isTextual()) {
+      return Text.problem(node.textValue());
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      String problem = Text.problem(f.getKey());
+      if (problem == null) {
+        problem = textProblem(f.getValue());
+      }
+      if (problem != null) {
+        return problem;
+      }
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      String problem = textProblem(node.get(i));
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
   }
 
   private static Outcome reject(int index, String field, String reason) {

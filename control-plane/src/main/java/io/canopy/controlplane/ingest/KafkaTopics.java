@@ -57,10 +57,12 @@ public final class KafkaTopics {
       call.apply(admin).get(config.deliveryTimeoutMs + 5_000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!alreadyDone.isInstance(e.getCause())) {
-        throw new UnavailableException("Kafka could not " + what, e.getCause());
+        throw new UnavailableException(
+            UnavailableException.Dependency.KAFKA, "Kafka could not " + what, e.getCause());
       }
     } catch (TimeoutException e) {
-      throw new UnavailableException("Kafka did not answer to " + what, e);
+      throw new UnavailableException(
+          UnavailableException.Dependency.KAFKA, "Kafka did not answer to " + what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -118,4 +118,41 @@ class EventBatchReaderTest {
     assertThatThrownBy(() -> reader.read(body("[{}]"), "application/json", "br"))
         .hasMessageContaining("Content-Encoding must be gzip");
   }
+
+  @Test
+  void overlongAndOtherwiseInvalidUtf8IsMalformedAlsoInsideGzip() throws Exception {
+    byte[] overlongSlash = {
+      '[', '{', '"', 'p', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}', ']'
+    };
+    for (InputStream in :
+        new InputStream[] {new ByteArrayInputStream(overlongSlash), gzip(overlongSlash)}) {
+      assertThatThrownBy(() -> reader.read(in, "application/json", null))
+          .isInstanceOfSatisfying(
+              BatchException.class,
+              e -> {
+                assertThat(e.problem()).isEqualTo(BatchException.Problem.MALFORMED);
+                assertThat(e.getMessage())
+                    .isEqualTo("the body is not valid UTF-8 (byte 7 after decoding)");
+              });
+    }
+  }
+
+  @Test
+  void aBodyCutOffForBeingTooSlowIs408WithoutJavaNames() {
+    InputStream slow =
+        new InputStream() {
+          @Override
+          public int read() throws java.io.IOException {
+            throw new java.io.IOException(
+                new java.util.concurrent.TimeoutException("Idle timeout expired: 10000/10000 ms"));
+          }
+        };
+    assertThatThrownBy(() -> reader.read(slow, "application/json", null))
+        .isInstanceOfSatisfying(
+            BatchException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(BatchException.Problem.TOO_SLOW);
+              assertThat(e.getMessage()).doesNotContain("java").doesNotContain("Timeout");
+            });
+  }
 }

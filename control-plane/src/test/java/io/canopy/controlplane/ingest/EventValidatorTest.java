@@ -104,4 +104,35 @@ class EventValidatorTest {
     assertThat(props.rejection().field()).isEqualTo("(event)");
     assertThat(props.rejection().reason()).isEqualTo("is larger than 16384 bytes as JSON");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "NUL in page                 | {\"page\":\"/a\\u0000b\"}                   | page",
+        "lone surrogate in campaign  | {\"campaign\":\"x\\uD800\"}                | campaign",
+        "NUL deep in properties      | {\"properties\":{\"a\":[{\"b\":\"\\u0000\"}]}} | properties",
+        "NUL in a property's name    | {\"properties\":{\"a\\u0000\":1}}           | properties",
+      })
+  void nulAndLoneSurrogatesAreRejectedNamingTheField(String what, String extra, String field)
+      throws Exception {
+    String event =
+        "{\"event\":\"click\",\"timestamp\":\"2026-11-23T11:59:00Z\","
+            + extra.substring(1, extra.length() - 1)
+            + "}";
+    EventValidator.Outcome o = validate(event);
+
+    assertThat(o.accepted()).as(what).isFalse();
+    assertThat(o.rejection().field()).isEqualTo(field);
+    assertThat(o.rejection().reason()).startsWith("must not contain");
+  }
+
+  @Test
+  void aPairedSurrogateIsText() throws Exception {
+    EventValidator.Outcome o =
+        validate(
+            "{\"event\":\"click\",\"timestamp\":\"2026-11-23T11:59:00Z\",\"page\":\"/\\uD83D\\uDE00\"}");
+
+    assertThat(o.accepted()).isTrue();
+  }
 }

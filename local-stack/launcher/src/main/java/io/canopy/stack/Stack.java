@@ -208,6 +208,22 @@ public final class Stack {
     }
   }
 
+  /**
+   * Kills a component's process at once (SIGKILL), as a crash would; {@link #up} restarts it.
+   *
+   * @return whether it was running
+   */
+  public boolean kill(String name) {
+    Optional<ProcessHandle> process = PidFile.read(pidFile(name)).flatMap(PidFile::liveProcess);
+    process.ifPresent(
+        p -> {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+          p.onExit().join();
+        });
+    return process.isPresent();
+  }
+
   /** Deletes the stack's state (data, logs, configuration, secrets); keeps unpacked binaries. */
   public void clean() {
     if (!running().isEmpty()) {

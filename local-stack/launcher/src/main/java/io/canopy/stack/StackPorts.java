@@ -68,6 +68,11 @@ public record StackPorts(int offset) {
     return "127.0.0.1:" + kafka();
   }
 
+  /** The control plane's Dropwizard health checks, on its admin port. */
+  public String controlPlaneHealthUrl() {
+    return "http://127.0.0.1:" + controlPlaneAdmin() + "/healthcheck";
+  }
+
   public String controlPlaneUrl() {
     return "http://127.0.0.1:" + controlPlane();
   }

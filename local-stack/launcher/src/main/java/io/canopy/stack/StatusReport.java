@@ -2,10 +2,14 @@ package io.canopy.stack;
 
 import io.canopy.stack.component.Component;
 import io.canopy.stack.druid.Supervisor;
+import io.canopy.stack.health.ControlPlaneHealth;
 import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
 
-/** {@code bin/canopy status}: every component's process and health, then the supervisor. */
+/**
+ * {@code bin/canopy status}: every component's process and health, the supervisor, then each
+ * datasource's handoffs and any failing control-plane check.
+ */
 final class StatusReport {
   private StatusReport() {}
 
@@ -28,7 +32,9 @@ final class StatusReport {
     }
     out.println();
     out.println("supervisor " + Supervisor.EVENTS + ": " + supervisor(stack.ports()));
-    return allHealthy;
+    ControlPlaneHealth health = new ControlPlaneHealth(stack.ports().controlPlaneHealthUrl());
+    health.report().forEach(out::println);
+    return allHealthy && health.allHealthy();
   }
 
   private static String supervisor(StackPorts ports) {

@@ -41,6 +41,16 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, message, field);
   }
 
+  /** 409 with {@code Retry-After}: the same request is still being handled. */
+  public static ApiException inProgress(String field, String message, long retryAfterSeconds) {
+    return new ApiException(409, message, field, retryAfterSeconds);
+  }
+
+  /** 422: the request is well formed but contradicts an earlier one. */
+  public static ApiException unprocessable(String field, String message) {
+    return new ApiException(422, message, field);
+  }
+
   /** 429: over a rate quota; the same request fits after {@code retryAfterSeconds}. */
   public static ApiException rateLimited(String message, long retryAfterSeconds) {
     return new ApiException(429, message, null, retryAfterSeconds);

@@ -15,6 +15,7 @@ public final class BatchExceptionMapper implements ExceptionMapper<BatchExceptio
           case MALFORMED -> 400;
           case TOO_LARGE -> 413;
           case UNSUPPORTED_MEDIA_TYPE -> 415;
+          case TOO_SLOW -> 408;
         };
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -2,28 +2,37 @@ package io.canopy.controlplane.api.error;
 
 import io.canopy.controlplane.api.model.ErrorResponse;
 import io.canopy.controlplane.ingest.PublishException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Kafka did not acknowledge: 503, {@code Retry-After}, and nothing reported as accepted. */
+/**
+ * The batch's Kafka transaction was not committed: 503, {@code Retry-After}, {@code accepted: 0}
+ * and {@code dependency: kafka}. The message says "nothing stored" unless Kafka never answered the
+ * commit, when it says that only a resend with the same Idempotency-Key can tell.
+ */
 public final class PublishExceptionMapper implements ExceptionMapper<PublishException> {
   private static final Logger LOG = LoggerFactory.getLogger(PublishExceptionMapper.class);
 
   @Override
   public Response toResponse(PublishException e) {
     LOG.warn("Events not published: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
+    String message =
+        e.isOutcomeUnknown()
+            ? "Kafka acknowledged the events but did not confirm the batch ("
+                + e.getMessage()
+                + "); resend it with the same Idempotency-Key to learn whether it was stored"
+            : "events could not be stored ("
+                + e.getMessage()
+                + "); nothing of this batch was"
+                + " stored: retry the whole batch";
     return Response.status(503)
-        .header("Retry-After", "5")
+        .header(HttpHeaders.RETRY_AFTER, UnavailableExceptionMapper.RETRY_AFTER_SECONDS)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(
-            new ErrorResponse(
-                "events could not be stored (" + e.getMessage() + "); retry the whole batch",
-                null,
-                null,
-                0))
+        .entity(new ErrorResponse(message, null, null, 0, "kafka"))
         .build();
   }
 }

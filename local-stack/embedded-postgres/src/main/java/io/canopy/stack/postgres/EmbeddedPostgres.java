@@ -81,23 +81,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops the server and keeps its files, as an outage would; {@link #close} still deletes them.
+   */
+  public void stop() {
     try {
       // SIGINT = PostgreSQL's "fast" shutdown: no waiting for clients a test forgot to close.
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      if (process.isAlive()) {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+      }
       if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
-      }
-      try (var paths = Files.walk(root)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

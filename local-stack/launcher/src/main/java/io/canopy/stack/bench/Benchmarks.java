@@ -1,5 +1,6 @@
 package io.canopy.stack.bench;
 
+import io.canopy.stack.Secrets;
 import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
@@ -52,7 +53,7 @@ public final class Benchmarks {
           Supervisor.events(ports).suspend();
         }
         try {
-          throughput(layout, ports, client, threads, warmup, seconds, out);
+          throughput(layout, ports, threads, warmup, seconds, out);
         } finally {
           if (isolated) {
             Supervisor.events(ports).resume();
@@ -108,22 +109,26 @@ public final class Benchmarks {
   }
 
   private static void throughput(
-      StackLayout layout,
-      StackPorts ports,
-      IngestClient client,
-      int threads,
-      int warmup,
-      int seconds,
-      PrintStream out)
+      StackLayout layout, StackPorts ports, int threads, int warmup, int seconds, PrintStream out)
       throws Exception {
     out.printf(
         "2. Ingest API throughput, %d threads, %d-event batches, %d s after %d s of warm-up...%n",
         threads, ThroughputRun.BATCH, seconds, warmup);
+    IngestClient own =
+        new IngestClient(
+            ports.controlPlaneUrl(),
+            BenchTenant.create(ports, new Secrets(layout.secrets()).operatorToken()));
     ThroughputRun.Result api =
-        ThroughputRun.run(client, threads, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+        ThroughputRun.run(
+            own, threads, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), false);
     out.printf(
         "   %d events in %.1f s = %.0f events/s (mean event %d bytes)%n",
         api.events(), api.seconds(), api.eventsPerSecond(), api.bodyBytes());
+    ThroughputRun.Result keyed =
+        ThroughputRun.run(own, threads, Duration.ZERO, Duration.ofSeconds(seconds), true);
+    out.printf(
+        "   with an Idempotency-Key on every batch: %.0f events/s (%.2f of the run without)%n",
+        keyed.eventsPerSecond(), keyed.eventsPerSecond() / api.eventsPerSecond());
     long records = Math.max(200_000, api.events());
     out.printf(
         "3. Kafka ProducerPerformance, %d records of %d bytes, acks=all, idempotent...%n",

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,14 +23,19 @@ final class ThroughputRun {
 
   record Result(long events, double seconds, double eventsPerSecond, long bodyBytes) {}
 
-  /** Posts for {@code warmup} unmeasured (JIT compilation, connection pools), then measures. */
-  static Result run(IngestClient client, int threads, Duration warmup, Duration duration)
+  /**
+   * Posts for {@code warmup} unmeasured (JIT compilation, connection pools), then measures.
+   *
+   * @param keyed whether every batch carries a fresh {@code Idempotency-Key}
+   */
+  static Result run(
+      IngestClient client, int threads, Duration warmup, Duration duration, boolean keyed)
       throws Exception {
     List<List<String>> batches = batches();
     if (!warmup.isZero()) {
-      measure(client, threads, warmup, batches);
+      measure(client, threads, warmup, batches, keyed);
     }
-    return measure(client, threads, duration, batches);
+    return measure(client, threads, duration, batches, keyed);
   }
 
   private static List<List<String>> batches() {
@@ -46,7 +52,11 @@ final class ThroughputRun {
   }
 
   private static Result measure(
-      IngestClient client, int threads, Duration duration, List<List<String>> batches)
+      IngestClient client,
+      int threads,
+      Duration duration,
+      List<List<String>> batches,
+      boolean keyed)
       throws Exception {
     long bytes = 0;
     for (List<String> batch : batches) {
@@ -65,7 +75,10 @@ final class ThroughputRun {
           pool.submit(
               () -> {
                 for (int i = offset; System.nanoTime() < end; i++) {
-                  IngestClient.Response r = client.post(batches.get(i % batches.size()));
+                  IngestClient.Response r =
+                      client.post(
+                          batches.get(i % batches.size()),
+                          keyed ? UUID.randomUUID().toString() : null);
                   if (r.status() != 200) {
                     throw new IllegalStateException("HTTP " + r.status() + ": " + r.body());
                   }

@@ -27,14 +27,21 @@ public final class IngestClient {
   }
 
   /**
-   * The response: status code, JSON body, and the {@code Retry-After} seconds of a 429 or 503 (0
-   * when absent).
+   * The response: status code, JSON body, the {@code Retry-After} seconds of a 429 or 503 (0 when
+   * absent), and whether it is the stored answer of an earlier request with the same idempotency
+   * key.
    */
-  public record Response(int status, String body, long retryAfterSeconds) {}
+  public record Response(int status, String body, long retryAfterSeconds, boolean replayed) {}
 
   /** Posts events (each a JSON object) as one JSON array. */
   public Response post(List<String> eventsJson) {
-    return send("[" + String.join(",", eventsJson) + "]", "application/json", false);
+    return post(eventsJson, null);
+  }
+
+  /** Posts events as one JSON array with an {@code Idempotency-Key} (none when null). */
+  public Response post(List<String> eventsJson, String idempotencyKey) {
+    return send(
+        "[" + String.join(",", eventsJson) + "]", "application/json", false, idempotencyKey);
   }
 
   /**
@@ -44,6 +51,10 @@ public final class IngestClient {
    * @param gzip whether to gzip the body and say so in {@code Content-Encoding}
    */
   public Response send(String body, String contentType, boolean gzip) {
+    return send(body, contentType, gzip, null);
+  }
+
+  private Response send(String body, String contentType, boolean gzip, String idempotencyKey) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
@@ -51,6 +62,9 @@ public final class IngestClient {
             .header("Content-Type", contentType);
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
     }
     if (gzip) {
       bytes = gzip(bytes);
@@ -62,7 +76,8 @@ public final class IngestClient {
               request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
               HttpResponse.BodyHandlers.ofString());
       long retryAfter = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L);
-      return new Response(r.statusCode(), r.body(), retryAfter);
+      boolean replayed = r.headers().firstValue("Idempotency-Replayed").isPresent();
+      return new Response(r.statusCode(), r.body(), retryAfter, replayed);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("POST " + uri + " failed", e);
     } catch (InterruptedException e) {

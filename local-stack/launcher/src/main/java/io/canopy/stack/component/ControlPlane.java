@@ -3,7 +3,7 @@ package io.canopy.stack.component;
 import io.canopy.stack.Secrets;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
-import io.canopy.stack.health.HealthChecks;
+import io.canopy.stack.health.ControlPlaneHealth;
 import io.canopy.stack.process.ProcessSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,7 @@ final class ControlPlane {
                   secrets.operatorToken()),
               layout.log(NAME));
         },
-        HealthChecks.http("http://127.0.0.1:" + ports.controlPlaneAdmin() + "/healthcheck", null));
+        new ControlPlaneHealth(ports.controlPlaneHealthUrl()).serving());
   }
 
   private static String config(StackLayout layout, StackPorts ports) {

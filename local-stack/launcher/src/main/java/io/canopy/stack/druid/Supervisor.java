@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A Druid supervisor through the Overlord's API: create, status, row stats, suspend, resume,
- * terminate. Thread-safe.
+ * A Druid supervisor through the Overlord's API: create, status, row stats, early handoff, suspend,
+ * resume, terminate. Thread-safe.
  */
 public final class Supervisor {
   public static final String EVENTS = "events";
@@ -106,6 +106,23 @@ public final class Supervisor {
             + " s (last: "
             + last
             + "); see bin/canopy logs druid-coordinator and druid-indexer");
+  }
+
+  /**
+   * Asks the supervisor's running task groups to hand their segments off now instead of at the end
+   * of their task duration (Druid's {@code taskGroups/handoff}); returns at once.
+   */
+  public void handoff(int... taskGroupIds) throws IOException {
+    StringBuilder ids = new StringBuilder();
+    for (int id : taskGroupIds) {
+      ids.append(ids.length() == 0 ? "" : ",").append(id);
+    }
+    requireOk(
+        send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/taskGroups/handoff"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"taskGroupIds\":[" + ids + "]}"))),
+        "handoff");
   }
 
   public void suspend() throws IOException {

@@ -1,0 +1,66 @@
+package io.canopy.stack.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.stack.StackException;
+import io.canopy.stack.StackPorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A tenant of its own for a throughput run, made through the admin API with quotas far above what
+ * the machine can send, so the run measures the API and not the default tenant's ingest quota.
+ */
+final class BenchTenant {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private BenchTenant() {}
+
+  /** Creates {@code bench-<random>} with an ingest key; returns the key. */
+  static String create(StackPorts ports, String operatorToken) {
+    String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    call(
+        ports,
+        operatorToken,
+        "/v1/tenants",
+        "{\"slug\":\""
+            + slug
+            + "\",\"name\":\"Throughput benchmark\",\"quotas\":"
+            + "{\"ingestEventsPerSecond\":1000000,\"ingestBurstEvents\":10000000}}");
+    String key =
+        call(ports, operatorToken, "/v1/tenants/" + slug + "/keys", "{\"scopes\":[\"ingest\"]}");
+    try {
+      return JSON.readTree(key).get("key").asText();
+    } catch (IOException e) {
+      throw new StackException("unexpected answer creating a benchmark key: " + key, e);
+    }
+  }
+
+  private static String call(StackPorts ports, String token, String path, String body) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(ports.controlPlaneUrl() + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 201) {
+        throw new StackException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new StackException("POST " + path + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted", e);
+    }
+  }
+}
