@@ -26,7 +26,7 @@ public class KafkaConfig {
    */
   @Min(1)
   @Max(64)
-  public int producers = 8;
+  public int producers = 16;
 
   /**
    * Prefix of the producers' transactional ids ({@code <prefix>-<n>}): unique per control-plane

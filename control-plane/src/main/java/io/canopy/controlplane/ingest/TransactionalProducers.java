@@ -88,14 +88,15 @@ final class TransactionalProducers {
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, config.transactionTimeoutMs);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // A batch is sent whole and then committed: nothing gains from waiting for more records.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(16L << 20));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(step.toMillis()));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(step.toMillis()));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(2 * step.toMillis() + 5));
-    // Eight producers retrying an absent broker every second fill the log; every 5 s is enough.
+    // Many producers retrying an absent broker every second fill the log; every 5 s is enough.
     p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -1,6 +1,7 @@
 package io.canopy.stack;
 
 import io.canopy.stack.bench.Benchmarks;
+import io.canopy.stack.chaos.FaultSuite;
 import io.canopy.stack.demo.DemoTraffic;
 import io.canopy.stack.druid.Supervisor;
 import java.io.PrintStream;
@@ -44,6 +45,7 @@ public final class Main {
                     : 1;
             case "env" -> env(layout, out);
             case "bench" -> Benchmarks.run(layout, StackPorts.load(layout.run()), argv, out);
+            case "chaos" -> chaos(layout, argv, out);
             default -> {
               usage(out);
               yield 2;
@@ -110,6 +112,42 @@ public final class Main {
     return 0;
   }
 
+  /** {@code chaos [--faults a,b,...] [--rate batches/s]}: the fault suite; 1 if any was inexact. */
+  private static int chaos(StackLayout layout, List<String> args, PrintStream out) {
+    int i = args.indexOf("--faults");
+    List<String> faults =
+        i >= 0 && i + 1 < args.size() ? List.of(args.get(i + 1).split(",")) : FaultSuite.ALL;
+    int r = args.indexOf("--rate");
+    int rate = r >= 0 && r + 1 < args.size() ? Integer.parseInt(args.get(r + 1)) : 10;
+    try {
+      List<FaultSuite.Result> results =
+          new FaultSuite(new Stack(layout, StackPorts.load(layout.run()), out), out)
+              .run(faults, rate);
+      out.println();
+      out.println(
+          "| fault | batches acknowledged so far | lost | duplicated | stored unacknowledged | until queryable again |");
+      out.println("|---|---|---|---|---|---|");
+      for (FaultSuite.Result x : results) {
+        out.printf(
+            "| %s | %d | %d | %d | %d | %.1f s |%n",
+            x.fault(),
+            x.acknowledged(),
+            x.lost(),
+            x.duplicated(),
+            x.unacknowledgedStored(),
+            x.recoverySeconds());
+      }
+      return results.stream().allMatch(FaultSuite.Result::exact) ? 0 : 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (StackException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StackException("fault suite failed: " + e.getMessage(), e);
+    }
+  }
+
   private static void usage(PrintStream out) {
     out.println(
         """
@@ -121,6 +159,10 @@ public final class Main {
           status                  health of every component, supervisor state and lag
           logs <component> [-f]   show a component's log
           env                     export lines: eval "$(bin/canopy env)"
-          bench                   run the ingest benchmarks against the running stack""");
+          bench                   run the ingest benchmarks against the running stack
+          chaos [--faults a,b] [--rate n]
+                                  the fault suite against the running stack: kill -9 and
+                                  restart components one at a time under steady load, then
+                                  check stored == acknowledged, batch by batch""");
   }
 }

@@ -15,14 +15,14 @@ import java.util.UUID;
  * A tenant of its own for a throughput run, made through the admin API with quotas far above what
  * the machine can send, so the run measures the API and not the default tenant's ingest quota.
  */
-final class BenchTenant {
+public final class BenchTenant {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private BenchTenant() {}
 
   /** Creates {@code bench-<random>} with an ingest key; returns the key. */
-  static String create(StackPorts ports, String operatorToken) {
+  public static String create(StackPorts ports, String operatorToken) {
     String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     call(
         ports,
