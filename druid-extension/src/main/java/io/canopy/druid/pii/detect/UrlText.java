@@ -13,13 +13,17 @@ import java.util.function.Function;
  * form-decoded before detection; a part with findings is written back decoded, redacted, and
  * re-encoded where URL syntax needs it (a part without findings is left byte for byte as it was). A
  * query parameter whose name says what it holds ({@code email}, {@code phone}, {@code token},
- * {@code password}, …) has its value replaced by {@value #NAMED} whatever it looks like.
+ * {@code password}, …) has its value replaced whatever it looks like: by its type's placeholder
+ * when the whole value is one finding, otherwise by {@value #NAMED}.
  *
  * <p>Text with spaces is prose, not a URL: it is percent-decoded as a whole, without the query
  * rules. Stateless and thread-safe; decoding is lenient (a stray {@code %} stays as it is).
  */
 final class UrlText {
   static final String NAMED = "[REDACTED]";
+
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\[[A-Z]+\\]");
 
   /** Parameter names (lower case, without {@code - _ .}) that always hold personal data. */
   private static final Set<String> SENSITIVE_NAMES =
@@ -109,7 +113,9 @@ final class UrlText {
     String name = pair.substring(0, eq);
     String value = pair.substring(eq + 1);
     if (!value.isEmpty() && sensitive(decode(name, true))) {
-      return name + "=" + NAMED;
+      // The type's own placeholder when the whole value is one finding (card=4111… → [CARD]).
+      String redacted = redact.apply(decode(value, true));
+      return name + "=" + (PLACEHOLDER.matcher(redacted).matches() ? redacted : NAMED);
     }
     return part(name, true, redact) + "=" + part(value, true, redact);
   }
