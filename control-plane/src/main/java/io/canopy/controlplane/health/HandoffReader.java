@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads {@link HandoffStatus} for every datasource from Druid's {@code sys.segments} and {@code
- * sys.tasks} (streaming tasks of the last 7 days). Two SQL queries per call. Thread-safe.
+ * Reads {@link HandoffStatus} for every datasource from Druid's {@code sys.segments}, {@code
+ * sys.tasks} (streaming tasks of the last 7 days; a task stopped on purpose is no failure) and
+ * {@code sys.supervisors}. Three SQL queries per call. Thread-safe.
  */
 public final class HandoffReader {
   /** How sys tables write times; they are strings there, so parameters must match to compare. */
@@ -31,9 +32,16 @@ public final class HandoffReader {
 
   private static final String TASKS =
       """
-      SELECT datasource, status, created_time, duration FROM sys.tasks
+      SELECT datasource, status, created_time, duration, error_msg FROM sys.tasks
       WHERE type = 'index_kafka' AND status IN ('SUCCESS', 'FAILED') AND created_time >= ?
       """;
+
+  /** Datasources something still streams into: a supervisor that is not suspended. */
+  private static final String STREAMING =
+      "SELECT supervisor_id FROM sys.supervisors WHERE suspended = 0";
+
+  /** What Druid writes on a task stopped on purpose (supervisor suspended, reset or deleted). */
+  private static final String STOPPED_ON_PURPOSE = "Shutdown request";
 
   private final DruidClient druid;
   private final Clock clock;
@@ -62,12 +70,16 @@ public final class HandoffReader {
               .plusMillis(Math.max(0, row.path("duration").asLong()));
       if (row.path("status").asText().equals("SUCCESS")) {
         b.lastHandoff = latest(b.lastHandoff, ended);
-      } else {
+      } else if (!row.path("error_msg").asText("").startsWith(STOPPED_ON_PURPOSE)) {
         b.lastFailure = latest(b.lastFailure, ended);
         if (ended.isAfter(now.minus(Duration.ofHours(1)))) {
           b.failedLastHour++;
         }
       }
+    }
+    for (JsonNode row : druid.sql(STREAMING)) {
+      byDatasource.computeIfAbsent(row.path("supervisor_id").asText(), Builder::new).streaming =
+          true;
     }
     List<HandoffStatus> statuses = new ArrayList<>();
     byDatasource.values().forEach(b -> statuses.add(b.build()));
@@ -85,6 +97,7 @@ public final class HandoffReader {
     private Instant lastHandoff;
     private Instant lastFailure;
     private int failedLastHour;
+    private boolean streaming;
 
     Builder(String datasource) {
       this.datasource = datasource;
@@ -92,7 +105,7 @@ public final class HandoffReader {
 
     HandoffStatus build() {
       return new HandoffStatus(
-          datasource, published, realtime, lastHandoff, lastFailure, failedLastHour);
+          datasource, streaming, published, realtime, lastHandoff, lastFailure, failedLastHour);
     }
   }
 }

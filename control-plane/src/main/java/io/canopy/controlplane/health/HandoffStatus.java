@@ -6,6 +6,7 @@ import java.time.Instant;
 /**
  * Where one datasource's data stands between Druid's indexer and its historicals.
  *
+ * @param streaming a supervisor that is not suspended still feeds it
  * @param publishedSegments segments published to deep storage and the metadata store
  * @param realtimeSegments segments only a streaming task holds (not yet handed off)
  * @param lastHandoff when the newest streaming task that published and handed off its segments
@@ -15,15 +16,21 @@ import java.time.Instant;
  */
 public record HandoffStatus(
     String datasource,
+    boolean streaming,
     long publishedSegments,
     long realtimeSegments,
     Instant lastHandoff,
     Instant lastFailure,
     int failedLastHour) {
 
-  /** Handoffs are failing: a streaming task failed in the last hour and none handed off since. */
+  /**
+   * Handoffs are failing: something still streams into the datasource, a streaming task failed in
+   * the last hour, and none handed off since.
+   */
   public boolean failing() {
-    return failedLastHour > 0 && (lastHandoff == null || lastHandoff.isBefore(lastFailure));
+    return streaming
+        && failedLastHour > 0
+        && (lastHandoff == null || lastHandoff.isBefore(lastFailure));
   }
 
   /** One line for health details and {@code bin/canopy status}. */

@@ -10,7 +10,7 @@ class HandoffStatusTest {
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
   private static HandoffStatus status(Instant lastHandoff, Instant lastFailure, int failed) {
-    return new HandoffStatus("events", 12, 2, lastHandoff, lastFailure, failed);
+    return new HandoffStatus("events", true, 12, 2, lastHandoff, lastFailure, failed);
   }
 
   @Test
@@ -24,6 +24,9 @@ class HandoffStatusTest {
     assertThat(status(before, after, 1).failing()).as("failed after the last handoff").isTrue();
     assertThat(status(after, before, 1).failing()).as("handed off since").isFalse();
     assertThat(status(null, NOW.minusSeconds(7200), 0).failing()).as("over an hour ago").isFalse();
+    assertThat(new HandoffStatus("gone", false, 0, 0, null, after, 1).failing())
+        .as("nothing streams into it any more")
+        .isFalse();
   }
 
   @Test

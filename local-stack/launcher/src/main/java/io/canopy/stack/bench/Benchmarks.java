@@ -28,8 +28,8 @@ public final class Benchmarks {
     int threads = intOption(args, "--threads", 16);
     int warmup = intOption(args, "--warmup", 10);
     String only = stringOption(args, "--only", "all");
-    if (!List.of("all", "latency", "throughput", "pii").contains(only)) {
-      throw new StackException("--only takes latency, throughput or pii, not " + only);
+    if (!List.of("all", "latency", "throughput", "pii", "capacity").contains(only)) {
+      throw new StackException("--only takes latency, throughput, pii or capacity, not " + only);
     }
     boolean isolated = args.contains("--isolated");
     IngestClient client;
@@ -59,6 +59,9 @@ public final class Benchmarks {
             Supervisor.events(ports).resume();
           }
         }
+      }
+      if (only.equals("capacity")) {
+        capacity(layout, ports, args, out);
       }
       if (only.equals("all") || only.equals("pii")) {
         piiPolicy(
@@ -142,6 +145,35 @@ public final class Benchmarks {
         KafkaProducerPerf.recordsPerSecond(layout, ports, records, ThroughputRun.EVENT_BYTES);
     out.printf("   %.0f records/s%n", kafka);
     out.printf("%nIngest API / Kafka producer = %.2f%n", api.eventsPerSecond() / kafka);
+  }
+
+  /**
+   * Steady rates ({@code --rates 2000,5000,10000}, each {@code --step-seconds}, default 90) with
+   * freshness probes beside them; not part of {@code all}, it takes minutes per rate.
+   */
+  private static void capacity(
+      StackLayout layout, StackPorts ports, List<String> args, PrintStream out) throws Exception {
+    List<Integer> rates =
+        java.util.Arrays.stream(stringOption(args, "--rates", "2000,5000,10000").split(","))
+            .map(Integer::parseInt)
+            .toList();
+    int step = intOption(args, "--step-seconds", 90);
+    out.printf(
+        "4. Capacity: steady rates %s through the API, %d s each, probes at 2/s...%n", rates, step);
+    awaitCaughtUp(Supervisor.events(ports), out);
+    IngestClient own =
+        new IngestClient(
+            ports.controlPlaneUrl(),
+            BenchTenant.create(ports, new Secrets(layout.secrets()).operatorToken()));
+    List<CapacityRun.Step> steps =
+        CapacityRun.run(ports, own, rates, Duration.ofSeconds(step), out);
+    steps.stream()
+        .filter(CapacityRun.Step::sustained)
+        .mapToInt(CapacityRun.Step::target)
+        .max()
+        .ifPresentOrElse(
+            r -> out.printf("   highest sustained rate: %,d events/s%n", r),
+            () -> out.println("   no rate sustained"));
   }
 
   /** Suspends the events supervisor meanwhile: the runs measure Druid alone on the machine. */

@@ -26,7 +26,11 @@ final class LatencyProbe {
    * @param slowest the five slowest probes as "#sequence: ms", to tell a cold start or a periodic
    *     stall from spread
    */
-  record Result(Percentiles endToEnd, Percentiles apiAck, List<String> slowest) {}
+  record Result(
+      Percentiles endToEnd,
+      Percentiles apiAck,
+      List<String> slowest,
+      List<Double> endToEndMillis) {}
 
   static Result run(IngestClient client, String brokerUrl, int probes, int perSecond)
       throws Exception {
@@ -83,7 +87,7 @@ final class LatencyProbe {
                         + (e.getValue() - sentAt.get(e.getKey())) / 1_000_000
                         + " ms")
             .toList();
-    return new Result(Percentiles.of(e2e), Percentiles.of(ack), slowest);
+    return new Result(Percentiles.of(e2e), Percentiles.of(ack), slowest, List.copyOf(e2e));
   }
 
   private static void poll(

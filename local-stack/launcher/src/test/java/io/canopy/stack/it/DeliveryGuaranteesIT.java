@@ -88,7 +88,7 @@ class DeliveryGuaranteesIT {
     stack.up();
     Supervisor.events(stack.ports()).awaitRunning(Duration.ofMinutes(3));
     for (int b = 0; b < 5; b++) {
-      answers.put(send("after-" + b, null), 200);
+      answers.put(resendUntilAccepted("after-" + b), 200);
     }
 
     Map<String, Long> stored = storedAfterEverythingSettled();
@@ -134,6 +134,21 @@ class DeliveryGuaranteesIT {
     String campaign = campaign(name);
     IngestClient.Response r = client.post(batch(campaign), idempotencyKey);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return campaign;
+  }
+
+  /**
+   * Sends a batch as a client should right after an outage: again with the same idempotency key
+   * until it is accepted (a 503 stored nothing; a lost answer is replayed, not stored twice).
+   */
+  private String resendUntilAccepted(String name) {
+    String campaign = campaign(name);
+    List<String> events = batch(campaign);
+    Await.until(
+        Duration.ofMinutes(1),
+        () -> client.post(events, campaign).status(),
+        status -> status == 200,
+        "batch " + name + " accepted after Kafka came back");
     return campaign;
   }
 

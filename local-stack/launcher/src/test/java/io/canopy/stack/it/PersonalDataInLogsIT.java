@@ -23,7 +23,7 @@ class PersonalDataInLogsIT {
     String email = person + "%40example.com";
 
     admin.call("GET", "/v1/audit?tenant=" + email + "&limit=5", null, 200);
-    admin.call("GET", "/v1/tenants?after=" + email, null, 400);
+    admin.call("GET", "/v1/tenants?after=" + email, null, 200);
     admin.call(
         "POST", "/v1/tenants", "{\"slug\":\"" + person + "@example.com\",\"name\":\"x\"}", 400);
     String audit = admin.call("GET", "/v1/audit?limit=100", null, 200).toString();
