@@ -124,10 +124,7 @@ class IdempotencyStoreTest {
 
   @Test
   void aStaleCommitThatKafkaCommittedIsAnsweredAsTheFirstAnswer() {
-    store.begin(tenant, key, BODY);
-    store.committing(tenant, key, FIRST, "{\"accepted\":1,\"rejected\":[]}");
-    clock.advance(STALE.plusSeconds(1));
-    probe.outcome = CommitProbe.Outcome.COMMITTED;
+    diedMidCommit("{\"accepted\":1,\"rejected\":[]}", CommitProbe.Outcome.COMMITTED);
 
     assertThat(store.begin(tenant, key, BODY)).contains("{\"accepted\":1,\"rejected\":[]}");
     assertThat(probe.lastAsked).isEqualTo(FIRST);
@@ -136,10 +133,7 @@ class IdempotencyStoreTest {
 
   @Test
   void aStaleCommitThatKafkaAbortedIsTakenOver() {
-    store.begin(tenant, key, BODY);
-    store.committing(tenant, key, FIRST, "{\"accepted\":1}");
-    clock.advance(STALE.plusSeconds(1));
-    probe.outcome = CommitProbe.Outcome.ABORTED;
+    diedMidCommit("{\"accepted\":1}", CommitProbe.Outcome.ABORTED);
 
     assertThat(store.begin(tenant, key, BODY)).isEmpty();
     assertThat(dao.find(tenant, key).orElseThrow().kafkaOffset()).isNull();
@@ -147,14 +141,19 @@ class IdempotencyStoreTest {
 
   @Test
   void aStaleCommitKafkaHasNotSettledIsStillInProgress() {
-    store.begin(tenant, key, BODY);
-    store.committing(tenant, key, FIRST, "{\"accepted\":1}");
-    clock.advance(STALE.plusSeconds(1));
-    probe.outcome = CommitProbe.Outcome.UNDECIDED;
+    diedMidCommit("{\"accepted\":1}", CommitProbe.Outcome.UNDECIDED);
 
     assertThatThrownBy(() -> store.begin(tenant, key, BODY))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
     assertThat(dao.find(tenant, key).orElseThrow().state()).isEqualTo("committing");
+  }
+
+  /** An attempt that reached the commit and died there, and what Kafka will say of it. */
+  private void diedMidCommit(String answer, CommitProbe.Outcome kafkaSays) {
+    store.begin(tenant, key, BODY);
+    store.committing(tenant, key, FIRST, answer);
+    clock.advance(STALE.plusSeconds(1));
+    probe.outcome = kafkaSays;
   }
 
   @Test
