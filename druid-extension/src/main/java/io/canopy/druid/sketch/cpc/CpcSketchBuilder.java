@@ -31,4 +31,16 @@ final class CpcSketchBuilder implements ItemSink, SketchAccumulator {
   public CpcSketch snapshot() {
     return CpcSketchCodec.copy(sketch);
   }
+
+  /**
+   * While sparse, a CPC sketch keeps its coupons in a hash table of ints, at most about 11 bytes a
+   * distinct value with the table's slack; past that it keeps a window of {@code k} bytes and a
+   * smaller table, under {@code 2 k} bytes together. The distinct count is the sketch's own running
+   * (HIP) estimate, a field read.
+   */
+  @Override
+  public long heapBytes() {
+    long k = 1L << sketch.getLgK();
+    return CpcSketchUnion.OWN_BYTES + Math.min(11 * (long) Math.ceil(sketch.getEstimate()), 2 * k);
+  }
 }

@@ -10,6 +10,9 @@ import org.apache.datasketches.cpc.CpcUnion;
  * lowers the union's to match (DataSketches' rule). Not thread-safe.
  */
 final class CpcSketchUnion implements SketchUnion {
+  /** The accumulator, the DataSketches object and its fixed fields. */
+  static final long OWN_BYTES = 128;
+
   private final CpcUnion union;
 
   CpcSketchUnion(int lgK) {
@@ -27,5 +30,14 @@ final class CpcSketchUnion implements SketchUnion {
   @Override
   public CpcSketch snapshot() {
     return union.getResult();
+  }
+
+  /**
+   * A CPC union shows nothing of its state, which is a sketch until a windowed sketch is merged in
+   * and then a matrix of {@code k} longs; this charges the matrix.
+   */
+  @Override
+  public long heapBytes() {
+    return OWN_BYTES + 8L * (1L << union.getLgK());
   }
 }

@@ -45,4 +45,9 @@ final class FrequentItemsBuilder implements ItemSink, SketchAccumulator {
   public ItemsSketch<String> snapshot() {
     return FrequentItemsCodec.copy(sketch, maxMapSize);
   }
+
+  @Override
+  public long heapBytes() {
+    return FrequentItemsHeap.bytes(sketch);
+  }
 }

@@ -26,4 +26,9 @@ final class FrequentItemsUnion implements SketchUnion {
   public ItemsSketch<String> snapshot() {
     return FrequentItemsCodec.copy(union, maxMapSize);
   }
+
+  @Override
+  public long heapBytes() {
+    return FrequentItemsHeap.bytes(union);
+  }
 }

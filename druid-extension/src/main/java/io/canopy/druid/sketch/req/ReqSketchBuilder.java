@@ -22,4 +22,9 @@ final class ReqSketchBuilder implements SketchAccumulator {
   public ReqSketch snapshot() {
     return ReqSketchCodec.copy(sketch);
   }
+
+  @Override
+  public long heapBytes() {
+    return ReqSketchHeap.bytes(sketch);
+  }
 }

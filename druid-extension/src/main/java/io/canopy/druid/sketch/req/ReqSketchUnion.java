@@ -34,4 +34,9 @@ final class ReqSketchUnion implements SketchUnion {
   public ReqSketch snapshot() {
     return ReqSketchCodec.copy(union);
   }
+
+  @Override
+  public long heapBytes() {
+    return ReqSketchHeap.bytes(union);
+  }
 }
