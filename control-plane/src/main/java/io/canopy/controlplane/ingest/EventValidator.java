@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
@@ -132,7 +131,7 @@ public final class EventValidator {
       throws IOException {
     Instant at;
     try {
-      at = OffsetDateTime.parse(text).toInstant();
+      at = IsoTimestamps.parse(text);
     } catch (DateTimeParseException e) {
       return Optional.of("must be an ISO-8601 date-time with an offset, e.g. 2026-11-23T12:00:00Z");
     }
