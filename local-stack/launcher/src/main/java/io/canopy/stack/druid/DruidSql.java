@@ -36,6 +36,9 @@ public final class DruidSql {
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 400 && r.body().contains("' not found")) {
+        throw new TableNotFoundException(r.body());
+      }
       if (r.statusCode() != 200) {
         throw new IllegalStateException("Druid SQL HTTP " + r.statusCode() + ": " + r.body());
       }
@@ -48,11 +51,25 @@ public final class DruidSql {
     }
   }
 
-  /** {@code SUM("count")} of the rows a filter selects, 0 when there are none. */
+  /**
+   * {@code SUM("count")} of the rows a filter selects, 0 when there are none, also before the first
+   * event has created the {@code events} datasource.
+   */
   public static long sumCount(String brokerUrl, String where, String... params) {
-    List<Map<String, Object>> rows =
-        query(brokerUrl, "SELECT SUM(\"count\") AS n FROM events WHERE " + where, params);
+    List<Map<String, Object>> rows;
+    try {
+      rows = query(brokerUrl, "SELECT SUM(\"count\") AS n FROM events WHERE " + where, params);
+    } catch (TableNotFoundException e) {
+      return 0;
+    }
     Object n = rows.isEmpty() ? null : rows.get(0).get("n");
     return n == null ? 0 : ((Number) n).longValue();
+  }
+
+  /** Druid knows no table of the name: a datasource exists only once a segment of it does. */
+  public static final class TableNotFoundException extends IllegalStateException {
+    TableNotFoundException(String body) {
+      super("Druid SQL HTTP 400: " + body);
+    }
   }
 }
