@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Soak test against a running `bin/canopy up` stack:
-#   bench/soak.sh [events/s (7500)] [minutes (30)] [handoff every N minutes (5)]
+#   bench/soak.sh [events/s (5000)] [minutes (30)] [handoff every N minutes (5)]
 # A steady rate through the ingest API for the whole time (bin/canopy bench --only capacity, one
 # step), a forced handoff of the events supervisor every few minutes, and before/after: the RSS of
 # every process, the segments not yet handed off, failed streaming tasks, and any
 # OutOfMemoryError or failed merge in the logs. Prints a summary for docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rate=${1:-7500}
+rate=${1:-5000}
 minutes=${2:-30}
 every=${3:-5}
 eval "$(bin/canopy env)"
@@ -26,7 +26,7 @@ echo "== RSS at start"; rss | tee /tmp/canopy-soak-rss-start.txt
 start=$(date -u +%FT%TZ)
 (
   while sleep $(( every * 60 )); do
-    curl -s -o /dev/null -w "handoff requested: HTTP %{http_code}\n" -X POST \
+    curl -s --max-time 30 -o /dev/null -w "handoff requested at $(date -u +%T): HTTP %{http_code}\n" -X POST \
       "$DRUID_ROUTER_URL/druid/indexer/v1/supervisor/events/taskGroups/handoff" \
       -H 'Content-Type: application/json' -d '{"taskGroupIds":[0]}'
   done
