@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one piece of background work on its own thread, {@code every} so long after the previous run
  * ended, while the service runs. A run that throws (Druid or PostgreSQL away) is logged and simply
- * tried again next time, so the work must be idempotent: every control-plane instance runs it.
+ * tried again next time, so the work must be idempotent: every control-plane instance runs it. An
+ * {@code Error} is logged too and keeps the schedule: a scheduled task that throws is never run
+ * again, so letting one escape would end the job silently.
  */
 public final class PeriodicJob implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(PeriodicJob.class);
@@ -39,6 +41,8 @@ public final class PeriodicJob implements Managed {
       work.run();
     } catch (RuntimeException e) {
       LOG.warn("{} failed; trying again in {} s: {}", name, every.toSeconds(), e.getMessage());
+    } catch (Error e) {
+      LOG.error("{} failed with {}; trying again in {} s", name, e, every.toSeconds());
     }
   }
 
