@@ -41,12 +41,16 @@ class IngestRateLimiterTest {
   }
 
   @Test
-  void atTheSustainedRateNothingIsEverRefused() {
+  void atTheSustainedRateNothingIsEverRefusedAndTheBucketEndsFull() {
     Quotas q = quota(1000, 1000);
     for (int i = 0; i < 10_000; i++) {
       limiter.admit(tenant, "t", q, 100);
       clock.addAndGet(SECOND / 10); // 100 events every 100 ms = exactly 1000/s
     }
+
+    // every token taken was given back, no more: exactly the burst is left, and not one more
+    limiter.admit(tenant, "t", q, 1000);
+    assertThatThrownBy(() -> limiter.admit(tenant, "t", q, 1)).isInstanceOf(ApiException.class);
   }
 
   @Test
