@@ -149,6 +149,7 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
                         Clock.systemUTC())
                     ::enforce));
     KafkaTopics topics = new KafkaTopics(config.getKafka());
+    env.lifecycle().manage(topics);
 
     registerAuth(config, env, keyDao);
     registerExceptionMappers(config, env);

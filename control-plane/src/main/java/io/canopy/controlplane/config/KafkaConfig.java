@@ -1,5 +1,7 @@
 package io.canopy.controlplane.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +16,29 @@ public class KafkaConfig {
   @Min(1)
   @Max(1000)
   public int eventsTopicPartitions = 2;
+
+  /**
+   * Copies of each event topic Kafka keeps: 1 on the one-broker local stack; 3 in production, so a
+   * broker can fail without losing an acknowledged batch.
+   */
+  @Min(1)
+  @Max(7)
+  public int replicationFactor = 1;
+
+  /**
+   * Copies that must have a batch before Kafka acknowledges it ({@code min.insync.replicas} of the
+   * topics Canopy creates): 1 on the local stack, 2 in production with a replication factor of 3.
+   */
+  @Min(1)
+  @Max(7)
+  public int minInsyncReplicas = 1;
+
+  /** Checked when the configuration is loaded: Kafka would refuse every batch otherwise. */
+  @JsonIgnore
+  @AssertTrue(message = "kafka.minInsyncReplicas cannot exceed kafka.replicationFactor")
+  public boolean isMinInsyncReplicasWithinReplicationFactor() {
+    return minInsyncReplicas <= replicationFactor;
+  }
 
   /** How long a publish may take before the batch is answered with 503 (ms). */
   @Min(1000)

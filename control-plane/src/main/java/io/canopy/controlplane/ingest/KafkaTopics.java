@@ -2,7 +2,10 @@ package io.canopy.controlplane.ingest;
 
 import io.canopy.controlplane.api.error.UnavailableException;
 import io.canopy.controlplane.config.KafkaConfig;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -11,20 +14,34 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates and deletes the event topics: the pooled one and each dedicated datasource's. */
-public final class KafkaTopics {
+/**
+ * Creates and deletes the event topics: the pooled one and each dedicated datasource's. One Kafka
+ * admin client serves every call, made at the first one (so the control plane starts while Kafka is
+ * away) and closed with the service. Thread-safe.
+ */
+public final class KafkaTopics implements Managed {
   private final KafkaConfig config;
+  private Admin admin;
 
   public KafkaTopics(KafkaConfig config) {
     this.config = config;
   }
 
-  /** Creates the topic with the configured partition count if it does not exist (idempotent). */
+  /**
+   * Creates the topic with the configured partitions, replication factor and {@code
+   * min.insync.replicas} if it does not exist (idempotent; an existing topic is left as it is).
+   */
   public void ensure(String topic) {
-    NewTopic wanted = new NewTopic(topic, config.eventsTopicPartitions, (short) 1);
+    NewTopic wanted =
+        new NewTopic(topic, config.eventsTopicPartitions, (short) config.replicationFactor)
+            .configs(
+                Map.of(
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    Integer.toString(config.minInsyncReplicas)));
     call(
         "create " + topic,
         admin -> admin.createTopics(List.of(wanted)).all(),
@@ -43,7 +60,27 @@ public final class KafkaTopics {
     Future<Void> apply(Admin admin);
   }
 
-  private void call(String what, AdminCall call, Class<? extends Exception> alreadyDone) {
+  @Override
+  public void start() {
+    // the client is made at the first call
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+      admin = null;
+    }
+  }
+
+  private synchronized Admin admin() {
+    if (admin == null) {
+      admin = Admin.create(adminProperties());
+    }
+    return admin;
+  }
+
+  private Properties adminProperties() {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
     // The same bound as a publish: an unreachable Kafka is answered within the delivery timeout.
@@ -53,8 +90,12 @@ public final class KafkaTopics {
     p.put(
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
         Integer.toString(config.deliveryTimeoutMs));
-    try (Admin admin = Admin.create(p)) {
-      call.apply(admin).get(config.deliveryTimeoutMs + 5_000L, TimeUnit.MILLISECONDS);
+    return p;
+  }
+
+  private void call(String what, AdminCall call, Class<? extends Exception> alreadyDone) {
+    try {
+      call.apply(admin()).get(config.deliveryTimeoutMs + 5_000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!alreadyDone.isInstance(e.getCause())) {
         throw new UnavailableException(

@@ -12,6 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -119,5 +127,33 @@ class DruidProvisioningIT {
 
     assertThat(status.get("payload").get("state").asText()).isEqualTo("RUNNING");
     assertThat(status.get("payload").get("stream").asText()).isEqualTo("canopy-events");
+  }
+
+  /** The control plane made the pooled topic with the configured replication (local stack: 1/1). */
+  @Test
+  void thePooledTopicHasTheConfiguredReplicationAndMinInsyncReplicas() throws Exception {
+    String topic = "canopy-events";
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStackExtension.stack().ports().kafkaBootstrap()))) {
+      TopicDescription description =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      Config config =
+          admin
+              .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
+              .all()
+              .get()
+              .values()
+              .iterator()
+              .next();
+
+      assertThat(description.partitions()).isNotEmpty();
+      assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+      ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+      assertThat(minInsync.value()).isEqualTo("1");
+      assertThat(minInsync.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    }
   }
 }
