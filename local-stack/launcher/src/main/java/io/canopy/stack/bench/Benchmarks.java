@@ -5,7 +5,7 @@ import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.client.IngestClient;
-import io.canopy.stack.druid.DruidSql;
+import io.canopy.stack.druid.CatchUp;
 import io.canopy.stack.druid.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,44 +89,14 @@ public final class Benchmarks {
     out.println("   slowest:    " + String.join(", ", latency.slowest()));
   }
 
-  /**
-   * Probes measure a caught-up pipeline: behind a backlog they would measure the backlog. Caught up
-   * means a marker batch sent now, spread over every partition by its users, is wholly queryable:
-   * Druid reads each partition in order, so everything before it has been read. (The supervisor's
-   * lag cannot tell: Druid counts commit markers and aborted records at a partition's end as lag it
-   * can never read.)
-   */
+  /** Probes measure a caught-up pipeline: behind a backlog they would measure the backlog. */
   private static void awaitCaughtUp(IngestClient client, StackPorts ports, PrintStream out)
       throws Exception {
-    String campaign = "caught-up-" + java.util.UUID.randomUUID();
-    List<String> events = new java.util.ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      events.add(
-          "{\"event\":\"probe\",\"timestamp\":\""
-              + java.time.Instant.now()
-              + "\",\"campaign\":\""
-              + campaign
-              + "\",\"user_id\":\"u"
-              + i
-              + "\"}");
-    }
-    IngestClient.Response r = client.post(events);
-    if (r.status() != 200) {
-      throw new StackException(
-          "the catch-up marker was refused: HTTP " + r.status() + " " + r.body());
-    }
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    boolean said = false;
-    while (DruidSql.sumCount(ports.brokerUrl(), "campaign = ?", campaign) < events.size()) {
-      if (System.nanoTime() > deadline) {
-        throw new StackException("Druid did not catch up in 10 minutes");
-      }
-      if (!said) {
-        out.println("   waiting for Druid to catch up with what was sent before...");
-        said = true;
-      }
-      Thread.sleep(500);
-    }
+    CatchUp.await(
+        client,
+        ports,
+        Duration.ofMinutes(10),
+        () -> out.println("   waiting for Druid to catch up with what was sent before..."));
   }
 
   private static void throughput(
