@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.canopy.stack.Stack;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,26 @@ class CanopyCliIT {
     List<String> command =
         new java.util.ArrayList<>(List.of(home.resolve("bin/canopy").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("CANOPY_DATA_DIR", stack.layout().root().toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out);
+    // Output goes to a file, so the timeout below bounds the run (reading a pipe to its end
+    // would wait for the command however long it took).
+    Path output = Files.createTempFile("canopy-cli-it", ".out");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      pb.environment().put("CANOPY_DATA_DIR", stack.layout().root().toString());
+      Process p = pb.start();
+      boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+      if (!finished) {
+        p.destroyForcibly().waitFor();
+      }
+      String out = Files.readString(output, StandardCharsets.UTF_8);
+      assertThat(finished)
+          .as("bin/canopy %s ended within 60 s; it printed:%n%s", String.join(" ", args), out)
+          .isTrue();
+      return new Run(p.exitValue(), out);
+    } finally {
+      Files.deleteIfExists(output);
+    }
   }
 
   @Test
