@@ -36,7 +36,9 @@ public final class DruidSql {
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 400 && r.body().contains("' not found")) {
+      // Druid's "Object 'events' not found"; a missing column ("Column 'x' not found") stays an
+      // error
+      if (r.statusCode() == 400 && r.body().matches("(?s).*Object '[^']+' not found.*")) {
         throw new TableNotFoundException(r.body());
       }
       if (r.statusCode() != 200) {
