@@ -6,6 +6,9 @@ import org.apache.datasketches.cpc.CpcSketch;
 
 /** One group's CPC sketch under construction from raw values. Not thread-safe. */
 final class CpcSketchBuilder implements ItemSink, SketchAccumulator {
+  /** The builder, the DataSketches object and its fixed fields. */
+  private static final long OWN_BYTES = 128;
+
   private final CpcSketch sketch;
 
   CpcSketchBuilder(int lgK) {
@@ -41,6 +44,6 @@ final class CpcSketchBuilder implements ItemSink, SketchAccumulator {
   @Override
   public long heapBytes() {
     long k = 1L << sketch.getLgK();
-    return CpcSketchUnion.OWN_BYTES + Math.min(11 * (long) Math.ceil(sketch.getEstimate()), 2 * k);
+    return OWN_BYTES + Math.min(11 * (long) Math.ceil(sketch.getEstimate()), 2 * k);
   }
 }
