@@ -1,9 +1,9 @@
 package io.canopy.controlplane;
 
 import io.canopy.controlplane.auth.ApiKeys;
-import io.canopy.controlplane.db.ApiKeyDao;
-import io.canopy.controlplane.db.TenantDao;
-import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.auth.db.ApiKeyDao;
+import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.tenant.db.TenantDao;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.auth;
 
-import io.canopy.controlplane.tenant.Quotas;
-import io.canopy.controlplane.tenant.TenantStatus;
+import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.common.TenantStatus;
 import java.security.Principal;
 import java.util.Set;
 import java.util.UUID;

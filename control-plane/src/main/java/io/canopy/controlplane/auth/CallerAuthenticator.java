@@ -1,7 +1,7 @@
 package io.canopy.controlplane.auth;
 
-import io.canopy.controlplane.db.ApiKeyDao;
-import io.canopy.controlplane.db.ApiKeyRow;
+import io.canopy.controlplane.auth.db.ApiKeyDao;
+import io.canopy.controlplane.auth.db.ApiKeyRow;
 import io.dropwizard.auth.Authenticator;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.auth;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.web.ApiException;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.datasource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.canopy.controlplane.api.model.DatasourceResponse;
+import io.canopy.controlplane.datasource.api.DatasourceResponse;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.DruidException;
 import java.util.Map;

@@ -1,18 +1,18 @@
 package io.canopy.controlplane.datasource;
 
-import io.canopy.controlplane.api.error.ApiException;
-import io.canopy.controlplane.api.model.DatasourceRequest;
-import io.canopy.controlplane.api.model.DatasourceResponse;
+import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.config.DruidConfig;
-import io.canopy.controlplane.db.DatasourceDao;
-import io.canopy.controlplane.db.DatasourceRow;
-import io.canopy.controlplane.db.TenantRow;
+import io.canopy.controlplane.datasource.api.DatasourceRequest;
+import io.canopy.controlplane.datasource.api.DatasourceResponse;
+import io.canopy.controlplane.datasource.db.DatasourceDao;
+import io.canopy.controlplane.datasource.db.DatasourceRow;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.DruidTasks;
-import io.canopy.controlplane.ingest.KafkaTopics;
-import io.canopy.controlplane.spec.SpecValidator;
-import io.canopy.controlplane.tenant.TenantStatus;
+import io.canopy.controlplane.druid.SpecValidator;
+import io.canopy.controlplane.kafka.KafkaTopics;
+import io.canopy.controlplane.tenant.db.TenantRow;
+import io.canopy.controlplane.web.ApiException;
 import io.canopy.specs.RetentionPreset;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.canopy.controlplane.datasource;
 
-import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

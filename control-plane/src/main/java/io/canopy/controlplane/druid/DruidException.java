@@ -1,6 +1,6 @@
 package io.canopy.controlplane.druid;
 
-import io.canopy.controlplane.api.error.UnavailableException;
+import io.canopy.controlplane.common.UnavailableException;
 
 /** Druid could not be reached or refused a request. */
 public class DruidException extends UnavailableException {

@@ -2,8 +2,7 @@ package io.canopy.controlplane.druid;
 
 import io.canopy.controlplane.config.DruidConfig;
 import io.canopy.controlplane.config.KafkaConfig;
-import io.canopy.controlplane.ingest.KafkaTopics;
-import io.canopy.controlplane.spec.SpecValidator;
+import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.specs.EventsSpecs;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.canopy.controlplane.erasure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.canopy.controlplane.db.ErasureDao;
-import io.canopy.controlplane.db.ErasureRow;
-import io.canopy.controlplane.db.TenantRow;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.DruidException;
 import io.canopy.controlplane.druid.DruidTasks;
+import io.canopy.controlplane.erasure.db.ErasureDao;
+import io.canopy.controlplane.erasure.db.ErasureRow;
+import io.canopy.controlplane.tenant.db.TenantRow;
 import io.canopy.specs.ErasureSpec;
 import io.canopy.specs.EventsSpecs;
 import java.time.Clock;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.controlplane.common.StrictUtf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;

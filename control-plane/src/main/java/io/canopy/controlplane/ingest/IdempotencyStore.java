@@ -1,8 +1,8 @@
 package io.canopy.controlplane.ingest;
 
-import io.canopy.controlplane.api.error.ApiException;
-import io.canopy.controlplane.db.IdempotencyDao;
-import io.canopy.controlplane.db.IdempotencyRow;
+import io.canopy.controlplane.ingest.db.IdempotencyDao;
+import io.canopy.controlplane.ingest.db.IdempotencyRow;
+import io.canopy.controlplane.web.ApiException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.quota.IngestRateLimiter;
-import io.canopy.controlplane.tenant.Quotas;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
@@ -68,8 +68,8 @@ public final class IngestService {
   /**
    * @param quotas the tenant's complete quotas
    * @param idempotencyKey the request's {@code Idempotency-Key}, or null
-   * @throws io.canopy.controlplane.api.error.ApiException 429 when over the rate quota; 409/422 for
-   *     an idempotency key in use or used for another batch
+   * @throws io.canopy.controlplane.web.ApiException 429 when over the rate quota; 409/422 for an
+   *     idempotency key in use or used for another batch
    * @throws PublishException the batch was not committed to Kafka
    */
   public Result ingest(

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.quota;
 
-import io.canopy.controlplane.api.error.ApiException;
-import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.web.ApiException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

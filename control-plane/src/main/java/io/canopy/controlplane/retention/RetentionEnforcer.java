@@ -1,7 +1,7 @@
 package io.canopy.controlplane.retention;
 
-import io.canopy.controlplane.db.DatasourceDao;
-import io.canopy.controlplane.db.DatasourceRow;
+import io.canopy.controlplane.datasource.db.DatasourceDao;
+import io.canopy.controlplane.datasource.db.DatasourceRow;
 import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.specs.EventsSpecs;
 import io.canopy.specs.RetentionPreset;

@@ -1,13 +1,14 @@
 package io.canopy.controlplane.tenant;
 
-import io.canopy.controlplane.api.error.ApiException;
-import io.canopy.controlplane.api.model.KeyCreatedResponse;
-import io.canopy.controlplane.api.model.KeyRequest;
 import io.canopy.controlplane.auth.ApiKeys;
 import io.canopy.controlplane.auth.Scope;
-import io.canopy.controlplane.db.ApiKeyDao;
-import io.canopy.controlplane.db.KeyRow;
-import io.canopy.controlplane.db.TenantRow;
+import io.canopy.controlplane.auth.db.ApiKeyDao;
+import io.canopy.controlplane.common.TenantStatus;
+import io.canopy.controlplane.tenant.api.KeyCreatedResponse;
+import io.canopy.controlplane.tenant.api.KeyRequest;
+import io.canopy.controlplane.tenant.db.KeyRow;
+import io.canopy.controlplane.tenant.db.TenantRow;
+import io.canopy.controlplane.web.ApiException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,16 +1,18 @@
 package io.canopy.controlplane.tenant;
 
-import io.canopy.controlplane.api.error.ApiException;
-import io.canopy.controlplane.api.model.ErasureResponse;
-import io.canopy.controlplane.api.model.PageResponse;
-import io.canopy.controlplane.api.model.TenantRequest;
-import io.canopy.controlplane.api.model.TenantResponse;
+import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.config.IngestConfig;
-import io.canopy.controlplane.db.DatasourceDao;
-import io.canopy.controlplane.db.TenantDao;
-import io.canopy.controlplane.db.TenantRow;
+import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.erasure.PooledErasure;
+import io.canopy.controlplane.tenant.api.ErasureResponse;
+import io.canopy.controlplane.tenant.api.TenantRequest;
+import io.canopy.controlplane.tenant.api.TenantResponse;
+import io.canopy.controlplane.tenant.db.TenantDao;
+import io.canopy.controlplane.tenant.db.TenantRow;
+import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.web.PageResponse;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.canopy.controlplane.tenant;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.web.ApiException;
 import java.util.regex.Pattern;
 
 /**

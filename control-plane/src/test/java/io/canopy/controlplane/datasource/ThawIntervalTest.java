@@ -3,7 +3,7 @@ package io.canopy.controlplane.datasource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.web.ApiException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

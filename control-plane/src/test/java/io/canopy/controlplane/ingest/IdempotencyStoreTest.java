@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canopy.controlplane.PostgresExtension;
-import io.canopy.controlplane.api.error.ApiException;
+import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.config.KafkaConfig;
-import io.canopy.controlplane.db.IdempotencyDao;
-import io.canopy.controlplane.db.TenantDao;
-import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.ingest.db.IdempotencyDao;
+import io.canopy.controlplane.tenant.db.TenantDao;
+import io.canopy.controlplane.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

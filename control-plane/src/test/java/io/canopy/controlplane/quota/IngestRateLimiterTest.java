@@ -3,8 +3,8 @@ package io.canopy.controlplane.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.canopy.controlplane.api.error.ApiException;
-import io.canopy.controlplane.tenant.Quotas;
+import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.web.ApiException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

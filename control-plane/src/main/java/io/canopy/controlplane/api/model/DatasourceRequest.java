@@ -1,9 +1,0 @@
-package io.canopy.controlplane.api.model;
-
-import java.util.List;
-
-/**
- * Body of {@code POST /v1/tenants/{tenant}/datasources}: a name (required), a retention preset
- * ({@code standard} when left out) and extra dimensions from the allowlist (none when left out).
- */
-public record DatasourceRequest(String name, String preset, List<String> dimensions) {}

@@ -1,7 +1,0 @@
-package io.canopy.controlplane.api.model;
-
-import io.canopy.controlplane.ingest.Rejection;
-import java.util.List;
-
-/** Body of a {@code POST /v1/events} answer: events acknowledged by Kafka, and rejections. */
-public record IngestResponse(int accepted, List<Rejection> rejected) {}

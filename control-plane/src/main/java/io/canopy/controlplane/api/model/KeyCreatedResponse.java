@@ -1,9 +1,0 @@
-package io.canopy.controlplane.api.model;
-
-import io.canopy.controlplane.auth.Scope;
-import java.util.Set;
-import java.util.UUID;
-
-/** A new key: the only answer that ever holds the full {@code key}; only its hash is stored. */
-public record KeyCreatedResponse(
-    UUID id, String prefix, String key, String name, Set<Scope> scopes) {}

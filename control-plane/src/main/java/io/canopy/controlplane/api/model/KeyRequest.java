@@ -1,6 +1,0 @@
-package io.canopy.controlplane.api.model;
-
-import java.util.List;
-
-/** Body of {@code POST /v1/tenants/{tenant}/keys}: a name and at least one scope. */
-public record KeyRequest(String name, List<String> scopes) {}

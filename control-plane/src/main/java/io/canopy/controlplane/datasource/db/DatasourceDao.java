@@ -1,0 +1,49 @@
+package io.canopy.controlplane.datasource.db;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** A tenant's dedicated datasources. Deleted ones stay as rows (status {@code deleted}). */
+@RegisterRowMapper(DatasourceRowMapper.class)
+public interface DatasourceDao {
+
+  @SqlUpdate(
+      """
+      INSERT INTO datasources (id, tenant_id, name, druid_name, topic, preset, dimensions)
+      VALUES (:id, :tenantId, :name, :druidName, :topic, :preset, :dimensions)
+      """)
+  void insert(
+      @Bind("id") UUID id,
+      @Bind("tenantId") UUID tenantId,
+      @Bind("name") String name,
+      @Bind("druidName") String druidName,
+      @Bind("topic") String topic,
+      @Bind("preset") String preset,
+      @Bind("dimensions") String[] dimensions);
+
+  @SqlQuery(
+      "SELECT * FROM datasources WHERE tenant_id = :tenantId AND status <> 'deleted' ORDER BY name")
+  List<DatasourceRow> listLive(@Bind("tenantId") UUID tenantId);
+
+  /** Every tenant's datasources that are not deleted. */
+  @SqlQuery("SELECT * FROM datasources WHERE status <> 'deleted' ORDER BY druid_name")
+  List<DatasourceRow> listAllLive();
+
+  @SqlQuery(
+      """
+      SELECT * FROM datasources
+      WHERE tenant_id = :tenantId AND name = :name AND status <> 'deleted'
+      """)
+  Optional<DatasourceRow> findLive(@Bind("tenantId") UUID tenantId, @Bind("name") String name);
+
+  @SqlQuery("SELECT * FROM datasources WHERE id = :id")
+  Optional<DatasourceRow> find(@Bind("id") UUID id);
+
+  @SqlUpdate("UPDATE datasources SET status = :status, updated_at = now() WHERE id = :id")
+  void setStatus(@Bind("id") UUID id, @Bind("status") String status);
+}

@@ -1,0 +1,21 @@
+package io.canopy.controlplane.datasource.db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A tenant's dedicated datasource as stored: its name in Canopy, its Druid datasource and Kafka
+ * topic (derived from tenant and name), retention preset, extra dimensions and lifecycle state.
+ */
+public record DatasourceRow(
+    UUID id,
+    UUID tenantId,
+    String name,
+    String druidName,
+    String topic,
+    String preset,
+    List<String> dimensions,
+    String status,
+    Instant createdAt,
+    Instant updatedAt) {}

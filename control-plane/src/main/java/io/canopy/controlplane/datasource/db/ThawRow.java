@@ -1,0 +1,13 @@
+package io.canopy.controlplane.datasource.db;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A thaw as stored; {@code expiredAt} is null while its load rule is in place. */
+public record ThawRow(
+    UUID id,
+    UUID datasourceId,
+    String interval,
+    Instant expiresAt,
+    Instant createdAt,
+    Instant expiredAt) {}

@@ -1,0 +1,23 @@
+package io.canopy.controlplane.tenant.db;
+
+import io.canopy.controlplane.db.Columns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Maps the metadata rows of {@code ApiKeyDao.listForTenant}. */
+public final class KeyRowMapper implements RowMapper<KeyRow> {
+  @Override
+  public KeyRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new KeyRow(
+        rs.getObject("id", UUID.class),
+        rs.getString("prefix"),
+        rs.getString("name"),
+        Columns.strings(rs, "scopes"),
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "last_used_at"),
+        Columns.instant(rs, "revoked_at"));
+  }
+}

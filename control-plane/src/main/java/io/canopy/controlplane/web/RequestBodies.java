@@ -1,0 +1,13 @@
+package io.canopy.controlplane.web;
+
+/** The JSON body of a POST or PATCH: JAX-RS hands a missing one over as null. */
+public final class RequestBodies {
+  private RequestBodies() {}
+
+  public static <T> T required(T body) {
+    if (body == null) {
+      throw ApiException.invalid("body", "is required: a JSON object");
+    }
+    return body;
+  }
+}

@@ -1,0 +1,67 @@
+package io.canopy.controlplane.web;
+
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.AppenderFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.request.logging.RequestLogFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+
+/**
+ * What Canopy changes in Dropwizard's server defaults, unless the configuration says otherwise:
+ *
+ * <ul>
+ *   <li>a body that trickles in below {@value #MIN_BYTES_PER_SECOND} bytes/s, or stalls for {@value
+ *       #IDLE_SECONDS} s, is cut off with 408, so slow clients cannot tie up the server;
+ *   <li>the request log writes method, path and protocol, never the query string or the {@code
+ *       Referer} (both carry personal data in URLs);
+ *   <li>Jetty's own error pages are JSON ({@link JsonErrorHandler}).
+ * </ul>
+ */
+public final class ServerDefaults {
+  static final int MIN_BYTES_PER_SECOND = 1024;
+  static final int IDLE_SECONDS = 10;
+
+  /** Like Dropwizard's combined format, without the query string and the referrer. */
+  static final String REQUEST_LOG_FORMAT =
+      "%h %l %u [%t{dd/MMM/yyyy:HH:mm:ss Z,UTC}] \"%m %U %H\" %s %b \"%i{User-Agent}\" %D";
+
+  private static final Duration DROPWIZARD_IDLE_TIMEOUT = Duration.seconds(30);
+
+  private ServerDefaults() {}
+
+  /** Changes the factory before the server is built; call from {@code Application.run}. */
+  public static void apply(ServerFactory server, Environment env) {
+    if (server instanceof DefaultServerFactory factory) {
+      for (ConnectorFactory connector : factory.getApplicationConnectors()) {
+        if (connector instanceof HttpConnectorFactory http) {
+          if (http.getMinRequestDataPerSecond().toBytes() == 0) {
+            http.setMinRequestDataPerSecond(DataSize.bytes(MIN_BYTES_PER_SECOND));
+          }
+          if (http.getIdleTimeout().equals(DROPWIZARD_IDLE_TIMEOUT)) {
+            http.setIdleTimeout(Duration.seconds(IDLE_SECONDS));
+          }
+        }
+      }
+      requestLog(factory.getRequestLogFactory());
+    }
+    JsonErrorHandler errors = new JsonErrorHandler();
+    env.getApplicationContext().setErrorHandler(errors);
+    env.lifecycle().addServerLifecycleListener(jetty -> jetty.setErrorHandler(errors));
+  }
+
+  private static void requestLog(RequestLogFactory<?> log) {
+    if (log instanceof LogbackAccessRequestLogFactory logback) {
+      for (AppenderFactory<?> appender : logback.getAppenders()) {
+        if (appender instanceof io.dropwizard.logging.common.AbstractAppenderFactory<?> a
+            && a.getLogFormat() == null) {
+          a.setLogFormat(REQUEST_LOG_FORMAT);
+        }
+      }
+    }
+  }
+}
