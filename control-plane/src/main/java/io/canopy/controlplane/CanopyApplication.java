@@ -49,11 +49,15 @@ import io.canopy.controlplane.tenant.TenantService;
 import io.canopy.controlplane.tenant.api.KeysResource;
 import io.canopy.controlplane.tenant.api.TenantsResource;
 import io.canopy.controlplane.tenant.db.TenantDao;
-import io.canopy.controlplane.web.ApiExceptionMapper;
 import io.canopy.controlplane.web.BadMessageExceptionMapper;
+import io.canopy.controlplane.web.ConflictMapper;
 import io.canopy.controlplane.web.DatabaseExceptionMapper;
+import io.canopy.controlplane.web.InvalidInputMapper;
 import io.canopy.controlplane.web.JsonBodyExceptionMapper;
+import io.canopy.controlplane.web.NotFoundMapper;
+import io.canopy.controlplane.web.NotPermittedMapper;
 import io.canopy.controlplane.web.OpenApiResource;
+import io.canopy.controlplane.web.OverQuotaMapper;
 import io.canopy.controlplane.web.ServerDefaults;
 import io.canopy.controlplane.web.StrictRequests;
 import io.canopy.controlplane.web.StrictText;
@@ -243,7 +247,11 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     if (config.getServerFactory() instanceof AbstractServerFactory server) {
       server.setRegisterDefaultExceptionMappers(false);
     }
-    env.jersey().register(new ApiExceptionMapper());
+    env.jersey().register(new InvalidInputMapper());
+    env.jersey().register(new NotFoundMapper());
+    env.jersey().register(new NotPermittedMapper());
+    env.jersey().register(new ConflictMapper());
+    env.jersey().register(new OverQuotaMapper());
     env.jersey().register(new UnavailableExceptionMapper());
     env.jersey().register(new DatabaseExceptionMapper());
     env.jersey().register(new BadMessageExceptionMapper());

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.auth;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.common.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -21,7 +21,7 @@ public enum Scope {
   /**
    * The scope named {@code value}.
    *
-   * @throws ApiException 400 naming {@code field} if there is no such scope
+   * @throws InvalidInputException naming {@code field} if there is no such scope
    */
   public static Scope parse(String value, String field) {
     return Arrays.stream(values())
@@ -29,7 +29,7 @@ public enum Scope {
         .findFirst()
         .orElseThrow(
             () ->
-                ApiException.invalid(
+                new InvalidInputException(
                     field, "must be one of ingest, query, admin, not '" + value + "'"));
   }
 }

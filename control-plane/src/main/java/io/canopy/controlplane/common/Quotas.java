@@ -2,7 +2,6 @@ package io.canopy.controlplane.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canopy.controlplane.config.IngestConfig;
-import io.canopy.controlplane.web.ApiException;
 
 /**
  * A tenant's quotas. Every field may be null: left out of a request (it keeps its current value),
@@ -60,7 +59,7 @@ public record Quotas(
   /**
    * Checks complete quotas against their ranges and the server's limits.
    *
-   * @throws ApiException 400 naming the first field ({@code quotas.<name>}) out of range
+   * @throws InvalidInputException naming the first field ({@code quotas.<name>}) out of range
    */
   public Quotas validate(IngestConfig server) {
     check("ingestEventsPerSecond", ingestEventsPerSecond, 1, 1_000_000);
@@ -72,7 +71,7 @@ public record Quotas(
     check("queriesPerMinute", queriesPerMinute, 1, 100_000);
     check("queryPriority", queryPriority, -100, 100);
     if (ingestBurstEvents < maxBatchEvents) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "quotas.ingestBurstEvents",
           "must be at least maxBatchEvents (" + maxBatchEvents + "), or a full batch never fits");
     }
@@ -85,7 +84,7 @@ public record Quotas(
 
   private static void check(String name, Number value, long min, long max) {
     if (value == null || value.longValue() < min || value.longValue() > max) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "quotas." + name, "must be between " + min + " and " + max + ", not " + value);
     }
   }

@@ -1,18 +1,19 @@
 package io.canopy.controlplane.datasource;
 
+import io.canopy.controlplane.common.ConflictException;
+import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.config.DruidConfig;
 import io.canopy.controlplane.datasource.api.DatasourceRequest;
 import io.canopy.controlplane.datasource.api.DatasourceResponse;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
-import io.canopy.controlplane.datasource.db.DatasourceRow;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.controlplane.druid.SpecValidator;
 import io.canopy.controlplane.kafka.KafkaTopics;
-import io.canopy.controlplane.tenant.db.TenantRow;
-import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.specs.RetentionPreset;
 import java.time.Duration;
 import java.util.List;
@@ -45,13 +46,13 @@ public final class DatasourceService {
     this.live = new DatasourceLiveStatus(druid);
   }
 
-  public DatasourceResponse create(TenantRow tenant, DatasourceRequest request) {
+  public DatasourceResponse create(Tenant tenant, DatasourceRequest request) {
     if (tenant.status() == TenantStatus.DELETED) {
-      throw ApiException.conflict(null, "tenant '" + tenant.slug() + "' is deleted");
+      throw new ConflictException(null, "tenant '" + tenant.slug() + "' is deleted");
     }
     String name = request.name();
     if (name == null || !NAME.matcher(name).matches()) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "name", "must be 2-40 characters of a-z, 0-9 and '_', starting with a letter");
     }
     RetentionPreset preset = preset(request.preset());
@@ -75,25 +76,25 @@ public final class DatasourceService {
     return view(live(tenant, name), false);
   }
 
-  public List<DatasourceResponse> list(TenantRow tenant) {
+  public List<DatasourceResponse> list(Tenant tenant) {
     return datasources.listLive(tenant.id()).stream().map(row -> view(row, false)).toList();
   }
 
-  public DatasourceResponse get(TenantRow tenant, String name) {
+  public DatasourceResponse get(Tenant tenant, String name) {
     return view(live(tenant, name), true);
   }
 
   /** Suspends or resumes the supervisor; events keep arriving in Kafka meanwhile, none is lost. */
-  public DatasourceResponse setSuspended(TenantRow tenant, String name, boolean suspended) {
-    DatasourceRow row = live(tenant, name);
+  public DatasourceResponse setSuspended(Tenant tenant, String name, boolean suspended) {
+    Datasource row = live(tenant, name);
     druid.supervisorAction(row.druidName(), suspended ? "suspend" : "resume");
     datasources.setStatus(row.id(), suspended ? "suspended" : "active");
     return view(live(tenant, name), false);
   }
 
   /** Operator-only: forgets the supervisor's stored offsets (it restarts from the earliest). */
-  public DatasourceResponse resetOffsets(TenantRow tenant, String name) {
-    DatasourceRow row = live(tenant, name);
+  public DatasourceResponse resetOffsets(Tenant tenant, String name) {
+    Datasource row = live(tenant, name);
     druid.supervisorAction(row.druidName(), "reset");
     return view(row, false);
   }
@@ -103,8 +104,8 @@ public final class DatasourceService {
    * marked unused and killed (deleted from deep storage), the topic deleted with its events; the
    * name is free again.
    */
-  public void delete(TenantRow tenant, String name) {
-    DatasourceRow row = live(tenant, name);
+  public void delete(Tenant tenant, String name) {
+    Datasource row = live(tenant, name);
     if (druid.supervisorStatus(row.druidName()).isPresent()) {
       druid.supervisorAction(row.druidName(), "terminate");
     }
@@ -119,7 +120,7 @@ public final class DatasourceService {
 
   private void insert(
       UUID id,
-      TenantRow tenant,
+      Tenant tenant,
       String name,
       String druidName,
       String topic,
@@ -130,7 +131,7 @@ public final class DatasourceService {
           id, tenant.id(), name, druidName, topic, preset.id(), dimensions.toArray(String[]::new));
     } catch (RuntimeException e) {
       if (UniqueViolation.is(e)) {
-        throw ApiException.conflict(
+        throw new ConflictException(
             "name",
             "tenant '"
                 + tenant.slug()
@@ -141,14 +142,14 @@ public final class DatasourceService {
     }
   }
 
-  /** The tenant's live datasource of that name. @throws ApiException 404 when there is none */
-  public DatasourceRow live(TenantRow tenant, String name) {
+  /** The tenant's live datasource of that name. @throws NotFoundException when there is none */
+  public Datasource live(Tenant tenant, String name) {
     return datasources
         .findLive(tenant.id(), name)
-        .orElseThrow(() -> ApiException.notFound("no datasource '" + name + "'"));
+        .orElseThrow(() -> new NotFoundException("no datasource '" + name + "'"));
   }
 
-  private DatasourceResponse view(DatasourceRow row, boolean withLive) {
+  private DatasourceResponse view(Datasource row, boolean withLive) {
     return new DatasourceResponse(
         row.name(),
         row.druidName(),
@@ -166,7 +167,7 @@ public final class DatasourceService {
     }
     return RetentionPreset.byId(id)
         .orElseThrow(
-            () -> ApiException.invalid("preset", "must be one of " + RetentionPreset.ids()));
+            () -> new InvalidInputException("preset", "must be one of " + RetentionPreset.ids()));
   }
 
   private static List<String> dimensions(List<String> requested) {
@@ -175,7 +176,7 @@ public final class DatasourceService {
     }
     for (int i = 0; i < requested.size(); i++) {
       if (!DedicatedSpecs.EXTRA_DIMENSIONS.contains(requested.get(i))) {
-        throw ApiException.invalid(
+        throw new InvalidInputException(
             "dimensions[" + i + "]",
             "must be one of " + new java.util.TreeSet<>(DedicatedSpecs.EXTRA_DIMENSIONS));
       }

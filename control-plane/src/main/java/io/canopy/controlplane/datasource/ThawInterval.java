@@ -1,6 +1,6 @@
 package io.canopy.controlplane.datasource;
 
-import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.common.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +17,7 @@ record ThawInterval(Instant start, Instant end) {
 
   /**
    * @param now intervals must start before this
-   * @throws ApiException 400 naming {@code interval}
+   * @throws InvalidInputException naming {@code interval}
    */
   static ThawInterval parse(String text, Instant now) {
     String[] parts = text == null ? new String[0] : text.split("/");
@@ -58,7 +58,7 @@ record ThawInterval(Instant start, Instant end) {
     }
   }
 
-  private static ApiException invalid(String text, String reason) {
-    return ApiException.invalid("interval", reason + " ('" + text + "')");
+  private static InvalidInputException invalid(String text, String reason) {
+    return new InvalidInputException("interval", reason + " ('" + text + "')");
   }
 }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.datasource.api.ThawRequest;
 import io.canopy.controlplane.datasource.api.ThawResponse;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
-import io.canopy.controlplane.datasource.db.DatasourceRow;
 import io.canopy.controlplane.datasource.db.ThawDao;
-import io.canopy.controlplane.datasource.db.ThawRow;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.retention.RetentionEnforcer;
-import io.canopy.controlplane.web.ApiException;
 import io.canopy.specs.RetentionPreset;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,12 +46,12 @@ public final class ThawService {
     this.clock = clock;
   }
 
-  public ThawResponse thaw(DatasourceRow datasource, ThawRequest request) {
+  public ThawResponse thaw(Datasource datasource, ThawRequest request) {
     ThawInterval interval = ThawInterval.parse(request.interval(), clock.instant());
     RetentionPreset preset = RetentionPreset.byId(datasource.preset()).orElseThrow();
     Instant kept = RetentionEnforcer.cutoff(preset, clock.instant());
     if (interval.start().isBefore(kept)) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "interval",
           "starts before "
               + kept
@@ -83,8 +81,8 @@ public final class ThawService {
   }
 
   /** The datasource's thaws, newest first, with the segments loaded for the active ones. */
-  public List<ThawResponse> list(DatasourceRow datasource) {
-    List<ThawRow> rows = thaws.recent(datasource.id());
+  public List<ThawResponse> list(Datasource datasource) {
+    List<Thaw> rows = thaws.recent(datasource.id());
     JsonNode segments =
         rows.stream().anyMatch(r -> r.expiredAt() == null)
             ? druid.sql(
@@ -100,7 +98,7 @@ public final class ThawService {
    * is marked expired only once Druid took the rules without it, so a failure is retried.
    */
   public void expireDue() {
-    for (ThawRow due : thaws.due()) {
+    for (Thaw due : thaws.due()) {
       datasources
           .find(due.datasourceId())
           .filter(ds -> !"deleted".equals(ds.status()))
@@ -111,10 +109,10 @@ public final class ThawService {
   }
 
   /** The preset's rules, with one load rule per active thaw in front of them. */
-  private void postRules(DatasourceRow datasource) {
+  private void postRules(Datasource datasource) {
     try {
       ArrayNode rules = JSON.createArrayNode();
-      for (ThawRow thaw : thaws.active(datasource.id())) {
+      for (Thaw thaw : thaws.active(datasource.id())) {
         rules
             .addObject()
             .put("type", "loadByInterval")
@@ -130,7 +128,7 @@ public final class ThawService {
     }
   }
 
-  private static ThawResponse view(ThawRow row, JsonNode segments) {
+  private static ThawResponse view(Thaw row, JsonNode segments) {
     ThawInterval interval = ThawInterval.parse(row.interval(), Instant.MAX);
     int total = 0;
     int loaded = 0;
@@ -158,7 +156,7 @@ public final class ThawService {
     } catch (RuntimeException e) {
       // answered below
     }
-    throw ApiException.invalid(
+    throw new InvalidInputException(
         "duration", "must be an ISO-8601 duration from PT1M to P7D, not '" + text + "'");
   }
 }

@@ -1,13 +1,17 @@
 package io.canopy.controlplane.druid;
 
-import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.common.InvalidInputException;
 
 /**
- * A rendered Druid spec that {@link SpecValidator} refuses: 422 naming the JSON path at fault
- * ({@code spec.ioConfig.consumerProperties.sasl.jaas.config}). Nothing of it was sent to Druid.
+ * A rendered Druid spec that {@link SpecValidator} refuses, naming the JSON path at fault ({@code
+ * spec.ioConfig.consumerProperties.sasl.jaas.config}); the web layer answers 422. Nothing of it was
+ * sent to Druid.
  */
-public final class SpecRejectedException extends ApiException {
+public final class SpecRejectedException extends InvalidInputException {
   public SpecRejectedException(String path, String reason) {
-    super(422, "the Druid spec was refused before reaching Druid: " + path + " " + reason, path);
+    super(
+        Kind.UNPROCESSABLE,
+        path,
+        "the Druid spec was refused before reaching Druid: " + path + " " + reason);
   }
 }

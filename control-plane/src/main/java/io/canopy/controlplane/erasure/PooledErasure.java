@@ -6,7 +6,7 @@ import io.canopy.controlplane.druid.DruidException;
 import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.controlplane.erasure.db.ErasureDao;
 import io.canopy.controlplane.erasure.db.ErasureRow;
-import io.canopy.controlplane.tenant.db.TenantRow;
+import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.specs.ErasureSpec;
 import io.canopy.specs.EventsSpecs;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public final class PooledErasure {
   }
 
   /** Requests the erasure of a just-deleted tenant's rows; requesting again changes nothing. */
-  public void request(TenantRow tenant) {
+  public void request(Tenant tenant) {
     Instant start = Span.dayOf(tenant.createdAt().minus(maxPast)).start();
     Instant end =
         clock.instant().plus(maxFuture).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
@@ -77,7 +77,7 @@ public final class PooledErasure {
   }
 
   /** The tenant's erasure, if it was deleted. */
-  public Optional<ErasureRow> find(TenantRow tenant) {
+  public Optional<ErasureRow> find(Tenant tenant) {
     return erasures.find(tenant.id());
   }
 

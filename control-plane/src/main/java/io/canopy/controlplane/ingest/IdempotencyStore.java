@@ -1,8 +1,9 @@
 package io.canopy.controlplane.ingest;
 
+import io.canopy.controlplane.common.ConflictException;
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.ingest.db.IdempotencyDao;
 import io.canopy.controlplane.ingest.db.IdempotencyRow;
-import io.canopy.controlplane.web.ApiException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class IdempotencyStore {
   /** Refuses a key that is not 1–255 visible ASCII characters (400 naming the header). */
   public static String validate(String key) {
     if (!VALID.matcher(key).matches()) {
-      throw ApiException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+      throw new InvalidInputException(HEADER, "must be 1 to 255 visible ASCII characters");
     }
     return key;
   }
@@ -57,7 +58,8 @@ public final class IdempotencyStore {
    *
    * @param hash SHA-256 of the request body
    * @return the earlier answer's JSON, or empty when this request now owns the key
-   * @throws ApiException 422 when the key came with another body, 409 while another attempt runs
+   * @throws InvalidInputException when the key came with another body, ConflictException while
+   *     another attempt runs
    */
   public Optional<String> begin(UUID tenantId, String key, byte[] hash) {
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -70,7 +72,7 @@ public final class IdempotencyStore {
       }
       IdempotencyRow row = found.get();
       if (!MessageDigest.isEqual(row.requestHash(), hash)) {
-        throw ApiException.unprocessable(
+        throw InvalidInputException.unprocessable(
             HEADER, HEADER + " was already used for another batch; use a new key for each batch");
       }
       if (row.state().equals("done")) {
@@ -133,8 +135,8 @@ public final class IdempotencyStore {
     return row.updatedAt().plus(staleAfter).isBefore(clock.instant());
   }
 
-  private static ApiException inProgress() {
-    return ApiException.inProgress(
+  private static ConflictException inProgress() {
+    return ConflictException.inProgress(
         HEADER, "a request with this " + HEADER + " is still being handled; retry shortly", 2);
   }
 }

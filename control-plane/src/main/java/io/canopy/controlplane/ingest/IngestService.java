@@ -68,8 +68,8 @@ public final class IngestService {
   /**
    * @param quotas the tenant's complete quotas
    * @param idempotencyKey the request's {@code Idempotency-Key}, or null
-   * @throws io.canopy.controlplane.web.ApiException 429 when over the rate quota; 409/422 for an
-   *     idempotency key in use or used for another batch
+   * @throws io.canopy.controlplane.common.OverQuotaException when over the rate quota; a conflict
+   *     or invalid input for an idempotency key in use or used for another batch
    * @throws PublishException the batch was not committed to Kafka
    */
   public Result ingest(

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.quota;
 
+import io.canopy.controlplane.common.OverQuotaException;
 import io.canopy.controlplane.common.Quotas;
-import io.canopy.controlplane.web.ApiException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +23,7 @@ public final class IngestRateLimiter {
   /**
    * Admits a batch of {@code events} for the tenant, or refuses all of it.
    *
-   * @throws ApiException 429 with the seconds after which the same batch will fit
+   * @throws OverQuotaException with the seconds after which the same batch will fit
    */
   public void admit(UUID tenantId, String tenantSlug, Quotas quotas, int events) {
     int rate = quotas.ingestEventsPerSecond();
@@ -35,7 +35,7 @@ public final class IngestRateLimiter {
             .take(events, rate, burst, now);
     if (wait > 0) {
       long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-      throw ApiException.rateLimited(
+      throw new OverQuotaException(
           "tenant '"
               + tenantSlug
               + "' is over its ingest quota of "

@@ -1,7 +1,7 @@
 package io.canopy.controlplane.retention;
 
+import io.canopy.controlplane.datasource.Datasource;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
-import io.canopy.controlplane.datasource.db.DatasourceRow;
 import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.specs.EventsSpecs;
 import io.canopy.specs.RetentionPreset;
@@ -46,7 +46,7 @@ public final class RetentionEnforcer {
   /** One pass over every datasource. */
   public void enforce() {
     enforce(eventsDatasource, EventsSpecs.POOLED_PRESET);
-    for (DatasourceRow row : datasources.listAllLive()) {
+    for (Datasource row : datasources.listAllLive()) {
       RetentionPreset.byId(row.preset()).ifPresent(preset -> enforce(row.druidName(), preset));
     }
   }

@@ -3,12 +3,12 @@ package io.canopy.controlplane.tenant;
 import io.canopy.controlplane.auth.ApiKeys;
 import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.auth.db.ApiKeyDao;
+import io.canopy.controlplane.common.ConflictException;
+import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.tenant.api.KeyCreatedResponse;
 import io.canopy.controlplane.tenant.api.KeyRequest;
-import io.canopy.controlplane.tenant.db.KeyRow;
-import io.canopy.controlplane.tenant.db.TenantRow;
-import io.canopy.controlplane.web.ApiException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +24,13 @@ public final class KeyService {
     this.keys = keys;
   }
 
-  public KeyCreatedResponse create(TenantRow tenant, KeyRequest request) {
+  public KeyCreatedResponse create(Tenant tenant, KeyRequest request) {
     if (tenant.status() == TenantStatus.DELETED) {
-      throw ApiException.conflict(null, "tenant '" + tenant.slug() + "' is deleted");
+      throw new ConflictException(null, "tenant '" + tenant.slug() + "' is deleted");
     }
     String name = request.name() == null ? "" : request.name().strip();
     if (name.length() > MAX_NAME) {
-      throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
+      throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
     }
     Set<Scope> scopes = scopes(request.scopes());
     ApiKeys.Generated key = ApiKeys.generate();
@@ -42,26 +42,26 @@ public final class KeyService {
     return new KeyCreatedResponse(id, key.prefix(), key.key(), name, scopes);
   }
 
-  public List<KeyRow> list(TenantRow tenant) {
+  public List<ApiKey> list(Tenant tenant) {
     return keys.listForTenant(tenant.id());
   }
 
   /** Revokes one of the tenant's keys: effective on the next request, on every instance. */
-  public void revoke(TenantRow tenant, String keyId) {
+  public void revoke(Tenant tenant, String keyId) {
     UUID id;
     try {
       id = UUID.fromString(keyId);
     } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("no key '" + keyId + "'");
+      throw new NotFoundException("no key '" + keyId + "'");
     }
     if (keys.revoke(tenant.id(), id) == 0) {
-      throw ApiException.notFound("no key '" + keyId + "'");
+      throw new NotFoundException("no key '" + keyId + "'");
     }
   }
 
   private static Set<Scope> scopes(List<String> names) {
     if (names == null || names.isEmpty()) {
-      throw ApiException.invalid("scopes", "must name at least one of ingest, query, admin");
+      throw new InvalidInputException("scopes", "must name at least one of ingest, query, admin");
     }
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (int i = 0; i < names.size(); i++) {

@@ -2,9 +2,9 @@ package io.canopy.controlplane.tenant;
 
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
+import io.canopy.controlplane.common.NotFoundException;
+import io.canopy.controlplane.common.NotPermittedException;
 import io.canopy.controlplane.tenant.db.TenantDao;
-import io.canopy.controlplane.tenant.db.TenantRow;
-import io.canopy.controlplane.web.ApiException;
 
 /**
  * The isolation rules for every {@code /v1/tenants/{tenant}/…} path, in one place:
@@ -27,18 +27,18 @@ public final class TenantAccess {
   }
 
   /** The tenant named {@code slug}, if the caller is the operator or has {@code scope} on it. */
-  public TenantRow tenant(Caller caller, String slug, Scope scope) {
+  public Tenant tenant(Caller caller, String slug, Scope scope) {
     if (caller instanceof Caller.TenantKey key) {
       requireOwn(key, slug);
       if (!key.hasScope(scope)) {
-        throw ApiException.forbidden("this API key has no '" + scope.json() + "' scope");
+        throw new NotPermittedException("this API key has no '" + scope.json() + "' scope");
       }
     }
     return tenants.findBySlug(slug).orElseThrow(() -> notFound(slug));
   }
 
   /** The tenant named {@code slug}, for an operator-only action. */
-  public TenantRow tenantForOperator(Caller caller, String slug) {
+  public Tenant tenantForOperator(Caller caller, String slug) {
     if (caller instanceof Caller.TenantKey key) {
       requireOwn(key, slug);
       throw operatorOnly();
@@ -59,11 +59,11 @@ public final class TenantAccess {
     }
   }
 
-  private static ApiException notFound(String slug) {
-    return ApiException.notFound("no tenant '" + slug + "'");
+  private static NotFoundException notFound(String slug) {
+    return new NotFoundException("no tenant '" + slug + "'");
   }
 
-  private static ApiException operatorOnly() {
-    return ApiException.forbidden("only the operator may do this; API keys cannot");
+  private static NotPermittedException operatorOnly() {
+    return new NotPermittedException("only the operator may do this; API keys cannot");
   }
 }

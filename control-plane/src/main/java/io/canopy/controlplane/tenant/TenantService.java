@@ -1,5 +1,7 @@
 package io.canopy.controlplane.tenant;
 
+import io.canopy.controlplane.common.ConflictException;
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.config.IngestConfig;
@@ -10,14 +12,13 @@ import io.canopy.controlplane.tenant.api.ErasureResponse;
 import io.canopy.controlplane.tenant.api.TenantRequest;
 import io.canopy.controlplane.tenant.api.TenantResponse;
 import io.canopy.controlplane.tenant.db.TenantDao;
-import io.canopy.controlplane.tenant.db.TenantRow;
-import io.canopy.controlplane.web.ApiException;
 import io.canopy.controlplane.web.PageResponse;
 import java.util.List;
 
 /**
  * Tenant lifecycle: create, list, update name and quotas, suspend, resume, delete. Checks every
- * input and answers with {@link ApiException}s naming the field. Thread-safe.
+ * input and answers with {@link io.canopy.controlplane.common.RefusedException}s naming the field.
+ * Thread-safe.
  */
 public final class TenantService {
   private static final int MAX_NAME = 200;
@@ -40,7 +41,7 @@ public final class TenantService {
     return Quotas.defaults(server).with(stored);
   }
 
-  public TenantResponse view(TenantRow row) {
+  public TenantResponse view(Tenant row) {
     return new TenantResponse(
         row.slug(),
         row.name(),
@@ -51,7 +52,7 @@ public final class TenantService {
         row.status() == TenantStatus.DELETED ? erasure(row) : null);
   }
 
-  private ErasureResponse erasure(TenantRow row) {
+  private ErasureResponse erasure(Tenant row) {
     return erasure
         .find(row)
         .map(
@@ -74,7 +75,7 @@ public final class TenantService {
       tenants.create(slug.value(), name, Quotas.UNSET.with(request.quotas()));
     } catch (RuntimeException e) {
       if (UniqueViolation.is(e)) {
-        throw ApiException.conflict("slug", "tenant '" + slug + "' already exists");
+        throw new ConflictException("slug", "tenant '" + slug + "' already exists");
       }
       throw e;
     }
@@ -82,15 +83,15 @@ public final class TenantService {
   }
 
   public PageResponse<TenantResponse> list(String after, int limit) {
-    List<TenantRow> rows = tenants.list(after == null ? "" : after, limit);
+    List<Tenant> rows = tenants.list(after == null ? "" : after, limit);
     String next = rows.size() == limit ? rows.get(rows.size() - 1).slug() : null;
     return new PageResponse<>(rows.stream().map(this::view).toList(), next);
   }
 
-  public TenantResponse update(TenantRow row, TenantRequest request) {
+  public TenantResponse update(Tenant row, TenantRequest request) {
     requireNotDeleted(row);
     if (request.slug() != null && !request.slug().equals(row.slug())) {
-      throw ApiException.invalid("slug", "cannot be changed");
+      throw new InvalidInputException("slug", "cannot be changed");
     }
     String name = request.name() == null ? row.name() : name(request.name());
     Quotas stored = row.quotas().with(request.quotas());
@@ -99,7 +100,7 @@ public final class TenantService {
     return view(find(row.slug()));
   }
 
-  public TenantResponse setStatus(TenantRow row, TenantStatus status) {
+  public TenantResponse setStatus(Tenant row, TenantStatus status) {
     requireNotDeleted(row);
     tenants.setStatus(row.id(), status);
     return view(find(row.slug()));
@@ -110,30 +111,30 @@ public final class TenantService {
    * datasource; deleting twice is not an error. A tenant with a live dedicated datasource is
    * refused (409): its supervisor would keep running unowned.
    */
-  public void delete(TenantRow row) {
+  public void delete(Tenant row) {
     if (!datasources.listLive(row.id()).isEmpty()) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           null, "tenant '" + row.slug() + "' still has a dedicated datasource: delete it first");
     }
     tenants.markDeleted(row.id());
     erasure.request(row);
   }
 
-  private TenantRow find(String slug) {
+  private Tenant find(String slug) {
     return tenants
         .findBySlug(slug)
         .orElseThrow(() -> new IllegalStateException("tenant " + slug + " vanished"));
   }
 
-  private static void requireNotDeleted(TenantRow row) {
+  private static void requireNotDeleted(Tenant row) {
     if (row.status() == TenantStatus.DELETED) {
-      throw ApiException.conflict(null, "tenant '" + row.slug() + "' is deleted");
+      throw new ConflictException(null, "tenant '" + row.slug() + "' is deleted");
     }
   }
 
   private static String name(String name) {
     if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-      throw ApiException.invalid("name", "must be 1-" + MAX_NAME + " characters");
+      throw new InvalidInputException("name", "must be 1-" + MAX_NAME + " characters");
     }
     return name.strip();
   }

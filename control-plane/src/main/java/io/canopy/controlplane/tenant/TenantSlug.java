@@ -2,7 +2,7 @@ package io.canopy.controlplane.tenant;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.common.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +15,7 @@ public record TenantSlug(String value) {
 
   public TenantSlug {
     if (value == null || !FORMAT.matcher(value).matches()) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "slug",
           "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter, not '"
               + abbreviate(value)

@@ -1,5 +1,7 @@
 package io.canopy.controlplane.web;
 
+import io.canopy.controlplane.common.InvalidInputException;
+
 /** The {@code limit} query parameter of every listing: 1 to 200, 50 when absent. */
 public final class Paging {
   public static final int DEFAULT_LIMIT = 50;
@@ -19,7 +21,7 @@ public final class Paging {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.invalid(
+    throw new InvalidInputException(
         "limit", "must be a whole number from 1 to " + MAX_LIMIT + ", not '" + value + "'");
   }
 }

@@ -1,5 +1,6 @@
 package io.canopy.controlplane.web;
 
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.StrictUtf8;
 import io.canopy.controlplane.common.Text;
 import jakarta.annotation.Priority;
@@ -50,10 +51,11 @@ public final class StrictRequests implements ContainerRequestFilter, ReaderInter
     try (InputStream in = new StrictUtf8(context.getInputStream())) {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     } catch (StrictUtf8.InvalidUtf8Exception e) {
-      throw ApiException.invalid("body", "is not valid UTF-8 (byte " + e.offset() + ")");
+      throw new InvalidInputException("body", "is not valid UTF-8 (byte " + e.offset() + ")");
     }
     if (body.length > MAX_BODY_BYTES) {
-      throw new ApiException(413, "the body is larger than " + MAX_BODY_BYTES + " bytes", "body");
+      throw InvalidInputException.tooLarge(
+          "body", "the body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     context.setInputStream(new ByteArrayInputStream(body));
     return context.proceed();
@@ -62,7 +64,7 @@ public final class StrictRequests implements ContainerRequestFilter, ReaderInter
   private static void check(String name, String value) {
     String problem = Text.problem(value);
     if (problem != null) {
-      throw ApiException.invalid(name, problem);
+      throw new InvalidInputException(name, problem);
     }
   }
 }

@@ -3,7 +3,7 @@ package io.canopy.controlplane.datasource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.canopy.controlplane.web.ApiException;
+import io.canopy.controlplane.common.InvalidInputException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +32,7 @@ class ThawIntervalTest {
   void badIntervalsAre400NamingTheField(String text, String reason) {
     assertThatThrownBy(() -> ThawInterval.parse(text, NOW))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            InvalidInputException.class,
             e -> {
               assertThat(e.field()).isEqualTo("interval");
               assertThat(e.getMessage()).contains(reason);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.specs.EventsSpecs;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -176,7 +177,7 @@ class SpecValidatorTest {
         .isInstanceOfSatisfying(
             SpecRejectedException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.kind()).isEqualTo(InvalidInputException.Kind.UNPROCESSABLE);
               assertThat(e.field()).startsWith(path);
             });
   }

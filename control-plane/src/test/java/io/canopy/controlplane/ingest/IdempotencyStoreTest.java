@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canopy.controlplane.PostgresExtension;
+import io.canopy.controlplane.common.ConflictException;
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.config.KafkaConfig;
 import io.canopy.controlplane.ingest.db.IdempotencyDao;
 import io.canopy.controlplane.tenant.db.TenantDao;
-import io.canopy.controlplane.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +58,8 @@ class IdempotencyStoreTest {
     assertThat(store.begin(tenant, key, BODY)).isEmpty();
     assertThatThrownBy(() -> store.begin(tenant, key, BODY))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            ConflictException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(409);
               assertThat(e.field()).isEqualTo("Idempotency-Key");
               assertThat(e.retryAfterSeconds()).isPositive();
             });
@@ -77,9 +77,9 @@ class IdempotencyStoreTest {
 
     assertThatThrownBy(() -> store.begin(tenant, key, "[]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            InvalidInputException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.kind()).isEqualTo(InvalidInputException.Kind.UNPROCESSABLE);
               assertThat(e.field()).isEqualTo("Idempotency-Key");
             });
   }
@@ -144,7 +144,8 @@ class IdempotencyStoreTest {
     diedMidCommit("{\"accepted\":1}", CommitProbe.Outcome.UNDECIDED);
 
     assertThatThrownBy(() -> store.begin(tenant, key, BODY))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.retryAfterSeconds()).isPositive());
     assertThat(dao.find(tenant, key).orElseThrow().state()).isEqualTo("committing");
   }
 
@@ -175,9 +176,9 @@ class IdempotencyStoreTest {
       assertThatThrownBy(() -> IdempotencyStore.validate(bad))
           .as("%s", bad)
           .isInstanceOfSatisfying(
-              ApiException.class,
+              InvalidInputException.class,
               e -> {
-                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.kind()).isEqualTo(InvalidInputException.Kind.INVALID);
                 assertThat(e.field()).isEqualTo("Idempotency-Key");
               });
     }

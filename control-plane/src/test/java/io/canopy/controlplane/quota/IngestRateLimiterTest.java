@@ -3,8 +3,8 @@ package io.canopy.controlplane.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.canopy.controlplane.common.OverQuotaException;
 import io.canopy.controlplane.common.Quotas;
-import io.canopy.controlplane.web.ApiException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,8 @@ class IngestRateLimiterTest {
 
     assertThatThrownBy(() -> limiter.admit(tenant, "t", q, 250))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            OverQuotaException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(429);
               assertThat(e.retryAfterSeconds()).isEqualTo(3); // 250 tokens at 100/s
               assertThat(e.getMessage()).contains("100 events/s (burst 300)");
             });
@@ -50,7 +49,8 @@ class IngestRateLimiterTest {
 
     // every token taken was given back, no more: exactly the burst is left, and not one more
     limiter.admit(tenant, "t", q, 1000);
-    assertThatThrownBy(() -> limiter.admit(tenant, "t", q, 1)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> limiter.admit(tenant, "t", q, 1))
+        .isInstanceOf(OverQuotaException.class);
   }
 
   @Test
@@ -59,7 +59,8 @@ class IngestRateLimiterTest {
     clock.addAndGet(3600 * SECOND);
     limiter.admit(tenant, "t", q, 50);
 
-    assertThatThrownBy(() -> limiter.admit(tenant, "t", q, 1)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> limiter.admit(tenant, "t", q, 1))
+        .isInstanceOf(OverQuotaException.class);
   }
 
   @Test
@@ -69,7 +70,7 @@ class IngestRateLimiterTest {
     limiter.admit(UUID.randomUUID(), "other", small, 10);
 
     assertThatThrownBy(() -> limiter.admit(tenant, "t", small, 10))
-        .isInstanceOf(ApiException.class);
+        .isInstanceOf(OverQuotaException.class);
     clock.addAndGet(SECOND);
     limiter.admit(tenant, "t", quota(100, 1000), 100);
   }

@@ -1,10 +1,10 @@
 package io.canopy.controlplane.audit.api;
 
+import io.canopy.controlplane.audit.AuditEntry;
 import io.canopy.controlplane.audit.db.AuditDao;
-import io.canopy.controlplane.audit.db.AuditRow;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.tenant.TenantAccess;
-import io.canopy.controlplane.web.ApiException;
 import io.canopy.controlplane.web.PageResponse;
 import io.canopy.controlplane.web.Paging;
 import io.dropwizard.auth.Auth;
@@ -31,7 +31,7 @@ public final class AuditResource {
   }
 
   @GET
-  public PageResponse<AuditRow> list(
+  public PageResponse<AuditEntry> list(
       @Auth Caller caller,
       @QueryParam("tenant") String tenant,
       @QueryParam("limit") String limitParam,
@@ -39,7 +39,7 @@ public final class AuditResource {
     access.requireOperator(caller);
     int limit = Paging.limit(limitParam);
     long before = before(after);
-    List<AuditRow> rows =
+    List<AuditEntry> rows =
         tenant == null ? audit.list(before, limit) : audit.listForTenant(tenant, before, limit);
     String next = rows.size() == limit ? Long.toString(rows.get(rows.size() - 1).id()) : null;
     return new PageResponse<>(rows, next);
@@ -52,7 +52,7 @@ public final class AuditResource {
     try {
       return Long.parseLong(after);
     } catch (NumberFormatException e) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "after", "must be the 'next' of a previous page, not '" + after + "'");
     }
   }

@@ -1,5 +1,6 @@
 package io.canopy.controlplane.audit.db;
 
+import io.canopy.controlplane.audit.AuditEntry;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -25,7 +26,7 @@ public interface AuditDao {
 
   /** Up to {@code limit} entries older than {@code before} (an entry id), newest first. */
   @SqlQuery("SELECT * FROM audit_log WHERE id < :before ORDER BY id DESC LIMIT :limit")
-  List<AuditRow> list(@Bind("before") long before, @Bind("limit") int limit);
+  List<AuditEntry> list(@Bind("before") long before, @Bind("limit") int limit);
 
   /** As {@link #list}, only entries that addressed {@code tenant}. */
   @SqlQuery(
@@ -33,6 +34,6 @@ public interface AuditDao {
       SELECT * FROM audit_log WHERE tenant = :tenant AND id < :before
       ORDER BY id DESC LIMIT :limit
       """)
-  List<AuditRow> listForTenant(
+  List<AuditEntry> listForTenant(
       @Bind("tenant") String tenant, @Bind("before") long before, @Bind("limit") int limit);
 }

@@ -1,6 +1,6 @@
 package io.canopy.controlplane.auth.db;
 
-import io.canopy.controlplane.tenant.db.KeyRow;
+import io.canopy.controlplane.tenant.ApiKey;
 import io.canopy.controlplane.tenant.db.KeyRowMapper;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public interface ApiKeyDao {
       SELECT id, prefix, name, scopes, created_at, last_used_at, revoked_at
       FROM api_keys WHERE tenant_id = :tenantId ORDER BY created_at, id
       """)
-  List<KeyRow> listForTenant(@Bind("tenantId") UUID tenantId);
+  List<ApiKey> listForTenant(@Bind("tenantId") UUID tenantId);
 
   /** Revokes one of the tenant's keys; 0 if the tenant has no such key. Revoking twice is fine. */
   @SqlUpdate(

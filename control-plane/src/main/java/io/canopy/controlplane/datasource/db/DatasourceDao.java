@@ -1,5 +1,6 @@
 package io.canopy.controlplane.datasource.db;
 
+import io.canopy.controlplane.datasource.Datasource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,21 +29,21 @@ public interface DatasourceDao {
 
   @SqlQuery(
       "SELECT * FROM datasources WHERE tenant_id = :tenantId AND status <> 'deleted' ORDER BY name")
-  List<DatasourceRow> listLive(@Bind("tenantId") UUID tenantId);
+  List<Datasource> listLive(@Bind("tenantId") UUID tenantId);
 
   /** Every tenant's datasources that are not deleted. */
   @SqlQuery("SELECT * FROM datasources WHERE status <> 'deleted' ORDER BY druid_name")
-  List<DatasourceRow> listAllLive();
+  List<Datasource> listAllLive();
 
   @SqlQuery(
       """
       SELECT * FROM datasources
       WHERE tenant_id = :tenantId AND name = :name AND status <> 'deleted'
       """)
-  Optional<DatasourceRow> findLive(@Bind("tenantId") UUID tenantId, @Bind("name") String name);
+  Optional<Datasource> findLive(@Bind("tenantId") UUID tenantId, @Bind("name") String name);
 
   @SqlQuery("SELECT * FROM datasources WHERE id = :id")
-  Optional<DatasourceRow> find(@Bind("id") UUID id);
+  Optional<Datasource> find(@Bind("id") UUID id);
 
   @SqlUpdate("UPDATE datasources SET status = :status, updated_at = now() WHERE id = :id")
   void setStatus(@Bind("id") UUID id, @Bind("status") String status);

@@ -1,5 +1,6 @@
 package io.canopy.controlplane.datasource.db;
 
+import io.canopy.controlplane.datasource.Datasource;
 import io.canopy.controlplane.db.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,10 +9,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Maps {@code datasources} rows. */
-public final class DatasourceRowMapper implements RowMapper<DatasourceRow> {
+public final class DatasourceRowMapper implements RowMapper<Datasource> {
   @Override
-  public DatasourceRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new DatasourceRow(
+  public Datasource map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Datasource(
         rs.getObject("id", UUID.class),
         rs.getObject("tenant_id", UUID.class),
         rs.getString("name"),

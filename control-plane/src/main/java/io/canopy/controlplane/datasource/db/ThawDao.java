@@ -1,5 +1,6 @@
 package io.canopy.controlplane.datasource.db;
 
+import io.canopy.controlplane.datasource.Thaw;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -30,15 +31,15 @@ public interface ThawDao {
       WHERE datasource_id = :id AND expired_at IS NULL AND expires_at > now()
       ORDER BY created_at
       """)
-  List<ThawRow> active(@Bind("id") UUID datasourceId);
+  List<Thaw> active(@Bind("id") UUID datasourceId);
 
   /** The datasource's thaws, newest first (at most 50). */
   @SqlQuery("SELECT * FROM thaws WHERE datasource_id = :id ORDER BY created_at DESC, id LIMIT 50")
-  List<ThawRow> recent(@Bind("id") UUID datasourceId);
+  List<Thaw> recent(@Bind("id") UUID datasourceId);
 
   /** Active thaws past their expiry. */
   @SqlQuery("SELECT * FROM thaws WHERE expired_at IS NULL AND expires_at <= now()")
-  List<ThawRow> due();
+  List<Thaw> due();
 
   @SqlUpdate("UPDATE thaws SET expired_at = now() WHERE id = :id AND expired_at IS NULL")
   void markExpired(@Bind("id") UUID id);

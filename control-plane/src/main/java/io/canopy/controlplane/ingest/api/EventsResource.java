@@ -2,13 +2,13 @@ package io.canopy.controlplane.ingest.api;
 
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
+import io.canopy.controlplane.common.NotPermittedException;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.ingest.BatchException;
 import io.canopy.controlplane.ingest.IdempotencyStore;
 import io.canopy.controlplane.ingest.IngestService;
 import io.canopy.controlplane.tenant.TenantService;
-import io.canopy.controlplane.web.ApiException;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -68,14 +68,14 @@ public final class EventsResource {
   /** The key events are sent with: a tenant's, with the ingest scope, of an active tenant. */
   private static Caller.TenantKey sender(Caller caller) {
     if (!(caller instanceof Caller.TenantKey key)) {
-      throw ApiException.forbidden(
+      throw new NotPermittedException(
           "the operator token sends no events; use an API key of the tenant the events belong to");
     }
     if (!key.hasScope(Scope.INGEST)) {
-      throw ApiException.forbidden("this API key has no 'ingest' scope");
+      throw new NotPermittedException("this API key has no 'ingest' scope");
     }
     if (key.tenantStatus() != TenantStatus.ACTIVE) {
-      throw ApiException.forbidden(
+      throw new NotPermittedException(
           "tenant '" + key.tenantSlug() + "' is suspended: its events are refused until resumed");
     }
     return key;

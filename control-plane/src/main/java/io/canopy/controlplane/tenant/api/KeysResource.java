@@ -3,10 +3,10 @@ package io.canopy.controlplane.tenant.api;
 import io.canopy.controlplane.audit.Audited;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
+import io.canopy.controlplane.tenant.ApiKey;
 import io.canopy.controlplane.tenant.KeyService;
+import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.controlplane.tenant.TenantAccess;
-import io.canopy.controlplane.tenant.db.KeyRow;
-import io.canopy.controlplane.tenant.db.TenantRow;
 import io.canopy.controlplane.web.PageResponse;
 import io.canopy.controlplane.web.RequestBodies;
 import io.dropwizard.auth.Auth;
@@ -40,7 +40,7 @@ public final class KeysResource {
   @POST
   @Audited("key.create")
   public Response create(@Auth Caller caller, @PathParam("tenant") String tenant, KeyRequest body) {
-    TenantRow row = access.tenant(caller, tenant, Scope.ADMIN);
+    Tenant row = access.tenant(caller, tenant, Scope.ADMIN);
     KeyCreatedResponse created = keys.create(row, RequestBodies.required(body));
     return Response.created(URI.create("/v1/tenants/" + tenant + "/keys/" + created.id()))
         .entity(created)
@@ -48,7 +48,7 @@ public final class KeysResource {
   }
 
   @GET
-  public PageResponse<KeyRow> list(@Auth Caller caller, @PathParam("tenant") String tenant) {
+  public PageResponse<ApiKey> list(@Auth Caller caller, @PathParam("tenant") String tenant) {
     return new PageResponse<>(keys.list(access.tenant(caller, tenant, Scope.ADMIN)), null);
   }
 

@@ -1,6 +1,7 @@
 package io.canopy.controlplane.tenant.db;
 
 import io.canopy.controlplane.db.Columns;
+import io.canopy.controlplane.tenant.ApiKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -8,10 +9,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Maps the metadata rows of {@code ApiKeyDao.listForTenant}. */
-public final class KeyRowMapper implements RowMapper<KeyRow> {
+public final class KeyRowMapper implements RowMapper<ApiKey> {
   @Override
-  public KeyRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new KeyRow(
+  public ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new ApiKey(
         rs.getObject("id", UUID.class),
         rs.getString("prefix"),
         rs.getString("name"),

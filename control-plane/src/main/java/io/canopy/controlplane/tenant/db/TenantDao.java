@@ -3,6 +3,7 @@ package io.canopy.controlplane.tenant.db;
 import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
+import io.canopy.controlplane.tenant.Tenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,15 +36,13 @@ public interface TenantDao {
     return id;
   }
 
-  @SqlQuery("SELECT " + TenantRow.COLUMNS + " FROM tenants WHERE slug = :slug")
-  Optional<TenantRow> findBySlug(@Bind("slug") String slug);
+  @SqlQuery("SELECT " + Tenant.COLUMNS + " FROM tenants WHERE slug = :slug")
+  Optional<Tenant> findBySlug(@Bind("slug") String slug);
 
   /** Up to {@code limit} tenants whose slug sorts after {@code after} ("" for the first page). */
   @SqlQuery(
-      "SELECT "
-          + TenantRow.COLUMNS
-          + " FROM tenants WHERE slug > :after ORDER BY slug LIMIT :limit")
-  List<TenantRow> list(@Bind("after") String after, @Bind("limit") int limit);
+      "SELECT " + Tenant.COLUMNS + " FROM tenants WHERE slug > :after ORDER BY slug LIMIT :limit")
+  List<Tenant> list(@Bind("after") String after, @Bind("limit") int limit);
 
   @SqlUpdate(
       """

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canopy.controlplane.PostgresExtension;
 import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.datasource.Datasource;
+import io.canopy.controlplane.datasource.Thaw;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.tenant.db.TenantDao;
 import java.time.OffsetDateTime;
@@ -54,7 +56,7 @@ class DatasourceDaoTest {
 
     datasources.setStatus(web, "deleted");
     insert(tenant, "one-ds", "web");
-    assertThat(datasources.listLive(tenant)).extracting(DatasourceRow::name).containsExactly("web");
+    assertThat(datasources.listLive(tenant)).extracting(Datasource::name).containsExactly("web");
     assertThat(datasources.findLive(tenant, "web").orElseThrow().dimensions())
         .containsExactly("plan");
   }
@@ -70,11 +72,11 @@ class DatasourceDaoTest {
     thaws.insert(
         past, datasource, "2026-02-01T00:00:00Z/2026-02-02T00:00:00Z", now.minusMinutes(1));
 
-    assertThat(thaws.active(datasource)).extracting(ThawRow::id).containsExactly(live);
-    assertThat(thaws.due()).extracting(ThawRow::id).contains(past).doesNotContain(live);
+    assertThat(thaws.active(datasource)).extracting(Thaw::id).containsExactly(live);
+    assertThat(thaws.due()).extracting(Thaw::id).contains(past).doesNotContain(live);
 
     thaws.markExpired(past);
-    assertThat(thaws.due()).extracting(ThawRow::id).doesNotContain(past);
+    assertThat(thaws.due()).extracting(Thaw::id).doesNotContain(past);
     assertThat(thaws.recent(datasource)).hasSize(2);
   }
 }

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canopy.controlplane.PostgresExtension;
 import io.canopy.controlplane.TestTenants;
+import io.canopy.controlplane.audit.AuditEntry;
 import io.canopy.controlplane.audit.db.AuditDao;
-import io.canopy.controlplane.audit.db.AuditRow;
 import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.db.UniqueViolation;
+import io.canopy.controlplane.tenant.Tenant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -39,7 +40,7 @@ class TenantDaoTest {
     Quotas some = Quotas.UNSET.with(new Quotas(7, null, null, null, null, null, null, 3));
     tenants.create("sparse", "Sparse", some);
 
-    TenantRow row = tenants.findBySlug("sparse").orElseThrow();
+    Tenant row = tenants.findBySlug("sparse").orElseThrow();
 
     assertThat(row.quotas()).isEqualTo(some);
     assertThat(row.status()).isEqualTo(TenantStatus.ACTIVE);
@@ -68,8 +69,8 @@ class TenantDaoTest {
       tenants.create(slug, slug, Quotas.UNSET);
     }
 
-    assertThat(tenants.list("pg-", 2)).extracting(TenantRow::slug).containsExactly("pg-a", "pg-b");
-    assertThat(tenants.list("pg-b", 2)).extracting(TenantRow::slug).startsWith("pg-c");
+    assertThat(tenants.list("pg-", 2)).extracting(Tenant::slug).containsExactly("pg-a", "pg-b");
+    assertThat(tenants.list("pg-b", 2)).extracting(Tenant::slug).startsWith("pg-c");
   }
 
   @Test
@@ -103,11 +104,11 @@ class TenantDaoTest {
     audit.insert("operator", "tenant.suspend", "au-1", "/v1/tenants/au-1/suspend", 200, "OK");
     audit.insert("operator", "tenant.create", "au-2", "/v1/tenants", 201, "Created");
 
-    List<AuditRow> first = audit.listForTenant("au-1", Long.MAX_VALUE, 1);
-    List<AuditRow> second = audit.listForTenant("au-1", first.get(0).id(), 10);
+    List<AuditEntry> first = audit.listForTenant("au-1", Long.MAX_VALUE, 1);
+    List<AuditEntry> second = audit.listForTenant("au-1", first.get(0).id(), 10);
 
-    assertThat(first).extracting(AuditRow::action).containsExactly("tenant.suspend");
-    assertThat(second).extracting(AuditRow::action).containsExactly("tenant.create");
+    assertThat(first).extracting(AuditEntry::action).containsExactly("tenant.suspend");
+    assertThat(second).extracting(AuditEntry::action).containsExactly("tenant.create");
     assertThat(audit.list(Long.MAX_VALUE, 1).get(0).tenant()).isEqualTo("au-2");
   }
 }

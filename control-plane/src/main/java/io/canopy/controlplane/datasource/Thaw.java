@@ -1,10 +1,10 @@
-package io.canopy.controlplane.datasource.db;
+package io.canopy.controlplane.datasource;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A thaw as stored; {@code expiredAt} is null while its load rule is in place. */
-public record ThawRow(
+public record Thaw(
     UUID id,
     UUID datasourceId,
     String interval,

@@ -1,4 +1,4 @@
-package io.canopy.controlplane.datasource.db;
+package io.canopy.controlplane.datasource;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.UUID;
  * A tenant's dedicated datasource as stored: its name in Canopy, its Druid datasource and Kafka
  * topic (derived from tenant and name), retention preset, extra dimensions and lifecycle state.
  */
-public record DatasourceRow(
+public record Datasource(
     UUID id,
     UUID tenantId,
     String name,

@@ -1,4 +1,4 @@
-package io.canopy.controlplane.audit.db;
+package io.canopy.controlplane.audit;
 
 import java.time.Instant;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
  * One audited admin action: who (actor), what (action), the tenant and path it addressed, when, and
  * how it ended (HTTP status and a short result).
  */
-public record AuditRow(
+public record AuditEntry(
     long id,
     Instant at,
     String actor,

@@ -1,4 +1,4 @@
-package io.canopy.controlplane.tenant.db;
+package io.canopy.controlplane.tenant;
 
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
@@ -9,7 +9,7 @@ import java.util.UUID;
  * A tenant as stored. {@code quotas} holds only what was set for this tenant; {@link
  * io.canopy.controlplane.tenant.QuotaDefaults} fills in the rest.
  */
-public record TenantRow(
+public record Tenant(
     UUID id,
     String slug,
     String name,

@@ -1,0 +1,38 @@
+package io.canopy.controlplane.common;
+
+/** A field of the request has a value the control plane does not accept. */
+public class InvalidInputException extends RefusedException {
+  /** How the input is wrong; the web layer answers 400, 413 and 422 for these. */
+  public enum Kind {
+    /** Malformed or out of range. */
+    INVALID,
+    /** Larger than the control plane reads. */
+    TOO_LARGE,
+    /** Well formed, but refused by a rule further in (a Druid spec, an earlier request). */
+    UNPROCESSABLE
+  }
+
+  private final Kind kind;
+
+  /** {@code field} is invalid: the message reads "{@code field} {@code problem}". */
+  public InvalidInputException(String field, String problem) {
+    this(Kind.INVALID, field, field + " " + problem);
+  }
+
+  protected InvalidInputException(Kind kind, String field, String message) {
+    super(message, field);
+    this.kind = kind;
+  }
+
+  public static InvalidInputException tooLarge(String field, String message) {
+    return new InvalidInputException(Kind.TOO_LARGE, field, message);
+  }
+
+  public static InvalidInputException unprocessable(String field, String message) {
+    return new InvalidInputException(Kind.UNPROCESSABLE, field, message);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

@@ -1,0 +1,11 @@
+package io.canopy.controlplane.common;
+
+/**
+ * No such resource. Also the answer for another tenant's resources, so that a key never learns
+ * which other tenants or resources exist.
+ */
+public final class NotFoundException extends RefusedException {
+  public NotFoundException(String message) {
+    super(message, null);
+  }
+}

@@ -1,0 +1,17 @@
+package io.canopy.controlplane.common;
+
+/**
+ * Over one of the tenant's rate quotas; the same request fits after {@link #retryAfterSeconds()}.
+ */
+public final class OverQuotaException extends RefusedException {
+  private final long retryAfterSeconds;
+
+  public OverQuotaException(String message, long retryAfterSeconds) {
+    super(message, null);
+    this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}
