@@ -2,6 +2,7 @@ package io.canopy.controlplane;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.canopy.controlplane.audit.AuditLog;
 import io.canopy.controlplane.audit.api.AuditFeature;
 import io.canopy.controlplane.audit.api.AuditResource;
 import io.canopy.controlplane.audit.db.AuditDao;
@@ -13,6 +14,7 @@ import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.config.IngestConfig;
 import io.canopy.controlplane.config.JobsConfig;
+import io.canopy.controlplane.datasource.DatasourceDeletions;
 import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.datasource.ThawService;
 import io.canopy.controlplane.datasource.api.DatasourcesResource;
@@ -48,6 +50,7 @@ import io.canopy.controlplane.tenant.TenantAccess;
 import io.canopy.controlplane.tenant.TenantService;
 import io.canopy.controlplane.tenant.api.KeysResource;
 import io.canopy.controlplane.tenant.api.TenantsResource;
+import io.canopy.controlplane.tenant.db.KeyDao;
 import io.canopy.controlplane.tenant.db.TenantDao;
 import io.canopy.controlplane.web.BadMessageExceptionMapper;
 import io.canopy.controlplane.web.ConflictMapper;
@@ -132,7 +135,8 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
             Duration.ofMinutes(config.getIngest().maxFutureMinutes),
             Clock.systemUTC());
     TenantService tenants =
-        new TenantService(tenantDao, datasourceDao, config.getIngest(), erasure);
+        new TenantService(
+            tenantDao, id -> !datasourceDao.listLive(id).isEmpty(), config.getIngest(), erasure);
     TenantAccess access = new TenantAccess(tenantDao);
     JobsConfig jobs = config.getJobs();
     env.lifecycle()
@@ -158,16 +162,23 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     registerAuth(config, env, keyDao);
     registerExceptionMappers(config, env);
     env.jersey().register(new StrictRequests());
-    env.jersey().register(new AuditFeature(auditDao));
+    AuditLog audit = new AuditLog(auditDao);
+    env.jersey().register(new AuditFeature(audit));
     env.jersey().register(new EventsResource(ingestService(config, env, jdbi), tenants));
     env.jersey().register(new TenantsResource(tenants, access));
-    env.jersey().register(new KeysResource(new KeyService(keyDao), access));
-    env.jersey().register(new AuditResource(auditDao, access));
+    env.jersey().register(new KeysResource(new KeyService(jdbi.onDemand(KeyDao.class)), access));
+    env.jersey().register(new AuditResource(audit));
     ThawService thaws =
         new ThawService(datasourceDao, jdbi.onDemand(ThawDao.class), druid, Clock.systemUTC());
     // A thaw's load rule is gone at most 15 s after its expiry.
     env.lifecycle()
         .manage(new PeriodicJob("thaw-expiry", Duration.ofSeconds(15), thaws::expireDue));
+    env.lifecycle()
+        .manage(
+            new PeriodicJob(
+                "datasource-deletion",
+                Duration.ofSeconds(jobs.datasourceDeletionEverySeconds),
+                new DatasourceDeletions(datasourceDao, druid, topics)::advanceAll));
     env.jersey()
         .register(
             new DatasourcesResource(

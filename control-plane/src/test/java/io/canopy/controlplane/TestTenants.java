@@ -1,8 +1,8 @@
 package io.canopy.controlplane;
 
 import io.canopy.controlplane.auth.ApiKeys;
-import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.tenant.db.KeyDao;
 import io.canopy.controlplane.tenant.db.TenantDao;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +18,7 @@ public final class TestTenants {
         slug,
         slug + " Inc.",
         Quotas.UNSET,
-        new ApiKeyDao.NewKey(UUID.randomUUID(), key.prefix(), key.hash(), "test", List.of(scopes)));
+        new KeyDao.NewKey(UUID.randomUUID(), key.prefix(), key.hash(), "test", List.of(scopes)));
     return key.key();
   }
 }

@@ -85,16 +85,18 @@ class EventsSpecTemplatesTest {
     assertThat(spec).isInstanceOf(KafkaSupervisorSpec.class);
     KafkaSupervisorSpec kafka = (KafkaSupervisorSpec) spec;
     assertThat(kafka.getId()).isEqualTo("events");
-    assertThat(kafka.getIoConfig().getTopic()).isEqualTo("canopy-events");
-    assertThat(kafka.getIoConfig().getInputFormat()).isInstanceOf(PiiPolicyInputFormat.class);
-    PiiPolicyInputFormat policy = (PiiPolicyInputFormat) kafka.getIoConfig().getInputFormat();
+    assertThat(kafka.getSpec().getIOConfig().getTopic()).isEqualTo("canopy-events");
+    assertThat(kafka.getSpec().getIOConfig().getInputFormat())
+        .isInstanceOf(PiiPolicyInputFormat.class);
+    PiiPolicyInputFormat policy =
+        (PiiPolicyInputFormat) kafka.getSpec().getIOConfig().getInputFormat();
     assertThat(policy.getInputFormat()).isInstanceOf(JsonInputFormat.class);
     assertThat(policy.getFields())
         .containsEntry("user_id", "pseudonymize(events-v1)")
         .containsEntry("ip", "truncate_ip")
         .containsEntry("email", "drop");
     assertThat(policy.getDefaultAction()).isEqualTo("redact");
-    var schema = kafka.getDataSchema();
+    var schema = kafka.getSpec().getDataSchema();
     assertThat(schema.getGranularitySpec().getQueryGranularity()).isEqualTo(Granularities.MINUTE);
     assertThat(schema.getGranularitySpec().getSegmentGranularity()).isEqualTo(Granularities.HOUR);
     assertThat(schema.getGranularitySpec().isRollup()).isTrue();
@@ -123,7 +125,7 @@ class EventsSpecTemplatesTest {
             "ReqSketchBuildAggregatorFactory");
     // Handoff at volume: intermediate persists stay uncompressed (a merge then needs no 64 KiB
     // decompression buffer per column per persist) and are merged in bounded phases.
-    var tuning = kafka.getTuningConfig();
+    var tuning = kafka.getSpec().getTuningConfig();
     assertThat(tuning.getMaxColumnsToMerge()).isEqualTo(2000);
     assertThat(tuning.getIndexSpecForIntermediatePersists().getDimensionCompression())
         .isEqualTo(CompressionStrategy.UNCOMPRESSED);

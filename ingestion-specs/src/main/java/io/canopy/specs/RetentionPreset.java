@@ -1,6 +1,9 @@
 package io.canopy.specs;
 
+import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +50,14 @@ public enum RetentionPreset {
   }
 
   /** The preset's name in requests and files, e.g. {@code standard}. */
+  /**
+   * The oldest instant this preset keeps on {@code now}: the start of today (UTC) less {@link
+   * #deepStorage()}. Everything before it is deleted.
+   */
+  public Instant cutoff(Instant now) {
+    return now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).minus(deepStorage()).toInstant();
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,5 +1,6 @@
 package io.canopy.controlplane.auth;
 
+import io.canopy.controlplane.common.NotPermittedException;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import java.security.Principal;
@@ -15,6 +16,13 @@ public sealed interface Caller extends Principal permits Caller.Operator, Caller
 
   /** How the audit log names this caller; never a secret. */
   String actor();
+
+  /** Refuses API keys: for actions on no particular tenant (create, list, audit). */
+  default void requireOperator() {
+    if (!(this instanceof Operator)) {
+      throw new NotPermittedException("only the operator may do this; API keys cannot");
+    }
+  }
 
   /** The operator: may manage every tenant, but sends no events of its own. */
   record Operator() implements Caller {

@@ -5,6 +5,8 @@ package io.canopy.controlplane.common;
  * the same request still being handled ({@link #retryAfterSeconds()} then says when to look again).
  */
 public final class ConflictException extends RefusedException {
+  private static final long serialVersionUID = 1L;
+
   private final long retryAfterSeconds;
 
   public ConflictException(String field, String message) {

@@ -2,6 +2,8 @@ package io.canopy.controlplane.common;
 
 /** A field of the request has a value the control plane does not accept. */
 public class InvalidInputException extends RefusedException {
+  private static final long serialVersionUID = 1L;
+
   /** How the input is wrong; the web layer answers 400, 413 and 422 for these. */
   public enum Kind {
     /** Malformed or out of range. */

@@ -5,6 +5,8 @@ package io.canopy.controlplane.common;
  * which other tenants or resources exist.
  */
 public final class NotFoundException extends RefusedException {
+  private static final long serialVersionUID = 1L;
+
   public NotFoundException(String message) {
     super(message, null);
   }

@@ -4,6 +4,8 @@ package io.canopy.controlplane.common;
  * Over one of the tenant's rate quotas; the same request fits after {@link #retryAfterSeconds()}.
  */
 public final class OverQuotaException extends RefusedException {
+  private static final long serialVersionUID = 1L;
+
   private final long retryAfterSeconds;
 
   public OverQuotaException(String message, long retryAfterSeconds) {

@@ -6,6 +6,8 @@ package io.canopy.controlplane.common;
  * nothing of HTTP: {@code web/} maps each family to its status.
  */
 public abstract class RefusedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String field;
 
   protected RefusedException(String message, String field) {

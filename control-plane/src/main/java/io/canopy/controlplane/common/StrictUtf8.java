@@ -13,6 +13,8 @@ import java.io.InputStream;
 public final class StrictUtf8 extends FilterInputStream {
   /** The body is not valid UTF-8; {@link #offset()} is the first byte at fault. */
   public static final class InvalidUtf8Exception extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final long offset;
 
     InvalidUtf8Exception(long offset) {

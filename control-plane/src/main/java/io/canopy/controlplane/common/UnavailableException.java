@@ -6,6 +6,8 @@ package io.canopy.controlplane.common;
  * may hold internal addresses, goes only to the log.
  */
 public class UnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   /** The dependencies, as the answer names them. */
   public enum Dependency {
     POSTGRESQL("PostgreSQL"),

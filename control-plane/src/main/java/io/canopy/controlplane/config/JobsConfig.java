@@ -19,4 +19,12 @@ public class JobsConfig {
   @Min(1)
   @Max(86400)
   public int idempotencyExpiryEverySeconds = 3600;
+
+  /**
+   * Accepted deletions of dedicated datasources advance one step per run: stop the tasks; once none
+   * runs, kill the segments and delete the topic.
+   */
+  @Min(1)
+  @Max(3600)
+  public int datasourceDeletionEverySeconds = 5;
 }

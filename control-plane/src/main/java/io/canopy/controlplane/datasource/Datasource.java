@@ -1,5 +1,6 @@
 package io.canopy.controlplane.datasource;
 
+import io.canopy.controlplane.common.ConflictException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,15 @@ public record Datasource(
     String topic,
     String preset,
     List<String> dimensions,
-    String status,
+    DatasourceStatus status,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Refuses a change to a datasource that is being deleted: a conflict until it is gone. */
+  public Datasource requireNotDeleting() {
+    if (status == DatasourceStatus.DELETING) {
+      throw new ConflictException(null, "datasource '" + name + "' is being deleted");
+    }
+    return this;
+  }
+}

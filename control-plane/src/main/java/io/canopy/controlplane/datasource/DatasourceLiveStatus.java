@@ -1,7 +1,6 @@
 package io.canopy.controlplane.datasource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.canopy.controlplane.datasource.api.DatasourceResponse;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.DruidException;
 import java.util.Map;
@@ -26,7 +25,7 @@ final class DatasourceLiveStatus {
     this.druid = druid;
   }
 
-  DatasourceResponse.Live of(String druidName) {
+  DatasourceLive of(String druidName) {
     JsonNode supervisor = druid.supervisorStatus(druidName).orElse(null);
     String state = supervisor == null ? "NONE" : supervisor.path("state").asText(null);
     Long lag =
@@ -38,7 +37,7 @@ final class DatasourceLiveStatus {
     druid
         .sql(BYTES_PER_TIER, druidName)
         .forEach(row -> bytes.put(row.path("tier").asText(), row.path("bytes").asLong()));
-    return new DatasourceResponse.Live(
+    return new DatasourceLive(
         state,
         lag,
         totals.path("rows").asLong(),

@@ -3,20 +3,16 @@ package io.canopy.controlplane.datasource;
 import io.canopy.controlplane.common.ConflictException;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotFoundException;
-import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.config.DruidConfig;
-import io.canopy.controlplane.datasource.api.DatasourceRequest;
-import io.canopy.controlplane.datasource.api.DatasourceResponse;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.druid.DruidClient;
-import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.controlplane.druid.SpecValidator;
 import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.specs.RetentionPreset;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -30,7 +26,6 @@ public final class DatasourceService {
 
   private final DatasourceDao datasources;
   private final DruidClient druid;
-  private final DruidTasks tasks;
   private final KafkaTopics topics;
   private final DruidConfig druidConfig;
   private final SpecValidator validator = new SpecValidator();
@@ -40,23 +35,24 @@ public final class DatasourceService {
       DatasourceDao datasources, DruidClient druid, KafkaTopics topics, DruidConfig druidConfig) {
     this.datasources = datasources;
     this.druid = druid;
-    this.tasks = druid.tasks();
     this.topics = topics;
     this.druidConfig = druidConfig;
     this.live = new DatasourceLiveStatus(druid);
   }
 
-  public DatasourceResponse create(Tenant tenant, DatasourceRequest request) {
-    if (tenant.status() == TenantStatus.DELETED) {
-      throw new ConflictException(null, "tenant '" + tenant.slug() + "' is deleted");
-    }
-    String name = request.name();
+  /**
+   * Creates a tenant's dedicated datasource: its topic, supervisor, load rules and compaction.
+   * {@code preset} and {@code dimensions} may be null for the defaults.
+   */
+  public DatasourceDetails create(
+      Tenant tenant, String name, String presetId, List<String> extraDimensions) {
+    tenant.requireNotDeleted();
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidInputException(
           "name", "must be 2-40 characters of a-z, 0-9 and '_', starting with a letter");
     }
-    RetentionPreset preset = preset(request.preset());
-    List<String> dimensions = dimensions(request.dimensions());
+    RetentionPreset preset = preset(presetId);
+    List<String> dimensions = dimensions(extraDimensions);
     String druidName = tenant.slug() + "_" + name;
     String topic = "canopy-" + tenant.slug() + "-" + name;
     DedicatedSpecs.Rendered specs =
@@ -70,52 +66,51 @@ public final class DatasourceService {
       druid.postLoadRules(druidName, specs.loadRules());
       druid.postCompactionConfig(specs.compaction());
     } catch (RuntimeException e) {
-      datasources.setStatus(id, "deleted"); // nothing half-made stays live: the name is free again
+      // Nothing half-made stays live: the name is free again.
+      datasources.setStatus(id, DatasourceStatus.DELETED);
       throw e;
     }
     return view(live(tenant, name), false);
   }
 
-  public List<DatasourceResponse> list(Tenant tenant) {
+  public List<DatasourceDetails> list(Tenant tenant) {
     return datasources.listLive(tenant.id()).stream().map(row -> view(row, false)).toList();
   }
 
-  public DatasourceResponse get(Tenant tenant, String name) {
-    return view(live(tenant, name), true);
+  /** The datasource with what Druid shows of it now (none while it is being deleted). */
+  public DatasourceDetails get(Tenant tenant, String name) {
+    Datasource datasource = live(tenant, name);
+    return view(datasource, datasource.status() != DatasourceStatus.DELETING);
   }
 
   /** Suspends or resumes the supervisor; events keep arriving in Kafka meanwhile, none is lost. */
-  public DatasourceResponse setSuspended(Tenant tenant, String name, boolean suspended) {
-    Datasource row = live(tenant, name);
+  public DatasourceDetails setSuspended(Tenant tenant, String name, boolean suspended) {
+    Datasource row = live(tenant, name).requireNotDeleting();
     druid.supervisorAction(row.druidName(), suspended ? "suspend" : "resume");
-    datasources.setStatus(row.id(), suspended ? "suspended" : "active");
+    datasources.setStatus(
+        row.id(), suspended ? DatasourceStatus.SUSPENDED : DatasourceStatus.ACTIVE);
     return view(live(tenant, name), false);
   }
 
   /** Operator-only: forgets the supervisor's stored offsets (it restarts from the earliest). */
-  public DatasourceResponse resetOffsets(Tenant tenant, String name) {
-    Datasource row = live(tenant, name);
+  public DatasourceDetails resetOffsets(Tenant tenant, String name) {
+    Datasource row = live(tenant, name).requireNotDeleting();
     druid.supervisorAction(row.druidName(), "reset");
     return view(row, false);
   }
 
   /**
-   * Erasure: the supervisor is terminated and its tasks stopped without publishing, every segment
-   * marked unused and killed (deleted from deep storage), the topic deleted with its events; the
-   * name is free again.
+   * Accepts the datasource's deletion: it turns {@code deleting} at once, its tenant's events go to
+   * the pooled datasource from the next request on, and {@link DatasourceDeletions} erases it in
+   * the background (supervisor, tasks, segments, topic). Deleting again while that runs changes
+   * nothing.
    */
-  public void delete(Tenant tenant, String name) {
+  public DatasourceDetails requestDelete(Tenant tenant, String name) {
     Datasource row = live(tenant, name);
-    if (druid.supervisorStatus(row.druidName()).isPresent()) {
-      druid.supervisorAction(row.druidName(), "terminate");
+    if (row.status() != DatasourceStatus.DELETING) {
+      datasources.setStatus(row.id(), DatasourceStatus.DELETING);
     }
-    // Before marking unused: a task still running could publish what it holds afterwards.
-    tasks.stopAll(row.druidName(), Duration.ofSeconds(20));
-    druid.deleteCompactionConfig(row.druidName());
-    tasks.markAllUnused(row.druidName());
-    tasks.kill(row.druidName(), DruidTasks.ALL_TIME);
-    topics.delete(row.topic());
-    datasources.setStatus(row.id(), "deleted");
+    return view(live(tenant, name), false);
   }
 
   private void insert(
@@ -149,16 +144,9 @@ public final class DatasourceService {
         .orElseThrow(() -> new NotFoundException("no datasource '" + name + "'"));
   }
 
-  private DatasourceResponse view(Datasource row, boolean withLive) {
-    return new DatasourceResponse(
-        row.name(),
-        row.druidName(),
-        row.topic(),
-        row.preset(),
-        row.dimensions(),
-        row.status(),
-        row.createdAt(),
-        withLive ? live.of(row.druidName()) : null);
+  private DatasourceDetails view(Datasource row, boolean withLive) {
+    return new DatasourceDetails(
+        row, withLive ? Optional.of(live.of(row.druidName())) : Optional.empty());
   }
 
   private static RetentionPreset preset(String id) {

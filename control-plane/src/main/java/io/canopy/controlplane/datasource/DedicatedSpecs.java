@@ -45,11 +45,19 @@ public final class DedicatedSpecs {
     }
     try {
       ObjectNode spec = (ObjectNode) JSON.readTree(supervisor);
-      ObjectNode inner = spec.with("spec");
+      ObjectNode inner = spec.withObjectProperty("spec");
       ArrayNode dims =
-          (ArrayNode) inner.with("dataSchema").with("dimensionsSpec").get("dimensions");
+          (ArrayNode)
+              inner
+                  .withObjectProperty("dataSchema")
+                  .withObjectProperty("dimensionsSpec")
+                  .get("dimensions");
       ObjectNode flatten =
-          inner.with("ioConfig").with("inputFormat").with("inputFormat").putObject("flattenSpec");
+          inner
+              .withObjectProperty("ioConfig")
+              .withObjectProperty("inputFormat")
+              .withObjectProperty("inputFormat")
+              .putObject("flattenSpec");
       flatten.put("useFieldDiscovery", true);
       ArrayNode fields = flatten.putArray("fields");
       for (String dimension : dimensions) {

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.canopy.controlplane.common.InvalidInputException;
-import io.canopy.controlplane.datasource.api.ThawRequest;
-import io.canopy.controlplane.datasource.api.ThawResponse;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.datasource.db.ThawDao;
 import io.canopy.controlplane.druid.DruidClient;
-import io.canopy.controlplane.retention.RetentionEnforcer;
 import io.canopy.specs.RetentionPreset;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,10 +43,15 @@ public final class ThawService {
     this.clock = clock;
   }
 
-  public ThawResponse thaw(Datasource datasource, ThawRequest request) {
-    ThawInterval interval = ThawInterval.parse(request.interval(), clock.instant());
+  /**
+   * Loads {@code intervalText} of a cold datasource back for {@code durationText} (ISO-8601, null
+   * for the default).
+   */
+  public ThawState thaw(Datasource datasource, String intervalText, String durationText) {
+    datasource.requireNotDeleting();
+    ThawInterval interval = ThawInterval.parse(intervalText, clock.instant());
     RetentionPreset preset = RetentionPreset.byId(datasource.preset()).orElseThrow();
-    Instant kept = RetentionEnforcer.cutoff(preset, clock.instant());
+    Instant kept = preset.cutoff(clock.instant());
     if (interval.start().isBefore(kept)) {
       throw new InvalidInputException(
           "interval",
@@ -61,7 +63,7 @@ public final class ThawService {
               + preset.deepStorage().getDays()
               + " days in deep storage, and older data is deleted");
     }
-    Duration duration = duration(request.duration());
+    Duration duration = duration(durationText);
     UUID id = UUID.randomUUID();
     thaws.insert(
         id,
@@ -81,7 +83,7 @@ public final class ThawService {
   }
 
   /** The datasource's thaws, newest first, with the segments loaded for the active ones. */
-  public List<ThawResponse> list(Datasource datasource) {
+  public List<ThawState> list(Datasource datasource) {
     List<Thaw> rows = thaws.recent(datasource.id());
     JsonNode segments =
         rows.stream().anyMatch(r -> r.expiredAt() == null)
@@ -101,7 +103,10 @@ public final class ThawService {
     for (Thaw due : thaws.due()) {
       datasources
           .find(due.datasourceId())
-          .filter(ds -> !"deleted".equals(ds.status()))
+          .filter(
+              ds ->
+                  ds.status() != DatasourceStatus.DELETED
+                      && ds.status() != DatasourceStatus.DELETING)
           .ifPresent(this::postRules);
       thaws.markExpired(due.id());
       LOG.info("Thaw of {} expired; its load rule is removed", due.interval());
@@ -128,7 +133,7 @@ public final class ThawService {
     }
   }
 
-  private static ThawResponse view(Thaw row, JsonNode segments) {
+  private static ThawState view(Thaw row, JsonNode segments) {
     ThawInterval interval = ThawInterval.parse(row.interval(), Instant.MAX);
     int total = 0;
     int loaded = 0;
@@ -140,7 +145,7 @@ public final class ThawService {
         }
       }
     }
-    return new ThawResponse(
+    return new ThawState(
         row.interval(), row.createdAt(), row.expiresAt(), row.expiredAt() != null, total, loaded);
   }
 

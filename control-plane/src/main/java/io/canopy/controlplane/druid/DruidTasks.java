@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.config.DruidConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,41 +56,32 @@ public final class DruidTasks {
    *
    * @throws DruidException if tasks remain after {@code timeout}
    */
-  public void stopAll(String datasource, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<String> active = new ArrayList<>();
-      for (String state : new String[] {"running", "pending", "waiting"}) {
-        http.get(
-                config.overlordUrl
-                    + "/druid/indexer/v1/tasks?state="
-                    + state
-                    + "&datasource="
-                    + encode(datasource))
-            .orElseThrow(() -> new DruidException("the Overlord has no task list"))
-            .forEach(task -> active.add(task.path("id").asText()));
-      }
-      if (active.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new DruidException("tasks " + active + " of " + datasource + " are still active");
-      }
-      for (String task : active) {
-        // 404: the task ended meanwhile.
-        http.call(
-            "POST",
-            config.overlordUrl + "/druid/indexer/v1/task/" + encode(task) + "/shutdown",
-            "",
-            true);
-      }
-      try {
-        Thread.sleep(500); // Druid offers no way to wait for a task to end
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DruidException("interrupted stopping the tasks of " + datasource);
-      }
+  /**
+   * Asks every running, pending or waiting task of {@code datasource} to shut down, without
+   * publishing; true once none is left. Druid offers no way to wait for a task to end, so a caller
+   * that needs them gone calls this again later (the datasource deletion job does, on each run).
+   */
+  public boolean stopActive(String datasource) {
+    List<String> active = new ArrayList<>();
+    for (String state : new String[] {"running", "pending", "waiting"}) {
+      http.get(
+              config.overlordUrl
+                  + "/druid/indexer/v1/tasks?state="
+                  + state
+                  + "&datasource="
+                  + encode(datasource))
+          .orElseThrow(() -> new DruidException("the Overlord has no task list"))
+          .forEach(task -> active.add(task.path("id").asText()));
     }
+    for (String task : active) {
+      // 404: the task ended meanwhile.
+      http.call(
+          "POST",
+          config.overlordUrl + "/druid/indexer/v1/task/" + encode(task) + "/shutdown",
+          "",
+          true);
+    }
+    return active.isEmpty();
   }
 
   /** Marks every segment of a datasource unused: it stops being queryable. */

@@ -8,6 +8,8 @@ import io.canopy.controlplane.common.InvalidInputException;
  * sent to Druid.
  */
 public final class SpecRejectedException extends InvalidInputException {
+  private static final long serialVersionUID = 1L;
+
   public SpecRejectedException(String path, String reason) {
     super(
         Kind.UNPROCESSABLE,

@@ -87,8 +87,7 @@ public final class SpecValidator {
         throw new SpecRejectedException(path, "holds '${': an unrendered placeholder or a lookup");
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       String name = field.getKey();
       String child = path + "." + name;
       if (FORBIDDEN_FIELDS.contains(name) || name.toLowerCase(Locale.ROOT).contains("javascript")) {

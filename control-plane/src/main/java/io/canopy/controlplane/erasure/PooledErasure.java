@@ -6,7 +6,6 @@ import io.canopy.controlplane.druid.DruidException;
 import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.controlplane.erasure.db.ErasureDao;
 import io.canopy.controlplane.erasure.db.ErasureRow;
-import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.specs.ErasureSpec;
 import io.canopy.specs.EventsSpecs;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,17 +68,30 @@ public final class PooledErasure {
     this.clock = clock;
   }
 
-  /** Requests the erasure of a just-deleted tenant's rows; requesting again changes nothing. */
-  public void request(Tenant tenant) {
-    Instant start = Span.dayOf(tenant.createdAt().minus(maxPast)).start();
+  /**
+   * Requests the erasure of a just-deleted tenant's rows, which are no older than its creation less
+   * the ingest window; requesting again changes nothing.
+   */
+  public void request(UUID tenantId, String tenantSlug, Instant tenantCreatedAt) {
+    Instant start = Span.dayOf(tenantCreatedAt.minus(maxPast)).start();
     Instant end =
         clock.instant().plus(maxFuture).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-    erasures.request(tenant.id(), tenant.slug(), datasource, utc(start), utc(end));
+    erasures.request(tenantId, tenantSlug, datasource, utc(start), utc(end));
   }
 
   /** The tenant's erasure, if it was deleted. */
-  public Optional<ErasureRow> find(Tenant tenant) {
-    return erasures.find(tenant.id());
+  public Optional<ErasureProgress> find(UUID tenantId) {
+    return erasures
+        .find(tenantId)
+        .map(
+            e ->
+                new ErasureProgress(
+                    e.state(),
+                    e.datasource(),
+                    e.requestedAt(),
+                    e.completedAt(),
+                    e.passes(),
+                    e.lastError()));
   }
 
   /** Takes every pending erasure one step; a failure leaves it for the next run. */

@@ -2,6 +2,8 @@ package io.canopy.controlplane.ingest;
 
 /** A request body that cannot be taken as a batch at all; nothing of it is accepted. */
 public class BatchException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   /** What is wrong with the body; the API maps each to its HTTP status. */
   public enum Problem {
     MALFORMED,

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -50,8 +49,7 @@ public final class EventValidator {
     byte[] key = null;
     try (JsonGenerator out = JSON.getFactory().createGenerator(buf)) {
       out.writeStartObject();
-      for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : event.properties()) {
         Optional<String> problem = writeField(f.getKey(), f.getValue(), out, now);
         if (problem.isPresent()) {
           return reject(index, f.getKey(), problem.get());
@@ -187,8 +185,7 @@ public final class EventValidator {
     if (node.isTextual()) {
       return Text.problem(node.textValue());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
       String problem = Text.problem(f.getKey());
       if (problem == null) {
         problem = textProblem(f.getValue());

@@ -6,6 +6,8 @@ package io.canopy.controlplane.ingest;
  * the commit, and only a resend with the same {@code Idempotency-Key} finds out what happened.
  */
 public class PublishException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final boolean outcomeUnknown;
 
   public PublishException(String message, Throwable cause) {

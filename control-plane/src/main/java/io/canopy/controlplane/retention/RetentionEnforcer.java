@@ -1,14 +1,11 @@
 package io.canopy.controlplane.retention;
 
 import io.canopy.controlplane.datasource.Datasource;
-import io.canopy.controlplane.datasource.db.DatasourceDao;
+import io.canopy.controlplane.datasource.LiveDatasources;
 import io.canopy.controlplane.druid.DruidTasks;
 import io.canopy.specs.EventsSpecs;
 import io.canopy.specs.RetentionPreset;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,7 +24,7 @@ public final class RetentionEnforcer {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionEnforcer.class);
   private static final String BEGINNING = "1000-01-01T00:00:00Z";
 
-  private final DatasourceDao datasources;
+  private final LiveDatasources datasources;
   private final DruidTasks tasks;
   private final String eventsDatasource;
   private final Clock clock;
@@ -36,7 +33,7 @@ public final class RetentionEnforcer {
   private final Map<String, String> lastKill = new ConcurrentHashMap<>();
 
   public RetentionEnforcer(
-      DatasourceDao datasources, DruidTasks tasks, String eventsDatasource, Clock clock) {
+      LiveDatasources datasources, DruidTasks tasks, String eventsDatasource, Clock clock) {
     this.datasources = datasources;
     this.tasks = tasks;
     this.eventsDatasource = eventsDatasource;
@@ -51,16 +48,8 @@ public final class RetentionEnforcer {
     }
   }
 
-  /** The instant before which a datasource with this preset keeps nothing. */
-  public static Instant cutoff(RetentionPreset preset, Instant now) {
-    return now.atZone(ZoneOffset.UTC)
-        .truncatedTo(ChronoUnit.DAYS)
-        .minus(preset.deepStorage())
-        .toInstant();
-  }
-
   private void enforce(String datasource, RetentionPreset preset) {
-    String expired = BEGINNING + "/" + cutoff(preset, clock.instant());
+    String expired = BEGINNING + "/" + preset.cutoff(clock.instant());
     String previous = lastKill.get(datasource);
     if (previous != null && tasks.status(previous).running()) {
       return;

@@ -2,9 +2,9 @@ package io.canopy.controlplane.tenant;
 
 import io.canopy.controlplane.auth.ApiKeys;
 import io.canopy.controlplane.auth.Scope;
-import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.config.BootstrapConfig;
+import io.canopy.controlplane.tenant.db.KeyDao;
 import io.canopy.controlplane.tenant.db.TenantDao;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +49,7 @@ public final class DefaultTenantBootstrap {
         config.tenant,
         "Default tenant",
         Quotas.UNSET,
-        new ApiKeyDao.NewKey(
+        new KeyDao.NewKey(
             UUID.randomUUID(),
             key.prefix(),
             key.hash(),

@@ -2,13 +2,9 @@ package io.canopy.controlplane.tenant;
 
 import io.canopy.controlplane.auth.ApiKeys;
 import io.canopy.controlplane.auth.Scope;
-import io.canopy.controlplane.auth.db.ApiKeyDao;
-import io.canopy.controlplane.common.ConflictException;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotFoundException;
-import io.canopy.controlplane.common.TenantStatus;
-import io.canopy.controlplane.tenant.api.KeyCreatedResponse;
-import io.canopy.controlplane.tenant.api.KeyRequest;
+import io.canopy.controlplane.tenant.db.KeyDao;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,28 +14,27 @@ import java.util.UUID;
 public final class KeyService {
   private static final int MAX_NAME = 100;
 
-  private final ApiKeyDao keys;
+  private final KeyDao keys;
 
-  public KeyService(ApiKeyDao keys) {
+  public KeyService(KeyDao keys) {
     this.keys = keys;
   }
 
-  public KeyCreatedResponse create(Tenant tenant, KeyRequest request) {
-    if (tenant.status() == TenantStatus.DELETED) {
-      throw new ConflictException(null, "tenant '" + tenant.slug() + "' is deleted");
-    }
-    String name = request.name() == null ? "" : request.name().strip();
+  /** Creates a key named {@code nameText} (null for none) with the scopes named. */
+  public IssuedKey create(Tenant tenant, String nameText, List<String> scopeNames) {
+    tenant.requireNotDeleted();
+    String name = nameText == null ? "" : nameText.strip();
     if (name.length() > MAX_NAME) {
       throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
     }
-    Set<Scope> scopes = scopes(request.scopes());
+    Set<Scope> scopes = scopes(scopeNames);
     ApiKeys.Generated key = ApiKeys.generate();
     UUID id = UUID.randomUUID();
     keys.insert(
         tenant.id(),
-        new ApiKeyDao.NewKey(
+        new KeyDao.NewKey(
             id, key.prefix(), key.hash(), name, scopes.stream().map(Scope::json).toList()));
-    return new KeyCreatedResponse(id, key.prefix(), key.key(), name, scopes);
+    return new IssuedKey(id, key.prefix(), key.key(), name, scopes);
   }
 
   public List<ApiKey> list(Tenant tenant) {

@@ -41,16 +41,9 @@ public final class TenantAccess {
   public Tenant tenantForOperator(Caller caller, String slug) {
     if (caller instanceof Caller.TenantKey key) {
       requireOwn(key, slug);
-      throw operatorOnly();
+      key.requireOperator();
     }
     return tenants.findBySlug(slug).orElseThrow(() -> notFound(slug));
-  }
-
-  /** Refuses API keys: for actions on no particular tenant (create, list, audit). */
-  public void requireOperator(Caller caller) {
-    if (!(caller instanceof Caller.Operator)) {
-      throw operatorOnly();
-    }
   }
 
   private static void requireOwn(Caller.TenantKey key, String slug) {
@@ -61,9 +54,5 @@ public final class TenantAccess {
 
   private static NotFoundException notFound(String slug) {
     return new NotFoundException("no tenant '" + slug + "'");
-  }
-
-  private static NotPermittedException operatorOnly() {
-    return new NotPermittedException("only the operator may do this; API keys cannot");
   }
 }

@@ -2,18 +2,14 @@ package io.canopy.controlplane.tenant;
 
 import io.canopy.controlplane.common.ConflictException;
 import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.Page;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.config.IngestConfig;
-import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.erasure.PooledErasure;
-import io.canopy.controlplane.tenant.api.ErasureResponse;
-import io.canopy.controlplane.tenant.api.TenantRequest;
-import io.canopy.controlplane.tenant.api.TenantResponse;
 import io.canopy.controlplane.tenant.db.TenantDao;
-import io.canopy.controlplane.web.PageResponse;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Tenant lifecycle: create, list, update name and quotas, suspend, resume, delete. Checks every
@@ -24,12 +20,15 @@ public final class TenantService {
   private static final int MAX_NAME = 200;
 
   private final TenantDao tenants;
-  private final DatasourceDao datasources;
+  private final DedicatedDatasources datasources;
   private final IngestConfig server;
   private final PooledErasure erasure;
 
   public TenantService(
-      TenantDao tenants, DatasourceDao datasources, IngestConfig server, PooledErasure erasure) {
+      TenantDao tenants,
+      DedicatedDatasources datasources,
+      IngestConfig server,
+      PooledErasure erasure) {
     this.tenants = tenants;
     this.datasources = datasources;
     this.server = server;
@@ -41,95 +40,74 @@ public final class TenantService {
     return Quotas.defaults(server).with(stored);
   }
 
-  public TenantResponse view(Tenant row) {
-    return new TenantResponse(
-        row.slug(),
-        row.name(),
-        row.status(),
-        quotas(row.quotas()),
-        row.createdAt(),
-        row.updatedAt(),
-        row.status() == TenantStatus.DELETED ? erasure(row) : null);
+  public TenantDetails details(Tenant tenant) {
+    return new TenantDetails(
+        tenant,
+        quotas(tenant.quotas()),
+        tenant.status() == TenantStatus.DELETED ? erasure.find(tenant.id()) : Optional.empty());
   }
 
-  private ErasureResponse erasure(Tenant row) {
-    return erasure
-        .find(row)
-        .map(
-            e ->
-                new ErasureResponse(
-                    e.state(),
-                    e.datasource(),
-                    e.requestedAt(),
-                    e.completedAt(),
-                    e.passes(),
-                    e.lastError()))
-        .orElse(null);
-  }
-
-  public TenantResponse create(TenantRequest request) {
-    TenantSlug slug = TenantSlug.of(request.slug());
-    String name = name(request.name());
-    quotas(request.quotas()).validate(server);
+  /** Creates a tenant; {@code quotas} holds what is set for it, null for the defaults. */
+  public TenantDetails create(String slugText, String nameText, Quotas quotas) {
+    TenantSlug slug = TenantSlug.of(slugText);
+    String name = name(nameText);
+    quotas(quotas).validate(server);
     try {
-      tenants.create(slug.value(), name, Quotas.UNSET.with(request.quotas()));
+      tenants.create(slug.value(), name, Quotas.UNSET.with(quotas));
     } catch (RuntimeException e) {
       if (UniqueViolation.is(e)) {
         throw new ConflictException("slug", "tenant '" + slug + "' already exists");
       }
       throw e;
     }
-    return view(find(slug.value()));
+    return details(find(slug.value()));
   }
 
-  public PageResponse<TenantResponse> list(String after, int limit) {
-    List<Tenant> rows = tenants.list(after == null ? "" : after, limit);
-    String next = rows.size() == limit ? rows.get(rows.size() - 1).slug() : null;
-    return new PageResponse<>(rows.stream().map(this::view).toList(), next);
+  public Page<TenantDetails> list(String after, int limit) {
+    return Page.of(tenants.list(after == null ? "" : after, limit), limit, Tenant::slug)
+        .map(this::details);
   }
 
-  public TenantResponse update(Tenant row, TenantRequest request) {
-    requireNotDeleted(row);
-    if (request.slug() != null && !request.slug().equals(row.slug())) {
+  /**
+   * Changes a tenant's name and quotas; a null field keeps its value, and the slug, if given, must
+   * be the tenant's own.
+   */
+  public TenantDetails update(Tenant tenant, String slug, String nameText, Quotas quotas) {
+    tenant.requireNotDeleted();
+    if (slug != null && !slug.equals(tenant.slug())) {
       throw new InvalidInputException("slug", "cannot be changed");
     }
-    String name = request.name() == null ? row.name() : name(request.name());
-    Quotas stored = row.quotas().with(request.quotas());
+    String name = nameText == null ? tenant.name() : name(nameText);
+    Quotas stored = tenant.quotas().with(quotas);
     quotas(stored).validate(server);
-    tenants.update(row.id(), name, stored);
-    return view(find(row.slug()));
+    tenants.update(tenant.id(), name, stored);
+    return details(find(tenant.slug()));
   }
 
-  public TenantResponse setStatus(Tenant row, TenantStatus status) {
-    requireNotDeleted(row);
-    tenants.setStatus(row.id(), status);
-    return view(find(row.slug()));
+  public TenantDetails setStatus(Tenant tenant, TenantStatus status) {
+    tenant.requireNotDeleted();
+    tenants.setStatus(tenant.id(), status);
+    return details(find(tenant.slug()));
   }
 
   /**
    * Marks the tenant deleted, revokes its keys and requests the erasure of its rows from the pooled
    * datasource; deleting twice is not an error. A tenant with a live dedicated datasource is
-   * refused (409): its supervisor would keep running unowned.
+   * refused (a conflict): its supervisor would keep running unowned.
    */
-  public void delete(Tenant row) {
-    if (!datasources.listLive(row.id()).isEmpty()) {
+  public void delete(Tenant tenant) {
+    if (datasources.anyLive(tenant.id())) {
       throw new ConflictException(
-          null, "tenant '" + row.slug() + "' still has a dedicated datasource: delete it first");
+          null, "tenant '" + tenant.slug() + "' still has a dedicated datasource: delete it first");
     }
-    tenants.markDeleted(row.id());
-    erasure.request(row);
+    tenants.markDeleted(tenant.id());
+    erasure.request(tenant.id(), tenant.slug(), tenant.createdAt());
   }
 
   private Tenant find(String slug) {
     return tenants
         .findBySlug(slug)
         .orElseThrow(() -> new IllegalStateException("tenant " + slug + " vanished"));
-  }
-
-  private static void requireNotDeleted(Tenant row) {
-    if (row.status() == TenantStatus.DELETED) {
-      throw new ConflictException(null, "tenant '" + row.slug() + "' is deleted");
-    }
   }
 
   private static String name(String name) {

@@ -26,12 +26,16 @@ public final class StrictText {
 
   /** The refusal; {@code JsonBodyExceptionMapper} answers it 400 with the field and this reason. */
   public static final class TextRefusedException extends JsonMappingException {
+    private static final long serialVersionUID = 1L;
+
     TextRefusedException(JsonParser parser, String reason) {
       super(parser, reason);
     }
   }
 
   private static final class Deserializer extends StringDeserializer {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String value = super.deserialize(p, ctxt);

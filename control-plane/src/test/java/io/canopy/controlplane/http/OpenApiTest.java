@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,8 +35,7 @@ class OpenApiTest extends ApiTest {
   private static Set<String> documented() throws Exception {
     Set<String> operations = new TreeSet<>();
     JsonNode paths = document().get("paths");
-    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = it.next();
+    for (Map.Entry<String, JsonNode> path : paths.properties()) {
       path.getValue()
           .fieldNames()
           .forEachRemaining(

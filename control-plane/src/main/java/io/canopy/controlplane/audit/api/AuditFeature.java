@@ -1,16 +1,16 @@
 package io.canopy.controlplane.audit.api;
 
+import io.canopy.controlplane.audit.AuditLog;
 import io.canopy.controlplane.audit.Audited;
-import io.canopy.controlplane.audit.db.AuditDao;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 
 /** Binds an {@link AuditFilter} to every resource method marked {@link Audited}. */
 public final class AuditFeature implements DynamicFeature {
-  private final AuditDao audit;
+  private final AuditLog audit;
 
-  public AuditFeature(AuditDao audit) {
+  public AuditFeature(AuditLog audit) {
     this.audit = audit;
   }
 

@@ -1,9 +1,9 @@
 package io.canopy.controlplane.audit.api;
 
+import io.canopy.controlplane.audit.AuditLog;
 import io.canopy.controlplane.audit.Audited;
-import io.canopy.controlplane.audit.db.AuditDao;
+import io.canopy.controlplane.audit.NamesTenant;
 import io.canopy.controlplane.auth.Caller;
-import io.canopy.controlplane.tenant.api.TenantResponse;
 import io.canopy.controlplane.web.ErrorResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 final class AuditFilter implements ContainerResponseFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
 
-  private final AuditDao audit;
+  private final AuditLog audit;
   private final String action;
 
-  AuditFilter(AuditDao audit, String action) {
+  AuditFilter(AuditLog audit, String action) {
     this.audit = audit;
     this.action = action;
   }
@@ -42,7 +42,7 @@ final class AuditFilter implements ContainerResponseFilter {
     Principal principal = request.getSecurityContext().getUserPrincipal();
     String actor = principal instanceof Caller caller ? caller.actor() : "unauthenticated";
     String tenant = request.getUriInfo().getPathParameters().getFirst("tenant");
-    if (tenant == null && response.getEntity() instanceof TenantResponse created) {
+    if (tenant == null && response.getEntity() instanceof NamesTenant created) {
       tenant = created.slug(); // tenant.create names its tenant in the body, not the path
     }
     String target = "/" + request.getUriInfo().getPath();
@@ -55,7 +55,7 @@ final class AuditFilter implements ContainerResponseFilter {
       }
     }
     try {
-      audit.insert(actor, action, tenant, target, response.getStatus(), result);
+      audit.record(actor, action, tenant, target, response.getStatus(), result);
     } catch (RuntimeException e) {
       LOG.error("Could not write the audit entry for {} {} by {}", action, target, actor, e);
     }

@@ -1,10 +1,7 @@
 package io.canopy.controlplane.audit.api;
 
-import io.canopy.controlplane.audit.AuditEntry;
-import io.canopy.controlplane.audit.db.AuditDao;
+import io.canopy.controlplane.audit.AuditLog;
 import io.canopy.controlplane.auth.Caller;
-import io.canopy.controlplane.common.InvalidInputException;
-import io.canopy.controlplane.tenant.TenantAccess;
 import io.canopy.controlplane.web.PageResponse;
 import io.canopy.controlplane.web.Paging;
 import io.dropwizard.auth.Auth;
@@ -13,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /**
  * {@code GET /v1/audit} (operator): admin actions, newest first; {@code tenant} narrows to one
@@ -22,38 +18,19 @@ import java.util.List;
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
-  private final AuditDao audit;
-  private final TenantAccess access;
+  private final AuditLog audit;
 
-  public AuditResource(AuditDao audit, TenantAccess access) {
+  public AuditResource(AuditLog audit) {
     this.audit = audit;
-    this.access = access;
   }
 
   @GET
-  public PageResponse<AuditEntry> list(
+  public PageResponse<AuditEntryResponse> list(
       @Auth Caller caller,
       @QueryParam("tenant") String tenant,
-      @QueryParam("limit") String limitParam,
+      @QueryParam("limit") String limit,
       @QueryParam("after") String after) {
-    access.requireOperator(caller);
-    int limit = Paging.limit(limitParam);
-    long before = before(after);
-    List<AuditEntry> rows =
-        tenant == null ? audit.list(before, limit) : audit.listForTenant(tenant, before, limit);
-    String next = rows.size() == limit ? Long.toString(rows.get(rows.size() - 1).id()) : null;
-    return new PageResponse<>(rows, next);
-  }
-
-  private static long before(String after) {
-    if (after == null || after.isEmpty()) {
-      return Long.MAX_VALUE;
-    }
-    try {
-      return Long.parseLong(after);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(
-          "after", "must be the 'next' of a previous page, not '" + after + "'");
-    }
+    caller.requireOperator();
+    return PageResponse.of(audit.list(tenant, after, Paging.limit(limit)), AuditEntryResponse::of);
   }
 }

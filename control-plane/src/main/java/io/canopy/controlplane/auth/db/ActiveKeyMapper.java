@@ -2,7 +2,7 @@ package io.canopy.controlplane.auth.db;
 
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.db.Columns;
-import io.canopy.controlplane.tenant.db.QuotasJson;
+import io.canopy.controlplane.db.QuotasJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;

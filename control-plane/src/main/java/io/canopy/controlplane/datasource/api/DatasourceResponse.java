@@ -1,6 +1,10 @@
 package io.canopy.controlplane.datasource.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.canopy.controlplane.datasource.Datasource;
+import io.canopy.controlplane.datasource.DatasourceDetails;
+import io.canopy.controlplane.datasource.DatasourceLive;
+import io.canopy.controlplane.datasource.DatasourceStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,7 @@ public record DatasourceResponse(
     String topic,
     String preset,
     List<String> dimensions,
-    String status,
+    DatasourceStatus status,
     Instant createdAt,
     Live live) {
 
@@ -31,5 +35,23 @@ public record DatasourceResponse(
       long rows,
       long events,
       String newestEvent,
-      Map<String, Long> bytesPerTier) {}
+      Map<String, Long> bytesPerTier) {
+    static Live of(DatasourceLive l) {
+      return new Live(
+          l.supervisorState(), l.lag(), l.rows(), l.events(), l.newestEvent(), l.bytesPerTier());
+    }
+  }
+
+  static DatasourceResponse of(DatasourceDetails details) {
+    Datasource d = details.datasource();
+    return new DatasourceResponse(
+        d.name(),
+        d.druidName(),
+        d.topic(),
+        d.preset(),
+        d.dimensions(),
+        d.status(),
+        d.createdAt(),
+        details.live().map(Live::of).orElse(null));
+  }
 }

@@ -44,9 +44,14 @@ public final class DatasourcesResource {
   @Audited("datasource.create")
   public Response create(
       @Auth Caller caller, @PathParam("tenant") String tenant, DatasourceRequest body) {
+    DatasourceRequest request = RequestBodies.required(body);
     DatasourceResponse created =
-        datasources.create(
-            access.tenant(caller, tenant, Scope.ADMIN), RequestBodies.required(body));
+        DatasourceResponse.of(
+            datasources.create(
+                access.tenant(caller, tenant, Scope.ADMIN),
+                request.name(),
+                request.preset(),
+                request.dimensions()));
     return Response.created(URI.create("/v1/tenants/" + tenant + "/datasources/" + created.name()))
         .entity(created)
         .build();
@@ -55,14 +60,18 @@ public final class DatasourcesResource {
   @GET
   public PageResponse<DatasourceResponse> list(
       @Auth Caller caller, @PathParam("tenant") String tenant) {
-    return new PageResponse<>(datasources.list(access.tenant(caller, tenant, Scope.ADMIN)), null);
+    return new PageResponse<>(
+        datasources.list(access.tenant(caller, tenant, Scope.ADMIN)).stream()
+            .map(DatasourceResponse::of)
+            .toList(),
+        null);
   }
 
   @GET
   @Path("{name}")
   public DatasourceResponse get(
       @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("name") String name) {
-    return datasources.get(access.tenant(caller, tenant, Scope.ADMIN), name);
+    return DatasourceResponse.of(datasources.get(access.tenant(caller, tenant, Scope.ADMIN), name));
   }
 
   @POST
@@ -70,7 +79,8 @@ public final class DatasourcesResource {
   @Audited("datasource.suspend")
   public DatasourceResponse suspend(
       @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("name") String name) {
-    return datasources.setSuspended(access.tenant(caller, tenant, Scope.ADMIN), name, true);
+    return DatasourceResponse.of(
+        datasources.setSuspended(access.tenant(caller, tenant, Scope.ADMIN), name, true));
   }
 
   @POST
@@ -78,7 +88,8 @@ public final class DatasourcesResource {
   @Audited("datasource.resume")
   public DatasourceResponse resume(
       @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("name") String name) {
-    return datasources.setSuspended(access.tenant(caller, tenant, Scope.ADMIN), name, false);
+    return DatasourceResponse.of(
+        datasources.setSuspended(access.tenant(caller, tenant, Scope.ADMIN), name, false));
   }
 
   @POST
@@ -86,7 +97,8 @@ public final class DatasourcesResource {
   @Audited("datasource.reset")
   public DatasourceResponse reset(
       @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("name") String name) {
-    return datasources.resetOffsets(access.tenantForOperator(caller, tenant), name);
+    return DatasourceResponse.of(
+        datasources.resetOffsets(access.tenantForOperator(caller, tenant), name));
   }
 
   @POST
@@ -97,10 +109,13 @@ public final class DatasourcesResource {
       @PathParam("tenant") String tenant,
       @PathParam("name") String name,
       ThawRequest body) {
+    ThawRequest request = RequestBodies.required(body);
     ThawResponse thaw =
-        thaws.thaw(
-            datasources.live(access.tenant(caller, tenant, Scope.ADMIN), name),
-            RequestBodies.required(body));
+        ThawResponse.of(
+            thaws.thaw(
+                datasources.live(access.tenant(caller, tenant, Scope.ADMIN), name),
+                request.interval(),
+                request.duration()));
     return Response.status(202).entity(thaw).build();
   }
 
@@ -109,7 +124,10 @@ public final class DatasourcesResource {
   public PageResponse<ThawResponse> thaws(
       @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("name") String name) {
     return new PageResponse<>(
-        thaws.list(datasources.live(access.tenant(caller, tenant, Scope.ADMIN), name)), null);
+        thaws.list(datasources.live(access.tenant(caller, tenant, Scope.ADMIN), name)).stream()
+            .map(ThawResponse::of)
+            .toList(),
+        null);
   }
 
   @DELETE
@@ -117,7 +135,10 @@ public final class DatasourcesResource {
   @Audited("datasource.delete")
   public Response delete(
       @Auth Caller caller, @PathParam("tenant") String tenant, @PathParam("name") String name) {
-    datasources.delete(access.tenant(caller, tenant, Scope.ADMIN), name);
-    return Response.noContent().build();
+    // 202: a background job erases it; GET shows "deleting" until it is gone (then 404).
+    DatasourceResponse deleting =
+        DatasourceResponse.of(
+            datasources.requestDelete(access.tenant(caller, tenant, Scope.ADMIN), name));
+    return Response.accepted(deleting).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.canopy.controlplane.datasource.api;
 
+import io.canopy.controlplane.datasource.ThawState;
 import java.time.Instant;
 
 /**
@@ -12,4 +13,9 @@ public record ThawResponse(
     Instant expiresAt,
     boolean expired,
     int segments,
-    int segmentsLoaded) {}
+    int segmentsLoaded) {
+  static ThawResponse of(ThawState t) {
+    return new ThawResponse(
+        t.interval(), t.createdAt(), t.expiresAt(), t.expired(), t.segments(), t.segmentsLoaded());
+  }
+}

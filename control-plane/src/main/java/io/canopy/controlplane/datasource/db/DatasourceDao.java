@@ -1,6 +1,8 @@
 package io.canopy.controlplane.datasource.db;
 
 import io.canopy.controlplane.datasource.Datasource;
+import io.canopy.controlplane.datasource.DatasourceStatus;
+import io.canopy.controlplane.datasource.LiveDatasources;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** A tenant's dedicated datasources. Deleted ones stay as rows (status {@code deleted}). */
 @RegisterRowMapper(DatasourceRowMapper.class)
-public interface DatasourceDao {
+public interface DatasourceDao extends LiveDatasources {
 
   @SqlUpdate(
       """
@@ -31,8 +33,8 @@ public interface DatasourceDao {
       "SELECT * FROM datasources WHERE tenant_id = :tenantId AND status <> 'deleted' ORDER BY name")
   List<Datasource> listLive(@Bind("tenantId") UUID tenantId);
 
-  /** Every tenant's datasources that are not deleted. */
-  @SqlQuery("SELECT * FROM datasources WHERE status <> 'deleted' ORDER BY druid_name")
+  @Override
+  @SqlQuery("SELECT * FROM datasources WHERE status IN ('active', 'suspended') ORDER BY druid_name")
   List<Datasource> listAllLive();
 
   @SqlQuery(
@@ -47,4 +49,12 @@ public interface DatasourceDao {
 
   @SqlUpdate("UPDATE datasources SET status = :status, updated_at = now() WHERE id = :id")
   void setStatus(@Bind("id") UUID id, @Bind("status") String status);
+
+  default void setStatus(UUID id, DatasourceStatus status) {
+    setStatus(id, status.json());
+  }
+
+  /** Datasources whose delete was accepted and is not finished, oldest first. */
+  @SqlQuery("SELECT * FROM datasources WHERE status = 'deleting' ORDER BY updated_at")
+  List<Datasource> listDeleting();
 }

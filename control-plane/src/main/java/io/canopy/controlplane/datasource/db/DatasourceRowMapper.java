@@ -1,6 +1,7 @@
 package io.canopy.controlplane.datasource.db;
 
 import io.canopy.controlplane.datasource.Datasource;
+import io.canopy.controlplane.datasource.DatasourceStatus;
 import io.canopy.controlplane.db.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ public final class DatasourceRowMapper implements RowMapper<Datasource> {
         rs.getString("topic"),
         rs.getString("preset"),
         Columns.strings(rs, "dimensions"),
-        rs.getString("status"),
+        DatasourceStatus.fromJson(rs.getString("status")),
         Columns.instant(rs, "created_at"),
         Columns.instant(rs, "updated_at"));
   }

@@ -1,6 +1,7 @@
 package io.canopy.controlplane.tenant.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.canopy.controlplane.erasure.ErasureProgress;
 import java.time.Instant;
 
 /**
@@ -15,4 +16,9 @@ public record ErasureResponse(
     Instant requestedAt,
     Instant completedAt,
     int passes,
-    String lastError) {}
+    String lastError) {
+  static ErasureResponse of(ErasureProgress e) {
+    return new ErasureResponse(
+        e.state(), e.datasource(), e.requestedAt(), e.completedAt(), e.passes(), e.lastError());
+  }
+}

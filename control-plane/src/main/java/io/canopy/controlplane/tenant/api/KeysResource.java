@@ -3,7 +3,7 @@ package io.canopy.controlplane.tenant.api;
 import io.canopy.controlplane.audit.Audited;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
-import io.canopy.controlplane.tenant.ApiKey;
+import io.canopy.controlplane.tenant.IssuedKey;
 import io.canopy.controlplane.tenant.KeyService;
 import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.controlplane.tenant.TenantAccess;
@@ -41,15 +41,23 @@ public final class KeysResource {
   @Audited("key.create")
   public Response create(@Auth Caller caller, @PathParam("tenant") String tenant, KeyRequest body) {
     Tenant row = access.tenant(caller, tenant, Scope.ADMIN);
-    KeyCreatedResponse created = keys.create(row, RequestBodies.required(body));
+    KeyRequest request = RequestBodies.required(body);
+    IssuedKey issued = keys.create(row, request.name(), request.scopes());
+    KeyCreatedResponse created =
+        new KeyCreatedResponse(
+            issued.id(), issued.prefix(), issued.key(), issued.name(), issued.scopes());
     return Response.created(URI.create("/v1/tenants/" + tenant + "/keys/" + created.id()))
         .entity(created)
         .build();
   }
 
   @GET
-  public PageResponse<ApiKey> list(@Auth Caller caller, @PathParam("tenant") String tenant) {
-    return new PageResponse<>(keys.list(access.tenant(caller, tenant, Scope.ADMIN)), null);
+  public PageResponse<KeyResponse> list(@Auth Caller caller, @PathParam("tenant") String tenant) {
+    return new PageResponse<>(
+        keys.list(access.tenant(caller, tenant, Scope.ADMIN)).stream()
+            .map(KeyResponse::of)
+            .toList(),
+        null);
   }
 
   @DELETE

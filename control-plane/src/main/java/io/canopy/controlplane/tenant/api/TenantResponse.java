@@ -1,8 +1,11 @@
 package io.canopy.controlplane.tenant.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.canopy.controlplane.audit.NamesTenant;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
+import io.canopy.controlplane.tenant.Tenant;
+import io.canopy.controlplane.tenant.TenantDetails;
 import java.time.Instant;
 
 /**
@@ -17,4 +20,17 @@ public record TenantResponse(
     Quotas quotas,
     Instant createdAt,
     Instant updatedAt,
-    ErasureResponse erasure) {}
+    ErasureResponse erasure)
+    implements NamesTenant {
+  public static TenantResponse of(TenantDetails details) {
+    Tenant t = details.tenant();
+    return new TenantResponse(
+        t.slug(),
+        t.name(),
+        t.status(),
+        details.quotas(),
+        t.createdAt(),
+        t.updatedAt(),
+        details.erasure().map(ErasureResponse::of).orElse(null));
+  }
+}

@@ -42,22 +42,24 @@ public final class TenantsResource {
   @POST
   @Audited("tenant.create")
   public Response create(@Auth Caller caller, TenantRequest body) {
-    access.requireOperator(caller);
-    TenantResponse created = tenants.create(RequestBodies.required(body));
+    caller.requireOperator();
+    TenantRequest request = RequestBodies.required(body);
+    TenantResponse created =
+        TenantResponse.of(tenants.create(request.slug(), request.name(), request.quotas()));
     return Response.created(URI.create("/v1/tenants/" + created.slug())).entity(created).build();
   }
 
   @GET
   public PageResponse<TenantResponse> list(
       @Auth Caller caller, @QueryParam("limit") String limit, @QueryParam("after") String after) {
-    access.requireOperator(caller);
-    return tenants.list(after, Paging.limit(limit));
+    caller.requireOperator();
+    return PageResponse.of(tenants.list(after, Paging.limit(limit)), TenantResponse::of);
   }
 
   @GET
   @Path("{tenant}")
   public TenantResponse get(@Auth Caller caller, @PathParam("tenant") String tenant) {
-    return tenants.view(access.tenant(caller, tenant, Scope.ADMIN));
+    return TenantResponse.of(tenants.details(access.tenant(caller, tenant, Scope.ADMIN)));
   }
 
   @PATCH
@@ -65,21 +67,29 @@ public final class TenantsResource {
   @Audited("tenant.update")
   public TenantResponse update(
       @Auth Caller caller, @PathParam("tenant") String tenant, TenantRequest body) {
-    return tenants.update(access.tenantForOperator(caller, tenant), RequestBodies.required(body));
+    TenantRequest request = RequestBodies.required(body);
+    return TenantResponse.of(
+        tenants.update(
+            access.tenantForOperator(caller, tenant),
+            request.slug(),
+            request.name(),
+            request.quotas()));
   }
 
   @POST
   @Path("{tenant}/suspend")
   @Audited("tenant.suspend")
   public TenantResponse suspend(@Auth Caller caller, @PathParam("tenant") String tenant) {
-    return tenants.setStatus(access.tenantForOperator(caller, tenant), TenantStatus.SUSPENDED);
+    return TenantResponse.of(
+        tenants.setStatus(access.tenantForOperator(caller, tenant), TenantStatus.SUSPENDED));
   }
 
   @POST
   @Path("{tenant}/resume")
   @Audited("tenant.resume")
   public TenantResponse resume(@Auth Caller caller, @PathParam("tenant") String tenant) {
-    return tenants.setStatus(access.tenantForOperator(caller, tenant), TenantStatus.ACTIVE);
+    return TenantResponse.of(
+        tenants.setStatus(access.tenantForOperator(caller, tenant), TenantStatus.ACTIVE));
   }
 
   @DELETE

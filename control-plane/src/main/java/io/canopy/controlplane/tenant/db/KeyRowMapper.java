@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Maps the metadata rows of {@code ApiKeyDao.listForTenant}. */
+/** Maps the metadata rows of {@code KeyDao.listForTenant}. */
 public final class KeyRowMapper implements RowMapper<ApiKey> {
   @Override
   public ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,8 +1,8 @@
 package io.canopy.controlplane.tenant.db;
 
-import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
+import io.canopy.controlplane.db.QuotasJson;
 import io.canopy.controlplane.tenant.Tenant;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 public interface TenantDao {
 
   @CreateSqlObject
-  ApiKeyDao apiKeys();
+  KeyDao apiKeys();
 
   @SqlUpdate(
       "INSERT INTO tenants (id, slug, name, quotas) VALUES (:id, :slug, :name, CAST(:quotas AS jsonb))")
@@ -71,7 +71,7 @@ public interface TenantDao {
 
   /** Creates a tenant and one API key in one transaction; returns the tenant's id. */
   @Transaction
-  default UUID createWithKey(String slug, String name, Quotas quotas, ApiKeyDao.NewKey key) {
+  default UUID createWithKey(String slug, String name, Quotas quotas, KeyDao.NewKey key) {
     UUID tenantId = create(slug, name, quotas);
     apiKeys().insert(tenantId, key);
     return tenantId;

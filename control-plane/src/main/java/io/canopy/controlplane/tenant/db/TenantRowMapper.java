@@ -2,6 +2,7 @@ package io.canopy.controlplane.tenant.db;
 
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.db.Columns;
+import io.canopy.controlplane.db.QuotasJson;
 import io.canopy.controlplane.tenant.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -7,7 +7,6 @@ import io.canopy.controlplane.PostgresExtension;
 import io.canopy.controlplane.TestTenants;
 import io.canopy.controlplane.audit.AuditEntry;
 import io.canopy.controlplane.audit.db.AuditDao;
-import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import io.canopy.controlplane.db.UniqueViolation;
@@ -24,14 +23,14 @@ class TenantDaoTest {
   @RegisterExtension static final PostgresExtension POSTGRES = new PostgresExtension();
 
   private static TenantDao tenants;
-  private static ApiKeyDao keys;
+  private static KeyDao keys;
   private static AuditDao audit;
 
   @BeforeAll
   static void migrate() {
     Jdbi jdbi = POSTGRES.migratedJdbi();
     tenants = jdbi.onDemand(TenantDao.class);
-    keys = jdbi.onDemand(ApiKeyDao.class);
+    keys = jdbi.onDemand(KeyDao.class);
     audit = jdbi.onDemand(AuditDao.class);
   }
 

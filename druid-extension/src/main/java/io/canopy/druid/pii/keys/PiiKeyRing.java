@@ -51,6 +51,9 @@ public final class PiiKeyRing {
     this.pseudonymizers = Collections.unmodifiableMap(byId);
   }
 
+  // PasswordProvider is deprecated in Druid 33 but is still how Druid itself reads a secret from
+  // configuration (the metadata store password, for one); there is no replacement for one secret.
+  @SuppressWarnings("deprecation")
   public static PiiKeyRing fromConfig(PiiKeyRingConfig config) {
     Map<String, String> secrets = new TreeMap<>();
     for (Map.Entry<String, PasswordProvider> e : config.getKeys().entrySet()) {

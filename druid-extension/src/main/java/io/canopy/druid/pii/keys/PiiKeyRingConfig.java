@@ -14,6 +14,8 @@ import org.apache.druid.metadata.PasswordProvider;
  *
  * <p>{@link #toString()} lists key ids only: Druid logs every config object it loads.
  */
+// PasswordProvider: deprecated in Druid 33, still how Druid reads a secret (see PiiKeyRing).
+@SuppressWarnings("deprecation")
 public class PiiKeyRingConfig {
   @JsonProperty private Map<String, PasswordProvider> keys = Map.of();
 

@@ -17,12 +17,14 @@ public final class SketchAggregateCombiner extends ObjectAggregateCombiner<Objec
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // AggregateCombiner declares the raw type; an override must match
   public void reset(ColumnValueSelector selector) {
     union = unions.get();
     fold(selector);
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // as reset
   public void fold(ColumnValueSelector selector) {
     union.add(selector.getObject());
   }

@@ -28,6 +28,7 @@ public final class SketchComplexMetricSerde<S> extends ComplexMetricSerde {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // still abstract in Druid 33: every complex serde supplies it
   public ObjectStrategy<S> getObjectStrategy() {
     return strategy;
   }

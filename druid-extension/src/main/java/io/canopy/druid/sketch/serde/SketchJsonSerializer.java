@@ -10,6 +10,8 @@ import java.io.IOException;
  * results and groupBy spill files, and what {@link SketchCodec#deserialize} reads back.
  */
 public final class SketchJsonSerializer<S> extends StdSerializer<S> {
+  private static final long serialVersionUID = 1L;
+
   private final SketchCodec<S> codec;
 
   public SketchJsonSerializer(SketchCodec<S> codec) {

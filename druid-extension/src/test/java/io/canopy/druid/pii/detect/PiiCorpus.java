@@ -75,7 +75,6 @@ public final class PiiCorpus {
     return corpus.samples;
   }
 
-  @SafeVarargs
   private void positive(PiiType type, Supplier<String> value, String... templates) {
     String template = templates[random.nextInt(templates.length)];
     String v = value.get();

@@ -34,7 +34,12 @@ class PiiExpressionsTest {
   private static ExprEval<?> eval(String expression, Object x) {
     Map<String, Object> row = new HashMap<>();
     row.put("x", x);
-    return Parser.parse(expression, MACROS).eval(InputBindings.forMap(row));
+    ExpressionType type =
+        x instanceof Long
+            ? ExpressionType.LONG
+            : x instanceof Double ? ExpressionType.DOUBLE : ExpressionType.STRING;
+    return Parser.parse(expression, MACROS)
+        .eval(InputBindings.forMap(row, InputBindings.inspectorForColumn("x", type)));
   }
 
   @Test

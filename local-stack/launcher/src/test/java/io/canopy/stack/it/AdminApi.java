@@ -28,6 +28,24 @@ final class AdminApi {
 
   /** Sends one call; fails the test unless it answers {@code expected}. */
   JsonNode call(String method, String path, String body, int expected) {
+    HttpResponse<String> response = send(method, path, body);
+    if (response.statusCode() != expected) {
+      throw new AssertionError(
+          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    try {
+      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The status of one bodiless call, whatever it is. */
+  int status(String method, String path) {
+    return send(method, path, null).statusCode();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
@@ -43,12 +61,7 @@ final class AdminApi {
                     : HttpRequest.BodyPublishers.ofString(body))
             .build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expected) {
-        throw new AssertionError(
-            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -106,7 +106,14 @@ class DedicatedDatasourceIT {
     Await.until(
         WITHIN, () -> count(druidName, "plan", "team"), n -> n == 7, "7 events after resume");
 
-    admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/web", null, 204);
+    // Accepted at once (202, "deleting"); a background job erases it, then it is gone (404).
+    JsonNode deleting = admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/web", null, 202);
+    assertThat(deleting.get("status").asText()).isEqualTo("deleting");
+    Await.until(
+        WITHIN,
+        () -> admin.status("GET", "/v1/tenants/" + slug + "/datasources/web"),
+        status -> status == 404,
+        "the datasource deleted by the background job");
     Await.until(
         WITHIN,
         () -> count(druidName, "plan", "pro") + count(druidName, "plan", "team"),
@@ -166,7 +173,7 @@ class DedicatedDatasourceIT {
         () -> segments(druidName, "is_available = 1"),
         n -> n == 0,
         "the interval unloaded again");
-    admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 204);
+    admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 202);
   }
 
   @Test
@@ -193,7 +200,7 @@ class DedicatedDatasourceIT {
         n -> n == 0,
         "the day 100 days back deleted");
     assertThat(segmentIds(druid, druidName, kept + "/" + kept.plusDays(1), true)).isPositive();
-    admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 204);
+    admin.call("DELETE", "/v1/tenants/" + slug + "/datasources/archive", null, 202);
   }
 
   private static AdminApi operator() {

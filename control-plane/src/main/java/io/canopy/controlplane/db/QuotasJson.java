@@ -1,4 +1,4 @@
-package io.canopy.controlplane.tenant.db;
+package io.canopy.controlplane.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
