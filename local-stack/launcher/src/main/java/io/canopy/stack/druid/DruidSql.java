@@ -70,6 +70,8 @@ public final class DruidSql {
 
   /** Druid knows no table of the name: a datasource exists only once a segment of it does. */
   public static final class TableNotFoundException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
     TableNotFoundException(String body) {
       super("Druid SQL HTTP 400: " + body);
     }
