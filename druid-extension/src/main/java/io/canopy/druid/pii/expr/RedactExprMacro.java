@@ -1,10 +1,6 @@
 package io.canopy.druid.pii.expr;
 
-import io.canopy.druid.pii.detect.PiiDetector;
-import java.util.List;
-import org.apache.druid.math.expr.Expr;
 import org.apache.druid.math.expr.ExprEval;
-import org.apache.druid.math.expr.ExprMacroTable;
 import org.apache.druid.math.expr.ExpressionType;
 
 /**
@@ -13,18 +9,10 @@ import org.apache.druid.math.expr.ExpressionType;
  * (a literal such as {@code 'email,card'}) limits the kinds. The detector is built once per
  * expression.
  */
-public class RedactExprMacro implements ExprMacroTable.ExprMacro {
+public class RedactExprMacro extends DetectorExprMacro {
   public static final String NAME = "pii_redact";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Expr apply(List<Expr> args) {
-    PiiDetector detector = Detectors.fromArgs(this, args);
-    return new PiiFunctionExpr(
-        this, args, ExpressionType.STRING, v -> ExprEval.of(detector.redact(v)));
+  public RedactExprMacro() {
+    super(NAME, ExpressionType.STRING, (detector, v) -> ExprEval.of(detector.redact(v)));
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.druid.error.InvalidInput;
+import org.apache.druid.jackson.DefaultTrueJsonIncludeFilter;
 import org.apache.druid.query.aggregation.AggregateCombiner;
 import org.apache.druid.query.aggregation.Aggregator;
 import org.apache.druid.query.aggregation.AggregatorAndSize;
@@ -94,7 +95,7 @@ public abstract class SketchAggregatorFactory<S, A extends SketchAccumulator>
   }
 
   @JsonProperty
-  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = JsonDefaults.True.class)
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultTrueJsonIncludeFilter.class)
   public boolean isShouldFinalize() {
     return shouldFinalize;
   }

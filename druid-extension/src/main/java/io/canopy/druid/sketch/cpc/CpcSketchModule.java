@@ -11,6 +11,7 @@ import io.canopy.druid.sketch.cpc.sql.CpcSketchObjectSqlAggregator;
 import io.canopy.druid.sketch.cpc.sql.CpcSketchSetUnionOperatorConversion;
 import io.canopy.druid.sketch.serde.SketchSerdes;
 import java.util.List;
+import org.apache.druid.guice.ExpressionModule;
 import org.apache.druid.initialization.DruidModule;
 import org.apache.druid.sql.guice.SqlBindings;
 
@@ -43,6 +44,7 @@ public class CpcSketchModule implements DruidModule {
     registerSerde();
     SqlBindings.addAggregator(binder, CpcSketchApproxCountDistinctSqlAggregator.class);
     SqlBindings.addAggregator(binder, CpcSketchObjectSqlAggregator.class);
+    ExpressionModule.addExprMacro(binder, CpcSketchEstimateExprMacro.class);
     SqlBindings.addOperatorConversion(binder, CpcSketchEstimateOperatorConversion.class);
     SqlBindings.addOperatorConversion(
         binder, CpcSketchEstimateWithErrorBoundsOperatorConversion.class);

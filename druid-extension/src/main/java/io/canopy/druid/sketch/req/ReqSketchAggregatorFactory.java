@@ -2,7 +2,6 @@ package io.canopy.druid.sketch.req;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.canopy.druid.sketch.aggregation.JsonDefaults;
 import io.canopy.druid.sketch.aggregation.SketchAccumulator;
 import io.canopy.druid.sketch.aggregation.SketchAggregatorFactory;
 import io.canopy.druid.sketch.aggregation.SketchUnion;
@@ -11,6 +10,7 @@ import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.datasketches.req.ReqSketch;
 import org.apache.druid.error.InvalidInput;
+import org.apache.druid.jackson.DefaultTrueJsonIncludeFilter;
 import org.apache.druid.query.cache.CacheKeyBuilder;
 import org.apache.druid.segment.column.ColumnType;
 
@@ -60,7 +60,7 @@ public abstract class ReqSketchAggregatorFactory<A extends SketchAccumulator>
   }
 
   @JsonProperty
-  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = JsonDefaults.True.class)
+  @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultTrueJsonIncludeFilter.class)
   public boolean isHighRankAccuracy() {
     return highRankAccuracy;
   }

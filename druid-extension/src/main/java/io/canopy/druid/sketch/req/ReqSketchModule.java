@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.google.inject.Binder;
 import io.canopy.druid.sketch.req.sql.ReqSketchApproxQuantileSqlAggregator;
+import io.canopy.druid.sketch.req.sql.ReqSketchCdfOperatorConversion;
+import io.canopy.druid.sketch.req.sql.ReqSketchHistogramOperatorConversion;
 import io.canopy.druid.sketch.req.sql.ReqSketchObjectSqlAggregator;
-import io.canopy.druid.sketch.req.sql.ReqSketchOperatorConversions;
+import io.canopy.druid.sketch.req.sql.ReqSketchQuantileOperatorConversion;
+import io.canopy.druid.sketch.req.sql.ReqSketchRankOperatorConversion;
 import io.canopy.druid.sketch.serde.SketchSerdes;
 import java.util.List;
+import org.apache.druid.guice.ExpressionModule;
 import org.apache.druid.initialization.DruidModule;
 import org.apache.druid.sql.guice.SqlBindings;
 
@@ -46,10 +50,11 @@ public class ReqSketchModule implements DruidModule {
     registerSerde();
     SqlBindings.addAggregator(binder, ReqSketchApproxQuantileSqlAggregator.class);
     SqlBindings.addAggregator(binder, ReqSketchObjectSqlAggregator.class);
-    SqlBindings.addOperatorConversion(binder, ReqSketchOperatorConversions.Quantile.class);
-    SqlBindings.addOperatorConversion(binder, ReqSketchOperatorConversions.Rank.class);
-    SqlBindings.addOperatorConversion(binder, ReqSketchOperatorConversions.Cdf.class);
-    SqlBindings.addOperatorConversion(binder, ReqSketchOperatorConversions.Histogram.class);
+    ExpressionModule.addExprMacro(binder, ReqSketchQuantileExprMacro.class);
+    SqlBindings.addOperatorConversion(binder, ReqSketchQuantileOperatorConversion.class);
+    SqlBindings.addOperatorConversion(binder, ReqSketchRankOperatorConversion.class);
+    SqlBindings.addOperatorConversion(binder, ReqSketchCdfOperatorConversion.class);
+    SqlBindings.addOperatorConversion(binder, ReqSketchHistogramOperatorConversion.class);
   }
 
   public static void registerSerde() {

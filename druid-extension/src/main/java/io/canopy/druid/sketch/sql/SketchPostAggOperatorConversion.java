@@ -18,15 +18,27 @@ import org.apache.druid.sql.calcite.expression.SqlOperatorConversion;
 import org.apache.druid.sql.calcite.planner.PlannerContext;
 
 /**
- * A SQL function over a sketch that plans to a post-aggregator: {@code FN(sketch, literal, ...)}.
- * The first operand is an aggregate yielding a sketch; the rest must be literals. Such functions
- * have no expression form, so they work only on aggregated sketches (as Druid's own do).
+ * A SQL function over a sketch: {@code FN(sketch, literal, ...)}. Over an aggregated sketch it
+ * plans to a post-aggregator: the first operand is an aggregate yielding a sketch, the rest must be
+ * literals. A function with an expression form (a Druid expression macro of that name, as Druid's
+ * {@code hll_sketch_estimate}) also works on a stored sketch column row by row, and so inside other
+ * expressions and in filters.
  */
 public abstract class SketchPostAggOperatorConversion implements SqlOperatorConversion {
   private final SqlFunction function;
+  @Nullable private final String expressionName;
 
+  /** A function with no expression form: it works only on aggregated sketches. */
   protected SketchPostAggOperatorConversion(SqlFunction function) {
+    this(function, null);
+  }
+
+  /**
+   * @param expressionName the Druid expression macro that computes the same per row
+   */
+  protected SketchPostAggOperatorConversion(SqlFunction function, @Nullable String expressionName) {
     this.function = function;
+    this.expressionName = expressionName;
   }
 
   /** The post-aggregator for the sketch operand(s) and the literal operands that follow them. */
@@ -48,7 +60,10 @@ public abstract class SketchPostAggOperatorConversion implements SqlOperatorConv
   @Override
   public DruidExpression toDruidExpression(
       PlannerContext plannerContext, RowSignature rowSignature, RexNode rexNode) {
-    return null;
+    return expressionName == null
+        ? null
+        : OperatorConversions.convertDirectCall(
+            plannerContext, rowSignature, rexNode, expressionName);
   }
 
   @Nullable

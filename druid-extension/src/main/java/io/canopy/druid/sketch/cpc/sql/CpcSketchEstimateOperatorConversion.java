@@ -1,5 +1,6 @@
 package io.canopy.druid.sketch.cpc.sql;
 
+import io.canopy.druid.sketch.cpc.CpcSketchEstimateExprMacro;
 import io.canopy.druid.sketch.cpc.CpcSketchToEstimatePostAggregator;
 import io.canopy.druid.sketch.sql.SketchPostAggOperatorConversion;
 import java.util.List;
@@ -19,7 +20,8 @@ public class CpcSketchEstimateOperatorConversion extends SketchPostAggOperatorCo
             .requiredOperandCount(1)
             .literalOperands(1)
             .returnTypeNonNull(SqlTypeName.DOUBLE)
-            .build());
+            .build(),
+        CpcSketchEstimateExprMacro.NAME);
   }
 
   @Override
