@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,15 @@ final class LayeringRules {
 
   private LayeringRules() {}
 
+  /** No class but resources, {@code web} and the composition root. */
+  private static GivenClassesConjunction outsideApiAndWeb() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + "..api..", ROOT + ".web..")
+        .and()
+        .resideOutsideOfPackage(ROOT);
+  }
+
   /** Features (and infrastructure) form a DAG: no two top-level packages depend on each other. */
   static final ArchRule NO_CYCLES_BETWEEN_FEATURES =
       slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().allowEmptyShould(false);
@@ -50,25 +60,11 @@ final class LayeringRules {
 
   /** Only resources, {@code web} and the composition root see HTTP. */
   static final ArchRule ONLY_API_AND_WEB_SEE_JAX_RS =
-      noClasses()
-          .that()
-          .resideOutsideOfPackages(ROOT + "..api..", ROOT + ".web..")
-          .and()
-          .resideOutsideOfPackage(ROOT)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(JAX_RS);
+      outsideApiAndWeb().should().dependOnClassesThat().resideInAnyPackage(JAX_RS);
 
   /** {@code web} serves resources: no service, DAO or job imports it. */
   static final ArchRule ONLY_API_IMPORTS_WEB =
-      noClasses()
-          .that()
-          .resideOutsideOfPackages(ROOT + "..api..", ROOT + ".web..")
-          .and()
-          .resideOutsideOfPackage(ROOT)
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage(ROOT + ".web..");
+      outsideApiAndWeb().should().dependOnClassesThat().resideInAPackage(ROOT + ".web..");
 
   /** A resource reaches data through its feature's services, never a DAO or row. */
   static final ArchRule RESOURCES_USE_NO_DAO =

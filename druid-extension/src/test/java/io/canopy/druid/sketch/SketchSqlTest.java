@@ -154,4 +154,93 @@ class SketchSqlTest extends BaseCalciteQueryTest {
                 .build()),
         List.<Object[]>of(new Object[] {"[\"a\",\"abc\"]"}));
   }
+
+  /** Runs {@code sql} and checks its rows; the plan is not pinned (the tests above pin plans). */
+  private void rows(String sql, List<Object[]> expected) {
+    testBuilder().sql(sql).expectedResults(expected).run();
+  }
+
+  /**
+   * As {@link #rows}, for a query Druid cannot vectorize for a reason of its own (named at each
+   * use): the harness then checks both that forcing vectorization fails and the rows without it.
+   */
+  private void rowsNotVectorized(String sql, List<Object[]> expected) {
+    testBuilder().sql(sql).cannotVectorize().expectedResults(expected).run();
+  }
+
+  @Test
+  void aggregatorsGroupAndTakeAFilter() {
+    // 2000: dim1 "", "10.1", "2" (m1 1-3); 2001: "1", "def", "abc" (m1 4-6). "" is no value.
+    // Druid does not vectorize a group-by on EXTRACT; the sketch aggregators themselves do.
+    rowsNotVectorized(
+        "SELECT EXTRACT(YEAR FROM __time), APPROX_COUNT_DISTINCT_CPC(dim1),"
+            + " APPROX_COUNT_DISTINCT_CPC(dim1) FILTER (WHERE m1 <> 2),"
+            + " APPROX_COUNT_DISTINCT_CPC(cpc_dim1), APPROX_QUANTILE_REQ(m1, 1.0) FILTER (WHERE m1 < 6)"
+            + " FROM druid.foo GROUP BY 1 ORDER BY 1",
+        List.of(new Object[] {2000L, 2L, 1L, 2L, 3.0}, new Object[] {2001L, 3L, 3L, 3L, 5.0}));
+  }
+
+  @Test
+  void aggregatorsReadExpressions() {
+    // m1 * 10 is 10 to 60; the numeric expression vectorizes.
+    rows(
+        "SELECT APPROX_QUANTILE_REQ(m1 * 10, 0.5), APPROX_COUNT_DISTINCT_CPC(m1 * 10),"
+            + " APPROX_COUNT_DISTINCT_CPC(FLOOR(m1 / 2)) FROM druid.foo",
+        // floor(m1 / 2): 0, 1, 1, 2, 2, 3
+        List.<Object[]>of(new Object[] {30.0, 6L, 4L}));
+    // Druid's UPPER and SUBSTRING have no vector form.
+    rowsNotVectorized(
+        "SELECT APPROX_COUNT_DISTINCT_CPC(UPPER(dim1)),"
+            + " APPROX_COUNT_DISTINCT_CPC(SUBSTRING(dim1, 1, 1)) FROM druid.foo",
+        // first letters: "1" (10.1 and 1), "2", "d", "a"
+        List.<Object[]>of(new Object[] {5L, 4L}));
+  }
+
+  @Test
+  void noRowsGiveTheEmptyAnswers() {
+    rows(
+        "SELECT APPROX_COUNT_DISTINCT_CPC(dim1), CPC_SKETCH_ESTIMATE(CPC_SKETCH(dim1)),"
+            + " REQ_SKETCH_QUANTILE(REQ_SKETCH(m1), 0.5), REQ_SKETCH_HISTOGRAM(REQ_SKETCH(m1), 3),"
+            + " FREQUENT_ITEMS_TOP_K_ITEMS(FREQUENT_ITEMS_SKETCH(dim2), 2)"
+            + " FROM druid.foo WHERE dim1 = 'no such value'",
+        List.<Object[]>of(new Object[] {0L, 0.0, Double.NaN, "[0.0,0.0]", "[]"}));
+  }
+
+  @Test
+  void cpcGivesErrorBoundsAndUnions() {
+    // m1 < 4: "", "10.1", "2"; m1 >= 3: "2", "1", "def", "abc": five values in all, one shared.
+    rows(
+        "SELECT CPC_SKETCH_ESTIMATE_WITH_ERROR_BOUNDS(CPC_SKETCH(dim1), 1),"
+            + " CPC_SKETCH_ESTIMATE(CPC_SKETCH_UNION("
+            + "CPC_SKETCH(dim1) FILTER (WHERE m1 < 4), CPC_SKETCH(dim1) FILTER (WHERE m1 >= 3)),"
+            + " TRUE)"
+            + " FROM druid.foo",
+        // CPC is deterministic for fixed input: estimate 5.0012 and, at one standard deviation,
+        // bounds [5, 6] that hold the true 5. The union's estimate, 5.0016, rounds to 5.
+        List.<Object[]>of(new Object[] {"[5.0011906262444015,5.0,6.0]", 5.0}));
+  }
+
+  @Test
+  void reqGivesTheCdfAndTheHistogram() {
+    // m1 is 1 to 6: two values at or below 2, two in (2, 4], two above 4.
+    rows(
+        "SELECT REQ_SKETCH_CDF(REQ_SKETCH(m1), 2, 4), REQ_SKETCH_HISTOGRAM(REQ_SKETCH(req_m1), 2, 4)"
+            + " FROM druid.foo",
+        List.<Object[]>of(
+            new Object[] {"[0.3333333333333333,0.6666666666666666,1.0]", "[2.0,2.0,2.0]"}));
+  }
+
+  @Test
+  void estimatesWorkRowByRowInExpressionsAndFilters() {
+    // Each row's stored sketches hold that row's dim1 and m1; "" is no value, so its estimate is 0.
+    rows(
+        "SELECT dim1, CPC_SKETCH_ESTIMATE(cpc_dim1), REQ_SKETCH_QUANTILE(req_m1, 0.5) * 2"
+            + " FROM druid.foo WHERE CPC_SKETCH_ESTIMATE(cpc_dim1) > 0 AND m1 > 4",
+        List.of(new Object[] {"def", 1.0, 10.0}, new Object[] {"abc", 1.0, 12.0}));
+    // The sketch expressions have no vector form (nor has Druid's hll_sketch_estimate), so an
+    // aggregation filtered on one runs row by row.
+    rowsNotVectorized(
+        "SELECT COUNT(*) FROM druid.foo WHERE CPC_SKETCH_ESTIMATE(cpc_dim1) = 0",
+        List.<Object[]>of(new Object[] {1L}));
+  }
 }
