@@ -1,0 +1,36 @@
+package io.canopy.controlplane;
+
+import io.canopy.controlplane.config.CanopyConfiguration;
+import io.canopy.controlplane.druid.DruidClient;
+import io.canopy.controlplane.job.PeriodicJob;
+import io.canopy.controlplane.kafka.KafkaTopics;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What every feature's wiring is built from: the configuration, the Dropwizard environment, the
+ * database, and the one client each of Druid and Kafka.
+ */
+record Wiring(
+    CanopyConfiguration config, Environment env, Jdbi jdbi, DruidClient druid, KafkaTopics topics) {
+
+  <T> T dao(Class<T> type) {
+    return jdbi.onDemand(type);
+  }
+
+  /** Registers a resource, filter, feature or exception mapper with Jersey. */
+  void register(Object component) {
+    env.jersey().register(component);
+  }
+
+  /** Runs {@code job} every {@code seconds} while the service runs. */
+  void every(String name, long seconds, Runnable job) {
+    env.lifecycle().manage(new PeriodicJob(name, Duration.ofSeconds(seconds), job));
+  }
+
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}
