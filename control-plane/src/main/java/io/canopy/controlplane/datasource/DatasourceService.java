@@ -14,7 +14,6 @@ import io.canopy.specs.RetentionPreset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A tenant's dedicated datasource: its own Kafka topic, supervisor and Druid datasource, rendered
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  * events go to its topic. Thread-safe.
  */
 public final class DatasourceService {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{1,39}");
 
   private final DatasourceDao datasources;
   private final DruidClient druid;
@@ -45,12 +43,9 @@ public final class DatasourceService {
    * {@code preset} and {@code dimensions} may be null for the defaults.
    */
   public DatasourceDetails create(
-      Tenant tenant, String name, String presetId, List<String> extraDimensions) {
+      Tenant tenant, String nameText, String presetId, List<String> extraDimensions) {
     tenant.requireNotDeleted();
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new InvalidInputException(
-          "name", "must be 2-40 characters of a-z, 0-9 and '_', starting with a letter");
-    }
+    String name = DatasourceName.of(nameText).value();
     RetentionPreset preset = preset(presetId);
     List<String> dimensions = dimensions(extraDimensions);
     String druidName = tenant.slug() + "_" + name;

@@ -27,7 +27,8 @@ final class LayeringRules {
     ROOT + ".db..",
     ROOT + ".druid..",
     ROOT + ".kafka..",
-    ROOT + ".job.."
+    ROOT + ".job..",
+    ROOT + ".health.."
   };
 
   private static final String[] JAX_RS = {
