@@ -7,4 +7,10 @@ package io.canopy.controlplane.config;
  */
 public class AuthConfig {
   public String operatorToken = "";
+
+  /**
+   * The secret Druid's Canopy authenticator presents to ask about an API key ({@code POST
+   * /internal/v1/keys/introspect}); empty turns that endpoint off. Never a tenant credential.
+   */
+  public String internalSecret = "";
 }

@@ -22,6 +22,7 @@ import org.glassfish.jersey.client.HttpUrlConnectorProvider;
  */
 final class ApiClient {
   static final String OPERATOR = "operator-token-for-tests-0123456789abcdef";
+  static final String INTERNAL = "internal-secret-for-tests-0123456789abcdef";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A status and the parsed JSON body (null when there is none). */
@@ -47,7 +48,8 @@ final class ApiClient {
         ResourceHelpers.resourceFilePath("test-config.yml"),
         ConfigOverride.config("database.url", () -> postgres.pg().jdbcUrl()),
         ConfigOverride.config("database.password", () -> postgres.pg().password()),
-        ConfigOverride.config("auth.operatorToken", OPERATOR));
+        ConfigOverride.config("auth.operatorToken", OPERATOR),
+        ConfigOverride.config("auth.internalSecret", INTERNAL));
   }
 
   Answer get(String path, String token) {

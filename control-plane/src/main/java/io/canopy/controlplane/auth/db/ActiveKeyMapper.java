@@ -23,6 +23,7 @@ public final class ActiveKeyMapper implements RowMapper<ApiKeyRow> {
         QuotasJson.read(rs.getString("quotas")),
         rs.getBytes("secret_hash"),
         Set.copyOf(Columns.strings(rs, "scopes")),
-        rs.getString("topic"));
+        rs.getString("topic"),
+        rs.getString("druid_name"));
   }
 }

@@ -19,7 +19,7 @@ public interface ApiKeyDao {
   @SqlQuery(
       """
       SELECT k.id, k.prefix, k.tenant_id, t.slug, t.status, t.quotas, k.secret_hash, k.scopes,
-             d.topic
+             d.topic, d.druid_name
       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
       LEFT JOIN datasources d ON d.tenant_id = t.id AND d.status NOT IN ('deleting', 'deleted')
       WHERE k.prefix = :prefix AND k.revoked_at IS NULL

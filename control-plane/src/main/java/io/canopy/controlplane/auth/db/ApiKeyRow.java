@@ -18,4 +18,5 @@ public record ApiKeyRow(
     Quotas quotas,
     byte[] secretHash,
     Set<String> scopes,
-    String topic) {}
+    String topic,
+    String dedicatedDatasource) {}
