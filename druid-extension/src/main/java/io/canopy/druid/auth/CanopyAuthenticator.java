@@ -1,0 +1,258 @@
+package io.canopy.druid.auth;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.Nullable;
+import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.druid.error.InvalidInput;
+import org.apache.druid.metadata.PasswordProvider;
+import org.apache.druid.server.security.AuthConfig;
+import org.apache.druid.server.security.AuthenticationResult;
+import org.apache.druid.server.security.Authenticator;
+
+/**
+ * Canopy's authenticator ({@code druid.auth.authenticator.canopy.type=canopy}). It knows three
+ * callers:
+ *
+ * <ul>
+ *   <li>a tenant, by an API key with the {@code query} scope: {@code Authorization: Bearer <key>},
+ *       or HTTP Basic and Avatica's JDBC {@code user}/{@code password} with the tenant's slug as
+ *       user and the key as password. The control plane says what a key is ({@link
+ *       KeyIntrospector});
+ *   <li>the operator: {@code Bearer <operator password>}, or Basic {@code
+ *       <operatorUser>:<password>};
+ *   <li>Druid's own traffic, signed by {@link CanopyEscalator} with the internal secret.
+ * </ul>
+ *
+ * A request with no credential goes on to Druid, which answers 401 with {@link
+ * #getAuthChallengeHeader()}; a credential that is not one of these is refused at once with 401.
+ * Never logs a credential. Thread-safe.
+ */
+@JsonTypeName("canopy")
+// PasswordProvider: deprecated in Druid 33, still how Druid reads a secret from its configuration.
+@SuppressWarnings("deprecation")
+public class CanopyAuthenticator implements Authenticator {
+  /** The user Druid's internal traffic presents (with the internal secret as password). */
+  static final String INTERNAL_USER = "druid_system";
+
+  private static final String BEARER = "Bearer ";
+  private static final String BASIC = "Basic ";
+
+  private final String name;
+  private final String authorizerName;
+  private final String operatorUser;
+  private final byte[] operatorPassword;
+  private final byte[] internalSecret;
+  private final KeyIntrospector keys;
+
+  @JsonCreator
+  public CanopyAuthenticator(
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("authorizerName") @Nullable String authorizerName,
+      @JsonProperty("controlPlaneUrl") @Nullable String controlPlaneUrl,
+      @JsonProperty("internalSecret") @Nullable PasswordProvider internalSecret,
+      @JsonProperty("operatorUser") @Nullable String operatorUser,
+      @JsonProperty("operatorPassword") @Nullable PasswordProvider operatorPassword,
+      @JsonProperty("positiveTtlSeconds") @Nullable Integer positiveTtlSeconds,
+      @JsonProperty("negativeTtlSeconds") @Nullable Integer negativeTtlSeconds,
+      @JsonProperty("cacheSize") @Nullable Integer cacheSize) {
+    this(
+        name,
+        authorizerName,
+        operatorUser,
+        bytes(required(operatorPassword, "operatorPassword")),
+        bytes(required(internalSecret, "internalSecret")),
+        new KeyIntrospector(
+            requiredText(controlPlaneUrl, "controlPlaneUrl"),
+            required(internalSecret, "internalSecret").getPassword(),
+            Duration.ofSeconds(bounded(positiveTtlSeconds, 30, 1, 30, "positiveTtlSeconds")),
+            Duration.ofSeconds(bounded(negativeTtlSeconds, 5, 1, 5, "negativeTtlSeconds")),
+            bounded(cacheSize, 10_000, 100, 1_000_000, "cacheSize"),
+            Ticker.systemTicker()));
+  }
+
+  CanopyAuthenticator(
+      @Nullable String name,
+      @Nullable String authorizerName,
+      @Nullable String operatorUser,
+      byte[] operatorPassword,
+      byte[] internalSecret,
+      KeyIntrospector keys) {
+    this.name = name == null ? "canopy" : name;
+    this.authorizerName = authorizerName == null ? "canopy" : authorizerName;
+    this.operatorUser = operatorUser == null ? "operator" : operatorUser;
+    this.operatorPassword = operatorPassword;
+    this.internalSecret = internalSecret;
+    this.keys = keys;
+  }
+
+  /** The outcome for one credential: who it is, or refused; empty when there was none. */
+  Optional<Optional<CanopyIdentity>> authenticate(@Nullable String authorization) {
+    if (authorization == null) {
+      return Optional.empty();
+    }
+    if (authorization.startsWith(BEARER)) {
+      String token = authorization.substring(BEARER.length()).trim();
+      if (same(operatorPassword, token)) {
+        return Optional.of(Optional.of(CanopyIdentity.operator()));
+      }
+      return Optional.of(tenant(null, token));
+    }
+    if (authorization.startsWith(BASIC)) {
+      String decoded;
+      try {
+        decoded =
+            new String(
+                Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return Optional.of(Optional.empty());
+      }
+      int colon = decoded.indexOf(':');
+      return colon < 0
+          ? Optional.of(Optional.empty())
+          : Optional.of(userAndPassword(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+    return Optional.empty(); // another scheme: for another authenticator
+  }
+
+  private Optional<CanopyIdentity> userAndPassword(String user, String password) {
+    if (user.equals(operatorUser) && same(operatorPassword, password)) {
+      return Optional.of(CanopyIdentity.operator());
+    }
+    if (user.equals(INTERNAL_USER) && same(internalSecret, password)) {
+      return Optional.of(CanopyIdentity.internal());
+    }
+    return tenant(user, password);
+  }
+
+  /** A tenant's key; with a user given, it must be the key's tenant. */
+  private Optional<CanopyIdentity> tenant(@Nullable String user, String key) {
+    return keys.queryGrant(key)
+        .filter(grant -> user == null || user.equals(grant.tenant()))
+        .map(grant -> CanopyIdentity.tenant(grant.tenant(), grant.dedicated()));
+  }
+
+  @Override
+  public Filter getFilter() {
+    return new Filter() {
+      @Override
+      public void init(FilterConfig config) {}
+
+      @Override
+      public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+          throws IOException, ServletException {
+        Optional<Optional<CanopyIdentity>> outcome =
+            authenticate(((HttpServletRequest) req).getHeader("Authorization"));
+        if (outcome.isEmpty()) {
+          chain.doFilter(req, resp);
+        } else if (outcome.get().isPresent()) {
+          req.setAttribute(
+              AuthConfig.DRUID_AUTHENTICATION_RESULT,
+              outcome.get().get().toResult(name, authorizerName));
+          chain.doFilter(req, resp);
+        } else {
+          HttpServletResponse http = (HttpServletResponse) resp;
+          http.setHeader("WWW-Authenticate", getAuthChallengeHeader());
+          http.sendError(
+              HttpServletResponse.SC_UNAUTHORIZED,
+              "unknown, revoked or suspended credential, or one without the query scope");
+        }
+      }
+
+      @Override
+      public void destroy() {}
+    };
+  }
+
+  @Override
+  public String getAuthChallengeHeader() {
+    return "Basic realm=\"canopy\"";
+  }
+
+  @Nullable
+  @Override
+  public AuthenticationResult authenticateJDBCContext(Map<String, Object> context) {
+    if (!(context.get("user") instanceof String user)
+        || !(context.get("password") instanceof String password)) {
+      return null;
+    }
+    return userAndPassword(user, password)
+        .map(identity -> identity.toResult(name, authorizerName))
+        .orElse(null);
+  }
+
+  @Nullable
+  @Override
+  public Class<? extends Filter> getFilterClass() {
+    return null;
+  }
+
+  @Nullable
+  @Override
+  public Map<String, String> getInitParameters() {
+    return null;
+  }
+
+  @Override
+  public String getPath() {
+    return "/*";
+  }
+
+  @Nullable
+  @Override
+  public EnumSet<DispatcherType> getDispatcherType() {
+    return null;
+  }
+
+  private static boolean same(byte[] secret, String presented) {
+    return secret.length > 0
+        && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static PasswordProvider required(@Nullable PasswordProvider secret, String property) {
+    if (secret == null || secret.getPassword() == null || secret.getPassword().isEmpty()) {
+      throw InvalidInput.exception("The Canopy authenticator needs [%s]", property);
+    }
+    return secret;
+  }
+
+  private static String requiredText(@Nullable String value, String property) {
+    if (value == null || value.isBlank()) {
+      throw InvalidInput.exception("The Canopy authenticator needs [%s]", property);
+    }
+    return value;
+  }
+
+  private static byte[] bytes(PasswordProvider secret) {
+    return secret.getPassword().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int bounded(
+      @Nullable Integer value, int defaultValue, int min, int max, String property) {
+    int v = value == null ? defaultValue : value;
+    if (v < min || v > max) {
+      throw InvalidInput.exception(
+          "The Canopy authenticator's [%s] must be %d to %d, not %d", property, min, max, v);
+    }
+    return v;
+  }
+}
