@@ -8,7 +8,7 @@ import java.time.Instant;
  * the last one that failed and was tried again.
  */
 public record ErasureProgress(
-    String state,
+    ErasureState state,
     String datasource,
     Instant requestedAt,
     Instant completedAt,

@@ -1,5 +1,6 @@
 package io.canopy.controlplane.erasure.db;
 
+import io.canopy.controlplane.erasure.ErasureState;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,7 @@ public record ErasureRow(
     String datasource,
     Instant rangeStart,
     Instant rangeEnd,
-    String state,
+    ErasureState state,
     List<String> taskIds,
     boolean passIsCold,
     boolean coldDone,
@@ -27,6 +28,6 @@ public record ErasureRow(
     Instant completedAt) {
 
   public boolean done() {
-    return state.equals("done");
+    return state == ErasureState.DONE;
   }
 }

@@ -1,6 +1,7 @@
 package io.canopy.controlplane.erasure.db;
 
 import io.canopy.controlplane.db.Columns;
+import io.canopy.controlplane.erasure.ErasureState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -17,7 +18,7 @@ public final class ErasureRowMapper implements RowMapper<ErasureRow> {
         rs.getString("datasource"),
         Columns.instant(rs, "range_start"),
         Columns.instant(rs, "range_end"),
-        rs.getString("state"),
+        ErasureState.fromJson(rs.getString("state")),
         Columns.strings(rs, "task_ids"),
         rs.getBoolean("pass_is_cold"),
         rs.getBoolean("cold_done"),

@@ -2,6 +2,7 @@ package io.canopy.controlplane.tenant.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.canopy.controlplane.erasure.ErasureProgress;
+import io.canopy.controlplane.erasure.ErasureState;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErasureResponse(
-    String state,
+    ErasureState state,
     String datasource,
     Instant requestedAt,
     Instant completedAt,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.canopy.controlplane.PostgresExtension;
 import io.canopy.controlplane.common.Quotas;
+import io.canopy.controlplane.erasure.ErasureState;
 import io.canopy.controlplane.tenant.db.TenantDao;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -39,7 +40,7 @@ class ErasureDaoTest {
 
     ErasureRow row = erasures.find(tenant).orElseThrow();
     assertThat(row.rangeStart()).isEqualTo(START.toInstant());
-    assertThat(row.state()).isEqualTo("pending");
+    assertThat(row.state()).isEqualTo(ErasureState.PENDING);
     assertThat(erasures.pending()).extracting(ErasureRow::tenantId).contains(tenant);
   }
 
