@@ -19,14 +19,14 @@ rss() {
   done
 }
 sql() {
-  curl -s -X POST "$DRUID_BROKER_URL/druid/v2/sql" -H 'Content-Type: application/json' -d "{\"query\":\"$1\"}"
+  curl -s -u "$DRUID_OPERATOR_USER:$DRUID_OPERATOR_PASSWORD" -X POST "$DRUID_BROKER_URL/druid/v2/sql" -H 'Content-Type: application/json' -d "{\"query\":\"$1\"}"
 }
 
 echo "== RSS at start"; rss | tee /tmp/canopy-soak-rss-start.txt
 start=$(date -u +%FT%TZ)
 (
   while sleep $(( every * 60 )); do
-    curl -s --max-time 30 -o /dev/null -w "handoff requested at $(date -u +%T): HTTP %{http_code}\n" -X POST \
+    curl -s -u "$DRUID_OPERATOR_USER:$DRUID_OPERATOR_PASSWORD" --max-time 30 -o /dev/null -w "handoff requested at $(date -u +%T): HTTP %{http_code}\n" -X POST \
       "$DRUID_ROUTER_URL/druid/indexer/v1/supervisor/events/taskGroups/handoff" \
       -H 'Content-Type: application/json' -d '{"taskGroupIds":[0]}'
   done

@@ -17,6 +17,15 @@ public class DruidConfig {
    */
   @NotBlank public String piiKeyId = "events-v1";
 
+  /**
+   * Who the control plane is in Druid, sent as HTTP Basic on every call: the operator, when Druid
+   * runs Canopy's authenticator ({@code druid.auth.authenticator.canopy.operatorPassword} is the
+   * same secret). An empty password sends no credentials, for a Druid without security.
+   */
+  @NotBlank public String user = "operator";
+
+  public String password = "";
+
   /** The pooled events datasource. */
   @NotBlank public String eventsDatasource = "events";
 }

@@ -16,7 +16,7 @@ public final class DruidClient {
 
   public DruidClient(DruidConfig config) {
     this.config = config;
-    this.http = new DruidHttp();
+    this.http = new DruidHttp(config.user, config.password);
   }
 
   /** The tasks and segments side of the same Druid, sharing this client's connections. */

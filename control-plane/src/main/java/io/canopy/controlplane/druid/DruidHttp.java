@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,21 @@ final class DruidHttp {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** {@code Authorization} for every call, or null when Druid is open. Never logged. */
+  private final String authorization;
+
+  /**
+   * @param user with {@code password}, the identity the control plane has in Druid
+   */
+  DruidHttp(String user, String password) {
+    this.authorization =
+        password == null || password.isEmpty()
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
 
   /** GETs a JSON document; empty when Druid answers 404 (no such thing). */
   Optional<JsonNode> get(String url) {
@@ -101,6 +118,9 @@ final class DruidHttp {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request, String url) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       return http.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package io.canopy.stack;
 import io.canopy.stack.bench.Benchmarks;
 import io.canopy.stack.chaos.FaultSuite;
 import io.canopy.stack.demo.DemoTraffic;
+import io.canopy.stack.druid.DruidCredentials;
 import io.canopy.stack.druid.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ public final class Main {
     Path home = Path.of(System.getProperty("canopy.home", "."));
     Path root = Path.of(System.getProperty("canopy.dataDir", home.resolve(".canopy").toString()));
     StackLayout layout = StackLayout.of(home, root);
+    // Every command that calls Druid itself (status, bench, chaos) does so as the operator.
+    DruidCredentials.useOperator(new Secrets(layout.secrets()).operatorToken());
     try {
       int code =
           switch (command) {
@@ -104,7 +107,11 @@ public final class Main {
     }
     out.println("export CANOPY_URL=" + ports.controlPlaneUrl());
     out.println("export CANOPY_API_KEY=" + key);
-    out.println("export CANOPY_OPERATOR_TOKEN=" + new Secrets(layout.secrets()).operatorToken());
+    String operatorToken = new Secrets(layout.secrets()).operatorToken();
+    out.println("export CANOPY_OPERATOR_TOKEN=" + operatorToken);
+    // Druid knows the operator as operator:<operator token> (HTTP Basic, or JDBC user/password).
+    out.println("export DRUID_OPERATOR_USER=" + DruidCredentials.OPERATOR_USER);
+    out.println("export DRUID_OPERATOR_PASSWORD=" + operatorToken);
     out.println("export DRUID_ROUTER_URL=" + ports.routerUrl());
     out.println("export DRUID_BROKER_URL=" + ports.brokerUrl());
     out.println("export AVATICA_JDBC_URL='" + ports.avaticaUrl() + "'");

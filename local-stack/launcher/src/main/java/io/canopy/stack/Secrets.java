@@ -42,6 +42,11 @@ public final class Secrets {
    * The secret of a key in Druid's PII key ring, created on first use. Losing it makes the
    * pseudonyms already stored unlinkable to new data.
    */
+  /** What Druid's internal traffic signs with, and asks the control plane about keys with. */
+  public String internalSecret() {
+    return getOrCreate("internal-secret");
+  }
+
   public String piiKey(String keyId) {
     return getOrCreate("pii-key-" + keyId);
   }

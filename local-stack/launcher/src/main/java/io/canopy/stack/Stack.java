@@ -2,6 +2,7 @@ package io.canopy.stack;
 
 import io.canopy.stack.component.Component;
 import io.canopy.stack.component.StackComponents;
+import io.canopy.stack.druid.DruidCredentials;
 import io.canopy.stack.process.PidFile;
 import io.canopy.stack.process.ProcessSpec;
 import io.canopy.stack.process.Processes;
@@ -42,6 +43,7 @@ public final class Stack {
   /** The local stack's components ({@link StackComponents#all}). */
   public Stack(StackLayout layout, StackPorts ports, PrintStream out) {
     this(layout, ports, out, StackComponents.all(layout, ports, new Secrets(layout.secrets())));
+    DruidCredentials.useOperator(new Secrets(layout.secrets()).operatorToken());
   }
 
   /** Any components, in an order where each follows what it depends on. */

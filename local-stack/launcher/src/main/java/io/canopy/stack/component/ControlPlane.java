@@ -43,7 +43,9 @@ final class ControlPlane {
                   "CANOPY_DB_PASSWORD",
                   secrets.postgresPassword(),
                   "CANOPY_OPERATOR_TOKEN",
-                  secrets.operatorToken()),
+                  secrets.operatorToken(),
+                  "CANOPY_INTERNAL_SECRET",
+                  secrets.internalSecret()),
               layout.log(NAME));
         },
         new ControlPlaneHealth(ports.controlPlaneHealthUrl()).serving());
@@ -77,8 +79,12 @@ final class ControlPlane {
         "  brokerUrl: " + ports.brokerUrl(),
         "  kafkaBootstrap: " + ports.kafkaBootstrap(),
         "  piiKeyId: " + DruidServices.PII_KEY_ID,
+        // The control plane is the operator in Druid: the same secret as its operator token.
+        "  user: operator",
+        "  password: ${CANOPY_OPERATOR_TOKEN}",
         "auth:",
         "  operatorToken: ${CANOPY_OPERATOR_TOKEN}",
+        "  internalSecret: ${CANOPY_INTERNAL_SECRET}",
         // Background jobs run often here so their effects show within seconds.
         "jobs:",
         "  erasureEverySeconds: 5",

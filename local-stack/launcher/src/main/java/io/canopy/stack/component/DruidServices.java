@@ -49,6 +49,19 @@ final class DruidServices {
 
   private static final String PII_KEY_VARIABLE = "CANOPY_PII_KEY_EVENTS_V1";
 
+  /** Canopy's security in Druid reads its two secrets from these variables, never a file. */
+  private static final String INTERNAL_SECRET_VARIABLE = "CANOPY_INTERNAL_SECRET";
+
+  private static final String OPERATOR_TOKEN_VARIABLE = "CANOPY_OPERATOR_TOKEN";
+
+  /**
+   * {@code CANOPY_DRUID_SECURITY=off} runs Druid open, for a developer who wants that locally:
+   * anyone reaching 127.0.0.1 then reads every tenant's rows. On by default.
+   */
+  static boolean securityOn() {
+    return !"off".equalsIgnoreCase(System.getenv("CANOPY_DRUID_SECURITY"));
+  }
+
   private final StackLayout layout;
   private final StackPorts ports;
   private final Secrets secrets;
@@ -154,7 +167,13 @@ final class DruidServices {
           return new ProcessSpec(
               Java.command(jvm, classpath, "org.apache.druid.cli.Main", List.of("server", type)),
               layout.data("druid").resolve(name),
-              Map.of(PII_KEY_VARIABLE, secrets.piiKey(PII_KEY_ID)),
+              Map.of(
+                  PII_KEY_VARIABLE,
+                  secrets.piiKey(PII_KEY_ID),
+                  INTERNAL_SECRET_VARIABLE,
+                  secrets.internalSecret(),
+                  OPERATOR_TOKEN_VARIABLE,
+                  secrets.operatorToken()),
               layout.log(name));
         },
         HealthChecks.http("http://127.0.0.1:" + port + "/status/health", "true"));
@@ -184,6 +203,29 @@ final class DruidServices {
     return tmp;
   }
 
+  /**
+   * Canopy's authenticator, authorizer and escalator (docs/security.md): a tenant's key reads only
+   * its rows, the operator everything, Druid's own traffic signs with the internal secret.
+   */
+  private void security(Map<String, String> p) {
+    p.put("druid.auth.authenticatorChain", "[\"canopy\"]");
+    p.put("druid.auth.authenticator.canopy.type", "canopy");
+    p.put("druid.auth.authenticator.canopy.authorizerName", "canopy");
+    p.put("druid.auth.authenticator.canopy.controlPlaneUrl", ports.controlPlaneUrl());
+    p.put("druid.auth.authenticator.canopy.internalSecret", secret(INTERNAL_SECRET_VARIABLE));
+    p.put("druid.auth.authenticator.canopy.operatorPassword", secret(OPERATOR_TOKEN_VARIABLE));
+    p.put("druid.auth.authorizers", "[\"canopy\"]");
+    p.put("druid.auth.authorizer.canopy.type", "canopy");
+    p.put("druid.escalator.type", "canopy");
+    p.put("druid.escalator.authorizerName", "canopy");
+    p.put("druid.escalator.internalSecret", secret(INTERNAL_SECRET_VARIABLE));
+    p.put("druid.sql.planner.authorizeSystemTablesDirectly", "true");
+  }
+
+  private static String secret(String variable) {
+    return "{\"type\":\"environment\",\"variable\":\"" + variable + "\"}";
+  }
+
   private Map<String, String> commonProperties() {
     Path druidData = layout.data("druid");
     Map<String, String> p = new LinkedHashMap<>();
@@ -196,6 +238,9 @@ final class DruidServices {
             + "\":{\"type\":\"environment\",\"variable\":\""
             + PII_KEY_VARIABLE
             + "\"}}");
+    if (securityOn()) {
+      security(p);
+    }
     p.put("druid.host", "127.0.0.1");
     p.put("druid.bindOnHost", "true");
     p.put("druid.zk.service.host", "127.0.0.1:" + ports.zookeeper());

@@ -30,7 +30,8 @@ public final class DruidSql {
       String body = JSON.writeValueAsString(Map.of("query", sql, "parameters", parameters));
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(brokerUrl + "/druid/v2/sql"))
+              DruidCredentials.apply(
+                      HttpRequest.newBuilder(URI.create(brokerUrl + "/druid/v2/sql")))
                   .timeout(Duration.ofSeconds(30))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(body))

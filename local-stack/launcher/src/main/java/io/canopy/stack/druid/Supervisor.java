@@ -142,7 +142,8 @@ public final class Supervisor {
   private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     try {
       return HTTP.send(
-          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+          DruidCredentials.apply(request).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

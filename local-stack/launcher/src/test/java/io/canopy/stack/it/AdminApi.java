@@ -26,6 +26,11 @@ final class AdminApi {
     this.token = token;
   }
 
+  /** A Druid service's API, called as the operator (Bearer operator token, which Druid knows). */
+  static AdminApi druid(String baseUrl) {
+    return new AdminApi(baseUrl, LocalStackExtension.operatorToken());
+  }
+
   /** Sends one call; fails the test unless it answers {@code expected}. */
   JsonNode call(String method, String path, String body, int expected) {
     HttpResponse<String> response = send(method, path, body);

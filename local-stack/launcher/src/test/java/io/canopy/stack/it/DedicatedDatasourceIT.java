@@ -63,7 +63,7 @@ class DedicatedDatasourceIT {
     String druidName = slug + "_web";
     var ports = LocalStackExtension.stack().ports();
     AdminApi admin = new AdminApi(ports.controlPlaneUrl(), LocalStackExtension.operatorToken());
-    AdminApi coordinator = new AdminApi(ports.coordinatorUrl(), null);
+    AdminApi coordinator = AdminApi.druid(ports.coordinatorUrl());
     admin.call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"Dedicated\"}", 201);
     String key =
         admin
@@ -138,7 +138,7 @@ class DedicatedDatasourceIT {
     String slug = archiveTenant("thaw");
     String druidName = slug + "_archive";
     AdminApi admin = operator();
-    AdminApi druid = new AdminApi(LocalStackExtension.stack().ports().coordinatorUrl(), null);
+    AdminApi druid = AdminApi.druid(LocalStackExtension.stack().ports().coordinatorUrl());
     // Old data can't come through the ingest API (7 days at most): a batch task writes a day
     // 30 days back straight into Druid, where the "short" preset leaves it cold.
     LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(30);
@@ -181,7 +181,7 @@ class DedicatedDatasourceIT {
     String slug = archiveTenant("ret");
     String druidName = slug + "_archive";
     AdminApi admin = operator();
-    AdminApi druid = new AdminApi(LocalStackExtension.stack().ports().coordinatorUrl(), null);
+    AdminApi druid = AdminApi.druid(LocalStackExtension.stack().ports().coordinatorUrl());
     // "short" keeps 90 days in deep storage: a day 100 days back is past it, 30 days back is not.
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate expired = today.minusDays(100);

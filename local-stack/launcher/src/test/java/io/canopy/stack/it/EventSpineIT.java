@@ -70,7 +70,8 @@ class EventSpineIT {
             Map.of("event", "page_view", "tenant", "default", "n", 5));
 
     try (Connection c =
-            DriverManager.getConnection(LocalStackExtension.stack().ports().avaticaUrl());
+            DriverManager.getConnection(
+                LocalStackExtension.stack().ports().avaticaUrl(), operatorJdbcProperties());
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT SUM(\"count\") FROM events WHERE campaign = ? AND event = ?")) {
@@ -236,5 +237,13 @@ class EventSpineIT {
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.has(field)).as(r.body()).isTrue();
     return body;
+  }
+
+  /** Avatica's connection properties for the operator, as a BI tool would send them. */
+  private static java.util.Properties operatorJdbcProperties() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", "operator");
+    p.setProperty("password", LocalStackExtension.operatorToken());
+    return p;
   }
 }

@@ -230,7 +230,7 @@ class HandoffAtVolumeIT {
 
   private static Set<String> hotSegments(Stack stack) {
     JsonNode servers =
-        new AdminApi(stack.ports().coordinatorUrl(), null)
+        AdminApi.druid(stack.ports().coordinatorUrl())
             .call("GET", "/druid/coordinator/v1/servers?full", null, 200);
     Set<String> ids = new HashSet<>();
     for (JsonNode server : servers) {
@@ -243,7 +243,7 @@ class HandoffAtVolumeIT {
 
   private static List<String> failedTasksSince(Stack stack, Instant since) {
     JsonNode tasks =
-        new AdminApi(stack.ports().coordinatorUrl(), null)
+        AdminApi.druid(stack.ports().coordinatorUrl())
             .call(
                 "GET",
                 "/druid/indexer/v1/tasks?state=complete&datasource=events&createdTimeInterval="

@@ -110,7 +110,7 @@ class PooledErasureIT {
         at.truncatedTo(ChronoUnit.DAYS)
             + "/"
             + at.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
-    AdminApi druid = new AdminApi(LocalStackExtension.stack().ports().coordinatorUrl(), null);
+    AdminApi druid = AdminApi.druid(LocalStackExtension.stack().ports().coordinatorUrl());
     JsonNode unused =
         druid.call(
             "GET",

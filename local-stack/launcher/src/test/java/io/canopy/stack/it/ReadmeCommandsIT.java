@@ -148,7 +148,7 @@ class ReadmeCommandsIT {
             LocalStackExtension.stack().ports().controlPlaneUrl(), LocalStackExtension.apiKey());
     ingest.call(
         "POST", "/v1/events", "[" + Events.event("page_view", Instant.now(), "readme") + "]", 200);
-    AdminApi druid = new AdminApi(router, null);
+    AdminApi druid = AdminApi.druid(router);
     Await.until(
         WITHIN,
         () -> {
