@@ -32,7 +32,7 @@ public final class Main {
     Path root = Path.of(System.getProperty("canopy.dataDir", home.resolve(".canopy").toString()));
     StackLayout layout = StackLayout.of(home, root);
     // Every command that calls Druid itself (status, bench, chaos) does so as the operator.
-    DruidCredentials.useOperator(new Secrets(layout.secrets()).operatorToken());
+    DruidCredentials.useOperatorOf(new Secrets(layout.secrets()));
     try {
       int code =
           switch (command) {

@@ -43,7 +43,7 @@ public final class Stack {
   /** The local stack's components ({@link StackComponents#all}). */
   public Stack(StackLayout layout, StackPorts ports, PrintStream out) {
     this(layout, ports, out, StackComponents.all(layout, ports, new Secrets(layout.secrets())));
-    DruidCredentials.useOperator(new Secrets(layout.secrets()).operatorToken());
+    DruidCredentials.useOperatorOf(new Secrets(layout.secrets()));
   }
 
   /** Any components, in an order where each follows what it depends on. */

@@ -1,8 +1,10 @@
 package io.canopy.stack.druid;
 
+import io.canopy.stack.Secrets;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Who the launcher is when it calls Druid itself (supervisors, SQL for the benchmarks and the
@@ -14,21 +16,27 @@ public final class DruidCredentials {
   /** The operator's user name in Druid; its password is the operator token. */
   public static final String OPERATOR_USER = "operator";
 
-  private static volatile String authorization;
+  private static volatile Supplier<String> operatorToken;
 
   private DruidCredentials() {}
 
-  public static void useOperator(String operatorToken) {
-    authorization =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(
-                    (OPERATOR_USER + ":" + operatorToken).getBytes(StandardCharsets.UTF_8));
+  /**
+   * The operator token, read from the stack's secrets at each call: {@code up --clean} makes new
+   * secrets after this is set.
+   */
+  public static void useOperatorOf(Secrets secrets) {
+    operatorToken = secrets::operatorToken;
   }
 
   /** Adds the credentials to a request, once they are known. */
   static HttpRequest.Builder apply(HttpRequest.Builder request) {
-    String a = authorization;
-    return a == null ? request : request.header("Authorization", a);
+    Supplier<String> token = operatorToken;
+    if (token == null) {
+      return request;
+    }
+    String basic = OPERATOR_USER + ":" + token.get();
+    return request.header(
+        "Authorization",
+        "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
   }
 }
