@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.druid.query.filter.EqualityFilter;
+import org.apache.druid.query.policy.NoRestrictionPolicy;
 import org.apache.druid.query.policy.RowFilterPolicy;
 import org.apache.druid.segment.column.ColumnType;
 import org.apache.druid.server.security.Access;
@@ -59,9 +60,21 @@ public class CanopyAuthorizer implements Authorizer {
       return Access.deny("not authenticated by Canopy");
     }
     return switch (identity.role()) {
-      case OPERATOR, INTERNAL -> Access.OK;
+      case OPERATOR, INTERNAL -> unrestricted(resource, action);
       case TENANT -> forTenant(identity, resource, action);
     };
+  }
+
+  /**
+   * Everything, and reading a datasource explicitly without restriction: a historical re-authorizes
+   * the broker's query under Druid's internal identity, and Druid accepts a tenant's row filter
+   * there only when that identity's own answer is {@link NoRestrictionPolicy}, not a plain allow.
+   * Druid refuses a policy on anything but a read of a table.
+   */
+  private static Access unrestricted(Resource resource, Action action) {
+    return ResourceType.DATASOURCE.equals(resource.getType()) && action == Action.READ
+        ? Access.allowWithRestriction(NoRestrictionPolicy.instance())
+        : Access.OK;
   }
 
   private Access forTenant(CanopyIdentity tenant, Resource resource, Action action) {
@@ -76,7 +89,7 @@ public class CanopyAuthorizer implements Authorizer {
     }
     String datasource = resource.getName();
     if (tenant.dedicatedDatasources().contains(datasource)) {
-      return Access.OK;
+      return unrestricted(resource, action);
     }
     if (pooledDatasources.contains(datasource)) {
       return Access.allowWithRestriction(
