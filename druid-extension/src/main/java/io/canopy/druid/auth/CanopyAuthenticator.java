@@ -104,17 +104,29 @@ public class CanopyAuthenticator implements Authenticator {
     this.keys = keys;
   }
 
-  /** The outcome for one credential: who it is, or refused; empty when there was none. */
-  Optional<Optional<CanopyIdentity>> authenticate(@Nullable String authorization) {
+  /**
+   * What a request's {@code Authorization} came to: no credential of ours ({@code presented} false:
+   * Druid or another authenticator decides), someone, or refused ({@code identity} null).
+   */
+  record Outcome(boolean presented, @Nullable CanopyIdentity identity) {
+    static final Outcome NONE = new Outcome(false, null);
+    static final Outcome REFUSED = new Outcome(true, null);
+
+    static Outcome of(Optional<CanopyIdentity> who) {
+      return who.map(identity -> new Outcome(true, identity)).orElse(REFUSED);
+    }
+  }
+
+  Outcome authenticate(@Nullable String authorization) {
     if (authorization == null) {
-      return Optional.empty();
+      return Outcome.NONE;
     }
     if (authorization.startsWith(BEARER)) {
       String token = authorization.substring(BEARER.length()).trim();
       if (same(operatorPassword, token)) {
-        return Optional.of(Optional.of(CanopyIdentity.operator()));
+        return Outcome.of(Optional.of(CanopyIdentity.operator()));
       }
-      return Optional.of(tenant(null, token));
+      return Outcome.of(tenant(null, token));
     }
     if (authorization.startsWith(BASIC)) {
       String decoded;
@@ -124,14 +136,14 @@ public class CanopyAuthenticator implements Authenticator {
                 Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
                 StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        return Optional.of(Optional.empty());
+        return Outcome.REFUSED;
       }
       int colon = decoded.indexOf(':');
       return colon < 0
-          ? Optional.of(Optional.empty())
-          : Optional.of(userAndPassword(decoded.substring(0, colon), decoded.substring(colon + 1)));
+          ? Outcome.REFUSED
+          : Outcome.of(userAndPassword(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
-    return Optional.empty(); // another scheme: for another authenticator
+    return Outcome.NONE; // another scheme: for another authenticator
   }
 
   private Optional<CanopyIdentity> userAndPassword(String user, String password) {
@@ -160,14 +172,13 @@ public class CanopyAuthenticator implements Authenticator {
       @Override
       public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
           throws IOException, ServletException {
-        Optional<Optional<CanopyIdentity>> outcome =
-            authenticate(((HttpServletRequest) req).getHeader("Authorization"));
-        if (outcome.isEmpty()) {
+        Outcome outcome = authenticate(((HttpServletRequest) req).getHeader("Authorization"));
+        if (!outcome.presented()) {
           chain.doFilter(req, resp);
-        } else if (outcome.get().isPresent()) {
+        } else if (outcome.identity() != null) {
           req.setAttribute(
               AuthConfig.DRUID_AUTHENTICATION_RESULT,
-              outcome.get().get().toResult(name, authorizerName));
+              outcome.identity().toResult(name, authorizerName));
           chain.doFilter(req, resp);
         } else {
           HttpServletResponse http = (HttpServletResponse) resp;

@@ -46,8 +46,11 @@ class CanopyAuthenticatorTest {
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Who a presented credential is; empty when refused. */
   private Optional<CanopyIdentity> who(String authorization) {
-    return authenticator.authenticate(authorization).orElseThrow();
+    CanopyAuthenticator.Outcome outcome = authenticator.authenticate(authorization);
+    assertThat(outcome.presented()).as("a credential of ours").isTrue();
+    return Optional.ofNullable(outcome.identity());
   }
 
   @Test
@@ -71,8 +74,9 @@ class CanopyAuthenticatorTest {
 
   @Test
   void noCredentialGoesOnAndAnUnknownOneIsRefused() {
-    assertThat(authenticator.authenticate(null)).isEmpty();
-    assertThat(authenticator.authenticate("Negotiate abc")).isEmpty();
+    assertThat(authenticator.authenticate(null)).isEqualTo(CanopyAuthenticator.Outcome.NONE);
+    assertThat(authenticator.authenticate("Negotiate abc"))
+        .isEqualTo(CanopyAuthenticator.Outcome.NONE);
     for (String bad :
         new String[] {"Bearer nope", "Basic !!!", basic("a", "nope"), "Basic " + b64("nocolon")}) {
       assertThat(who(bad)).as(bad).isEmpty();
