@@ -1,5 +1,6 @@
 package io.canopy.controlplane.auth.api;
 
+import com.codahale.metrics.annotation.Timed;
 import io.canopy.controlplane.auth.KeyIntrospection;
 import io.canopy.controlplane.web.ErrorResponse;
 import io.canopy.controlplane.web.RequestBodies;
@@ -15,11 +16,14 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code POST /internal/v1/keys/introspect}: for Druid's Canopy authenticator only, with {@code
  * Authorization: Bearer <internal secret>}. Neither the operator token nor any API key opens it.
+ * The admin port's {@code /metrics} counts the calls (timer {@value #METRIC}): how often Druid's
+ * caches ask about a key.
  */
 @Path("/internal/v1/keys/introspect")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class IntrospectionResource {
+  public static final String METRIC = "canopy.keys.introspections";
   private static final String BEARER = "Bearer ";
 
   private final KeyIntrospection introspection;
@@ -29,6 +33,7 @@ public final class IntrospectionResource {
   }
 
   @POST
+  @Timed(name = METRIC, absolute = true)
   public Response introspect(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, IntrospectionRequest body) {
     String presented =

@@ -12,17 +12,22 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * A tenant of its own for a throughput run, made through the admin API with quotas far above what
- * the machine can send, so the run measures the API and not the default tenant's ingest quota.
+ * A tenant of its own for a benchmark, made through the admin API with quotas far above what the
+ * machine can send, so the run measures the API and not the default tenant's ingest quota.
+ *
+ * @param key its first key, with the scopes it was created with
  */
-public final class BenchTenant {
+public record BenchTenant(String slug, String key) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private BenchTenant() {}
-
   /** Creates {@code bench-<random>} with an ingest key; returns the key. */
   public static String create(StackPorts ports, String operatorToken) {
+    return create(ports, operatorToken, "ingest").key();
+  }
+
+  /** Creates {@code bench-<random>} with a key of these scopes. */
+  public static BenchTenant create(StackPorts ports, String operatorToken, String... scopes) {
     String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     call(
         ports,
@@ -32,8 +37,17 @@ public final class BenchTenant {
             + slug
             + "\",\"name\":\"Throughput benchmark\",\"quotas\":"
             + "{\"ingestEventsPerSecond\":1000000,\"ingestBurstEvents\":10000000}}");
-    String key =
-        call(ports, operatorToken, "/v1/tenants/" + slug + "/keys", "{\"scopes\":[\"ingest\"]}");
+    return new BenchTenant(slug, newKey(ports, operatorToken, slug, scopes));
+  }
+
+  /** Another key of this tenant's. */
+  public String newKey(StackPorts ports, String operatorToken, String... scopes) {
+    return newKey(ports, operatorToken, slug, scopes);
+  }
+
+  private static String newKey(StackPorts ports, String token, String slug, String... scopes) {
+    String body = JSON.createObjectNode().set("scopes", JSON.valueToTree(scopes)).toString();
+    String key = call(ports, token, "/v1/tenants/" + slug + "/keys", body);
     try {
       return JSON.readTree(key).get("key").asText();
     } catch (IOException e) {

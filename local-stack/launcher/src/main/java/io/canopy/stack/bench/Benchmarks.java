@@ -14,11 +14,13 @@ import java.util.List;
 
 /**
  * {@code bin/canopy bench [--probes N] [--seconds S] [--warmup S] [--threads T] [--only
- * latency|throughput|pii] [--isolated] [--events N] [--rounds R]} against the running stack:
- * event-to-queryable latency, then ingest API throughput next to Kafka's producer tool in the same
- * run ({@code --isolated}: with the events supervisor suspended meanwhile, so Druid's indexing does
- * not share the CPU), then Druid's ingestion rate with the PII policy next to plain JSON ({@code
- * --events} per run, {@code --rounds} pairs). Prints a summary to paste into docs/benchmarks.md.
+ * latency|throughput|pii|capacity|security] [--isolated] [--events N] [--rounds R]} against the
+ * running stack: event-to-queryable latency, then ingest API throughput next to Kafka's producer
+ * tool in the same run ({@code --isolated}: with the events supervisor suspended meanwhile, so
+ * Druid's indexing does not share the CPU), then Druid's ingestion rate with the PII policy next to
+ * plain JSON ({@code --events} per run, {@code --rounds} pairs), then what tenant security costs a
+ * Druid query ({@code --load-events}, {@code --queries} per variant, {@code --clients} for {@code
+ * --security-seconds}). Prints a summary to paste into docs/benchmarks.md.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -29,8 +31,9 @@ public final class Benchmarks {
     int threads = intOption(args, "--threads", 16);
     int warmup = intOption(args, "--warmup", 10);
     String only = stringOption(args, "--only", "all");
-    if (!List.of("all", "latency", "throughput", "pii", "capacity").contains(only)) {
-      throw new StackException("--only takes latency, throughput, pii or capacity, not " + only);
+    if (!List.of("all", "latency", "throughput", "pii", "capacity", "security").contains(only)) {
+      throw new StackException(
+          "--only takes latency, throughput, pii, capacity or security, not " + only);
     }
     boolean isolated = args.contains("--isolated");
     IngestClient client;
@@ -63,6 +66,16 @@ public final class Benchmarks {
       }
       if (only.equals("capacity")) {
         capacity(layout, ports, args, out);
+      }
+      if (only.equals("all") || only.equals("security")) {
+        SecurityRun.run(
+            ports,
+            new Secrets(layout.secrets()).operatorToken(),
+            intOption(args, "--load-events", 100_000),
+            intOption(args, "--queries", 2_000),
+            intOption(args, "--clients", 50),
+            intOption(args, "--security-seconds", 75),
+            out);
       }
       if (only.equals("all") || only.equals("pii")) {
         piiPolicy(
