@@ -36,6 +36,9 @@ final class SecurityRun {
   /** The extension's positive TTL, the default: a key's answer is reused for this long. */
   private static final int TTL_SECONDS = 30;
 
+  /** A query through the router is authenticated by the router and again by the broker. */
+  private static final int AUTHENTICATING_SERVICES = 2;
+
   private static final String DAY = "__time >= CURRENT_TIMESTAMP - INTERVAL '1' DAY";
   private static final String SIMPLE = "SELECT SUM(\"count\") AS n FROM events WHERE %s" + DAY;
   private static final String GROUPED =
@@ -182,8 +185,9 @@ final class SecurityRun {
     int windows = (int) Math.ceil((double) seconds / TTL_SECONDS);
     out.printf(
         "   %d clients on %d fresh keys for %d s: %,d queries answered (%.0f/s), %d not%n"
-            + "   introspection calls: %d = %.2f per key per %d s TTL (router and broker each"
-            + " authenticate, each with its cache: at most 2 per key per TTL)%n",
+            + "   introspection calls: %d for %d keys over %d TTL windows of %d s ="
+            + " %.2f per key per TTL in each of the %d services that authenticate (router,"
+            + " broker)%n",
         clients,
         keys,
         seconds,
@@ -191,8 +195,11 @@ final class SecurityRun {
         answered.get() / (double) seconds,
         refused.get(),
         calls,
-        calls / (double) (keys * windows),
-        TTL_SECONDS);
+        keys,
+        windows,
+        TTL_SECONDS,
+        calls / (double) (keys * windows * AUTHENTICATING_SERVICES),
+        AUTHENTICATING_SERVICES);
   }
 
   private static long introspectionCount(StackPorts ports) throws Exception {
