@@ -39,7 +39,8 @@ public sealed interface Caller extends Principal permits Caller.Operator, Caller
 
   /**
    * A tenant's API key, with what the request path needs of its tenant. {@code topic}: where its
-   * events go, the dedicated datasource's topic, or null for the pooled one.
+   * events go, the dedicated datasource's topic, or null for the pooled one. {@code credential}:
+   * the key itself, to query Druid as this tenant (its {@code toString} hides it).
    */
   record TenantKey(
       UUID keyId,
@@ -49,7 +50,8 @@ public sealed interface Caller extends Principal permits Caller.Operator, Caller
       TenantStatus tenantStatus,
       Quotas quotas,
       Set<Scope> scopes,
-      String topic)
+      String topic,
+      KeyCredential credential)
       implements Caller {
     @Override
     public String getName() {

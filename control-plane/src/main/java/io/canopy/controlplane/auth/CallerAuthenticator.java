@@ -37,11 +37,11 @@ public final class CallerAuthenticator implements Authenticator<String, Caller> 
         .flatMap(
             presented ->
                 keys.findActiveByPrefix(presented.prefix())
-                    .filter(row -> ApiKeys.matches(row.secretHash(), presented.hash())))
-        .map(this::caller);
+                    .filter(row -> ApiKeys.matches(row.secretHash(), presented.hash()))
+                    .map(row -> caller(row, new KeyCredential(presented.prefix(), token))));
   }
 
-  private Caller caller(ApiKeyRow row) {
+  private Caller caller(ApiKeyRow row, KeyCredential credential) {
     touch(row.id());
     return new Caller.TenantKey(
         row.id(),
@@ -51,7 +51,8 @@ public final class CallerAuthenticator implements Authenticator<String, Caller> 
         row.tenantStatus(),
         row.quotas(),
         row.scopes().stream().map(s -> Scope.parse(s, "scopes")).collect(Collectors.toSet()),
-        row.topic());
+        row.topic(),
+        credential);
   }
 
   private void touch(UUID keyId) {

@@ -1,0 +1,6 @@
+package io.canopy.controlplane.query.sql;
+
+import java.util.List;
+
+/** A Druid SQL query and its dynamic parameters, ready to send. Immutable. */
+public record CompiledSql(String sql, List<SqlParameter> parameters) {}

@@ -1,0 +1,52 @@
+package io.canopy.controlplane.query.sql;
+
+import io.canopy.controlplane.query.measure.Measure;
+import io.canopy.controlplane.query.model.Filter;
+import io.canopy.controlplane.query.model.Granularity;
+import io.canopy.controlplane.query.model.Having;
+import io.canopy.controlplane.query.model.Interval;
+import io.canopy.controlplane.query.model.OrderBy;
+import java.util.List;
+
+/**
+ * A checked, resolved query, ready to be written as SQL: a fixed granularity, measures resolved by
+ * name, each split with its top values once they are known. Immutable.
+ *
+ * @param tenant the caller's slug, always a condition of the query
+ */
+public record QueryPlan(
+    String datasource,
+    String tenant,
+    Interval interval,
+    Granularity granularity,
+    List<Measure> measures,
+    List<SplitValues> splits,
+    Filter filter,
+    OrderBy orderBy,
+    Having having,
+    int limit) {
+
+  /**
+   * A split: its dimension, its top values ({@code null} until known; may hold null) and whether
+   * the rest make an "(other)" row.
+   */
+  public record SplitValues(String dimension, int limit, boolean other, List<String> values) {
+    public SplitValues withValues(List<String> top) {
+      return new SplitValues(dimension, limit, other, top);
+    }
+  }
+
+  public QueryPlan over(Interval other) {
+    return new QueryPlan(
+        datasource, tenant, other, granularity, measures, splits, filter, orderBy, having, limit);
+  }
+
+  public QueryPlan withSplits(List<SplitValues> known) {
+    return new QueryPlan(
+        datasource, tenant, interval, granularity, measures, known, filter, orderBy, having, limit);
+  }
+
+  public boolean bucketed() {
+    return granularity != Granularity.ALL;
+  }
+}

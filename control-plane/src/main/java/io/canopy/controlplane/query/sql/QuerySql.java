@@ -1,0 +1,224 @@
+package io.canopy.controlplane.query.sql;
+
+import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.query.measure.Measure;
+import io.canopy.controlplane.query.measure.MeasureCatalog;
+import io.canopy.controlplane.query.model.Split;
+import io.canopy.controlplane.query.sql.QueryPlan.SplitValues;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a {@link QueryPlan} as Druid SQL: the top values of a split, the rows, and the totals.
+ * Every value is a parameter; names come only from the datasource's columns; the tenant condition
+ * is always there, so Druid's row policy and this query agree. Column aliases: {@code t} (the
+ * bucket), {@code d0…} (splits), {@code m0…} (measures; bounds {@code m0_lo}/{@code m0_hi} or
+ * {@code m0_b}). LIMIT is the one number written as text: an int the plan checked.
+ */
+public final class QuerySql {
+  private final Columns columns;
+  private final MeasureSql measures;
+
+  public QuerySql(Columns columns, MeasureCatalog catalog) {
+    this.columns = columns;
+    this.measures = new MeasureSql(columns, catalog);
+  }
+
+  /** The {@code split}'s top values by the plan's ordering measure: {@code d} and {@code m}. */
+  public CompiledSql topValues(QueryPlan plan, int split) {
+    SplitValues s = plan.splits().get(split);
+    String dim = columns.dimension(s.dimension(), "splits[" + split + "].dimension");
+    int order = orderingMeasure(plan);
+    SqlText sql = new SqlText().append("SELECT ").identifier(dim).append(" AS \"d\", ");
+    sql.append(select(plan.measures().get(order), "m", order).get(0).expression());
+    sql.append(" FROM ").identifier(plan.datasource()).append(where(plan));
+    return sql.append(" GROUP BY 1 ORDER BY 2 DESC LIMIT " + s.limit()).compiled();
+  }
+
+  /** The rows: one per bucket and split values. */
+  public CompiledSql rows(QueryPlan plan) {
+    SqlText sql = new SqlText().append("SELECT ");
+    int groups = 0;
+    if (plan.bucketed()) {
+      sql.append("TIME_FLOOR(\"__time\", ")
+          .value(plan.granularity().period())
+          .append(", NULL, ")
+          .value(plan.interval().zone().getId())
+          .append(") AS \"t\", ");
+      groups++;
+    }
+    for (int i = 0; i < plan.splits().size(); i++) {
+      sql.append(splitExpression(plan.splits().get(i), i)).append(" AS \"d" + i + "\", ");
+      groups++;
+    }
+    sql.append(selectMeasures(plan));
+    sql.append(" FROM ").identifier(plan.datasource()).append(where(plan));
+    if (groups > 0) {
+      sql.append(" GROUP BY ");
+      for (int g = 1; g <= groups; g++) {
+        sql.append(g == 1 ? "" : ", ").append(Integer.toString(g));
+      }
+    }
+    if (plan.having() != null) {
+      sql.append(" HAVING ");
+      int h = index(plan, plan.having().measure(), "having.measure");
+      Bounds.write(
+          new SqlText().append("\"m" + h + "\""),
+          plan.having().gt(),
+          plan.having().gte(),
+          plan.having().lt(),
+          plan.having().lte(),
+          "having",
+          sql);
+    }
+    sql.append(orderBy(plan));
+    return sql.append(" LIMIT " + plan.limit()).compiled();
+  }
+
+  /** The totals over the whole range: no bucket, no split, every measure. */
+  public CompiledSql totals(QueryPlan plan) {
+    SqlText sql = new SqlText().append("SELECT ").append(selectMeasures(plan));
+    return sql.append(" FROM ").identifier(plan.datasource()).append(where(plan)).compiled();
+  }
+
+  private SqlText selectMeasures(QueryPlan plan) {
+    SqlText sql = new SqlText();
+    for (int i = 0; i < plan.measures().size(); i++) {
+      for (MeasureSql.Output out : select(plan.measures().get(i), "m" + i, i)) {
+        sql.append(sql.isEmpty() ? "" : ", ")
+            .append(out.expression())
+            .append(" AS \"" + out.alias() + "\"");
+      }
+    }
+    return sql;
+  }
+
+  private List<MeasureSql.Output> select(Measure m, String alias, int index) {
+    String field = "measures[" + index + "]";
+    try {
+      return measures.select(m, alias, field);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(
+          field, "(" + m.name() + ") cannot be computed on this datasource: " + e.getMessage());
+    }
+  }
+
+  private SqlText where(QueryPlan plan) {
+    SqlText sql =
+        new SqlText()
+            .append(" WHERE \"tenant\" = ")
+            .value(plan.tenant())
+            .append(" AND \"__time\" >= MILLIS_TO_TIMESTAMP(")
+            .value(plan.interval().start().toEpochMilli())
+            .append(") AND \"__time\" < MILLIS_TO_TIMESTAMP(")
+            .value(plan.interval().end().toEpochMilli())
+            .append(")");
+    if (plan.filter() != null) {
+      sql.append(" AND (").append(FilterSql.of(plan.filter(), "filter", columns)).append(")");
+    }
+    for (int i = 0; i < plan.splits().size(); i++) {
+      SplitValues s = plan.splits().get(i);
+      if (!s.other() && s.values() != null) {
+        sql.append(" AND ").append(inTop(s, i));
+      }
+    }
+    return sql;
+  }
+
+  private SqlText splitExpression(SplitValues s, int i) {
+    String dim = columns.dimension(s.dimension(), "splits[" + i + "].dimension");
+    SqlText sql = new SqlText();
+    if (!s.other() || s.values() == null) {
+      return sql.identifier(dim);
+    }
+    sql.append("CASE WHEN ").identifier(dim).append(" IS NULL THEN ");
+    if (s.values().contains(null)) {
+      sql.append("NULL");
+    } else {
+      sql.value(Split.OTHER);
+    }
+    return sql.append(" WHEN ")
+        .append(inTop(s, i))
+        .append(" THEN ")
+        .identifier(dim)
+        .append(" ELSE ")
+        .value(Split.OTHER)
+        .append(" END");
+  }
+
+  /** {@code ("x" IN (top…) [OR "x" IS NULL])}; a split with no value matches nothing. */
+  private SqlText inTop(SplitValues s, int i) {
+    String dim = columns.dimension(s.dimension(), "splits[" + i + "].dimension");
+    List<String> present = new ArrayList<>();
+    for (String v : s.values()) {
+      if (v != null) {
+        present.add(v);
+      }
+    }
+    SqlText sql = new SqlText().append("(");
+    if (present.isEmpty()) {
+      sql.append("1 = 0");
+    } else {
+      sql.identifier(dim).append(" IN (");
+      for (int k = 0; k < present.size(); k++) {
+        sql.append(k == 0 ? "" : ", ").value(present.get(k));
+      }
+      sql.append(")");
+    }
+    if (s.values().contains(null)) {
+      sql.append(" OR ").identifier(dim).append(" IS NULL");
+    }
+    return sql.append(")");
+  }
+
+  private String orderBy(QueryPlan plan) {
+    StringBuilder sql = new StringBuilder(" ORDER BY ");
+    if (plan.bucketed()) {
+      sql.append("\"t\" ASC, ");
+    }
+    var order = plan.orderBy();
+    if (order != null && order.dimension() != null) {
+      int d = splitIndex(plan, order.dimension());
+      boolean desc = order.descending() != null && order.descending();
+      return sql.append("\"d" + d + "\"" + (desc ? " DESC" : " ASC")).toString();
+    }
+    int m = orderingMeasure(plan);
+    boolean desc = order == null || order.descending() == null || order.descending();
+    return sql.append("\"m" + m + "\"" + (desc ? " DESC" : " ASC")).toString();
+  }
+
+  /** The measure rows are ordered by: orderBy's, else the first that can order. */
+  static int orderingMeasure(QueryPlan plan) {
+    if (plan.orderBy() != null && plan.orderBy().measure() != null) {
+      int m = index(plan, plan.orderBy().measure(), "orderBy.measure");
+      if (!MeasureSql.orderable(plan.measures().get(m))) {
+        throw new InvalidInputException("orderBy.measure", "cannot order rows: it is a list");
+      }
+      return m;
+    }
+    for (int i = 0; i < plan.measures().size(); i++) {
+      if (MeasureSql.orderable(plan.measures().get(i))) {
+        return i;
+      }
+    }
+    throw new InvalidInputException("measures", "need one measure that can order rows");
+  }
+
+  private static int index(QueryPlan plan, String measure, String field) {
+    for (int i = 0; i < plan.measures().size(); i++) {
+      if (plan.measures().get(i).name().equals(measure)) {
+        return i;
+      }
+    }
+    throw new InvalidInputException(field, "must be one of the query's measures");
+  }
+
+  private static int splitIndex(QueryPlan plan, String dimension) {
+    for (int i = 0; i < plan.splits().size(); i++) {
+      if (plan.splits().get(i).dimension().equals(dimension)) {
+        return i;
+      }
+    }
+    throw new InvalidInputException("orderBy.dimension", "must be one of the query's splits");
+  }
+}
