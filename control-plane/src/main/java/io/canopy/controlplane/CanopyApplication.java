@@ -3,10 +3,12 @@ package io.canopy.controlplane;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.canopy.controlplane.config.CanopyConfiguration;
+import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.kafka.KafkaTopics;
+import io.canopy.controlplane.query.api.Queriers;
 import io.canopy.controlplane.web.BadMessageExceptionMapper;
 import io.canopy.controlplane.web.ConflictMapper;
 import io.canopy.controlplane.web.DatabaseExceptionMapper;
@@ -19,6 +21,7 @@ import io.canopy.controlplane.web.OverQuotaMapper;
 import io.canopy.controlplane.web.ServerDefaults;
 import io.canopy.controlplane.web.StrictRequests;
 import io.canopy.controlplane.web.StrictText;
+import io.canopy.controlplane.web.TimedOutMapper;
 import io.canopy.controlplane.web.UnavailableExceptionMapper;
 import io.canopy.controlplane.web.UnexpectedExceptionMapper;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -81,8 +84,10 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     DatasourceDao datasources = w.dao(DatasourceDao.class);
     TenantWiring.Tenants tenants =
         TenantWiring.wire(w, tenantId -> !datasources.listLive(tenantId).isEmpty());
-    DatasourceWiring.wire(w, datasources, tenants.access());
+    DatasourceService datasourceService = DatasourceWiring.wire(w, datasources, tenants.access());
     IngestWiring.wire(w, tenants.service());
+    QueryWiring.wire(
+        w, tenants.access(), datasourceService, new Queriers(tenants.service()::quotas));
   }
 
   /**
@@ -100,6 +105,7 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     env.jersey().register(new NotFoundMapper());
     env.jersey().register(new NotPermittedMapper());
     env.jersey().register(new ConflictMapper());
+    env.jersey().register(new TimedOutMapper());
     env.jersey().register(new OverQuotaMapper());
     env.jersey().register(new UnavailableExceptionMapper());
     env.jersey().register(new DatabaseExceptionMapper());

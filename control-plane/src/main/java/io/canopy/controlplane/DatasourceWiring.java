@@ -13,7 +13,8 @@ import io.canopy.controlplane.tenant.TenantAccess;
 final class DatasourceWiring {
   private DatasourceWiring() {}
 
-  static void wire(Wiring w, DatasourceDao datasources, TenantAccess access) {
+  /** Wires the datasource feature; answers its service, for the features that read datasources. */
+  static DatasourceService wire(Wiring w, DatasourceDao datasources, TenantAccess access) {
     ThawService thaws = new ThawService(datasources, w.dao(ThawDao.class), w.druid(), w.clock());
     // A thaw's load rule is gone at most 15 s after its expiry.
     w.every("thaw-expiry", 15, thaws::expireDue);
@@ -27,10 +28,9 @@ final class DatasourceWiring {
         new RetentionEnforcer(
                 datasources, w.druid().tasks(), w.config().getDruid().eventsDatasource, w.clock())
             ::enforce);
-    w.register(
-        new DatasourcesResource(
-            new DatasourceService(datasources, w.druid(), w.topics(), w.config().getDruid()),
-            thaws,
-            access));
+    DatasourceService service =
+        new DatasourceService(datasources, w.druid(), w.topics(), w.config().getDruid());
+    w.register(new DatasourcesResource(service, thaws, access));
+    return service;
   }
 }

@@ -112,7 +112,9 @@ class EventsSpecTemplatesTest {
             "duration_ms_sketch",
             "users_cpc",
             "pages_fi",
-            "duration_ms_req");
+            "duration_ms_req",
+            "duration_ms_sum",
+            "duration_ms_count");
     assertThat(schema.getAggregators())
         .extracting(a -> a.getClass().getSimpleName())
         .containsExactly(
@@ -122,7 +124,9 @@ class EventsSpecTemplatesTest {
             "DoublesSketchAggregatorFactory",
             "CpcSketchBuildAggregatorFactory",
             "FrequentItemsBuildAggregatorFactory",
-            "ReqSketchBuildAggregatorFactory");
+            "ReqSketchBuildAggregatorFactory",
+            "DoubleSumAggregatorFactory",
+            "FilteredAggregatorFactory");
     // Handoff at volume: intermediate persists stay uncompressed (a merge then needs no 64 KiB
     // decompression buffer per column per persist) and are merged in bounded phases.
     var tuning = kafka.getSpec().getTuningConfig();

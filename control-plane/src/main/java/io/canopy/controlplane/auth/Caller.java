@@ -66,5 +66,11 @@ public sealed interface Caller extends Principal permits Caller.Operator, Caller
     public boolean hasScope(Scope scope) {
       return scopes.contains(scope);
     }
+
+    /** The same key with these quotas: its tenant's complete ones, defaults filled in. */
+    public TenantKey withQuotas(Quotas complete) {
+      return new TenantKey(
+          keyId, prefix, tenantId, tenantSlug, tenantStatus, complete, scopes, topic, credential);
+    }
   }
 }

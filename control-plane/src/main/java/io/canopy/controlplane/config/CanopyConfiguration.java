@@ -18,6 +18,7 @@ public class CanopyConfiguration extends Configuration {
   @Valid @NotNull private BootstrapConfig bootstrap = new BootstrapConfig();
   @Valid @NotNull private AuthConfig auth = new AuthConfig();
   @Valid @NotNull private JobsConfig jobs = new JobsConfig();
+  @Valid @NotNull private QueryConfig query = new QueryConfig();
   private boolean migrateOnStart = true;
 
   @JsonProperty
@@ -81,6 +82,14 @@ public class CanopyConfiguration extends Configuration {
   }
 
   @JsonProperty
+  public QueryConfig getQuery() {
+    return query;
+  }
+
+  public void setQuery(QueryConfig query) {
+    this.query = query;
+  }
+
   public JobsConfig getJobs() {
     return jobs;
   }

@@ -24,6 +24,11 @@ public final class DruidClient {
     return new DruidTasks(config, http);
   }
 
+  /** Druid SQL as a caller, with its timeout, cancellation and errors as domain errors. */
+  public DruidSqlRunner sqlRunner() {
+    return new DruidSqlRunner(config, http);
+  }
+
   /**
    * Creates or replaces a supervisor. Druid restarts the supervisor even when the spec is
    * unchanged, so callers compare with {@link #supervisorSpec} first.

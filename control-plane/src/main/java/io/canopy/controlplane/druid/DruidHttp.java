@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -114,6 +115,31 @@ final class DruidHttp {
               + url
               + ": "
               + abbreviate(r.body()));
+    }
+  }
+
+  /**
+   * Sends a JSON body as {@code as} (an {@code Authorization} value; null: the control plane's own
+   * identity) and waits at most {@code timeout}; Druid's answer, whatever its status.
+   *
+   * @throws HttpTimeoutException when Druid has not answered within {@code timeout}
+   */
+  HttpResponse<String> exchange(String method, String url, String body, String as, Duration timeout)
+      throws HttpTimeoutException {
+    HttpRequest.Builder request = withBody(method, url, body).timeout(timeout);
+    String who = as != null ? as : authorization;
+    if (who != null) {
+      request.header("Authorization", who);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new DruidException("Druid is not reachable at " + url + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DruidException("interrupted calling " + url);
     }
   }
 

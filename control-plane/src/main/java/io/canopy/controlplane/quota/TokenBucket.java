@@ -21,7 +21,7 @@ final class TokenBucket {
    *
    * @return 0 if taken, otherwise the nanoseconds until {@code n} tokens will be there
    */
-  synchronized long take(int n, int rate, int burst, long now) {
+  synchronized long take(int n, double rate, int burst, long now) {
     tokens = Math.min(burst, tokens + (now - refilledAt) * rate / NANOS_PER_SECOND);
     refilledAt = now;
     if (tokens >= n) {

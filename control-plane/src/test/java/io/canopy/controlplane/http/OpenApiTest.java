@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -95,7 +96,7 @@ class OpenApiTest extends ApiTest {
               .replace("{tenant}", "acme")
               .replace("{key}", "00000000-0000-0000-0000-000000000000")
               .replace("{name}", "web");
-      String body = method.equals("POST") || method.equals("PATCH") ? "{}" : null;
+      String body = List.of("POST", "PATCH", "PUT").contains(method) ? "{}" : null;
 
       int status = api().call(method, path, null, body).status();
 

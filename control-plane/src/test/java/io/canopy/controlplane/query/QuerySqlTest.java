@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.measure.MeasureCatalog;
 import io.canopy.controlplane.query.model.Filter;
@@ -18,7 +19,6 @@ import io.canopy.controlplane.query.sql.CompiledSql;
 import io.canopy.controlplane.query.sql.QueryPlan;
 import io.canopy.controlplane.query.sql.QueryPlanner;
 import io.canopy.controlplane.query.sql.QuerySql;
-import io.canopy.controlplane.query.sql.SqlParameter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

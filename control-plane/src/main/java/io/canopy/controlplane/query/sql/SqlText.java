@@ -1,5 +1,6 @@
 package io.canopy.controlplane.query.sql;
 
+import io.canopy.controlplane.druid.SqlParameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -45,6 +45,20 @@ final class AdminApi {
     }
   }
 
+  /** Sends one call; fails the test unless it answers one of {@code expected}. */
+  JsonNode callExpecting(String method, String path, String body, int... expected) {
+    HttpResponse<String> response = send(method, path, body);
+    if (java.util.Arrays.stream(expected).noneMatch(s -> s == response.statusCode())) {
+      throw new AssertionError(
+          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    try {
+      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The status of one bodiless call, whatever it is. */
   int status(String method, String path) {
     return send(method, path, null).statusCode();

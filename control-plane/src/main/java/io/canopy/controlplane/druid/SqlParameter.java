@@ -1,4 +1,4 @@
-package io.canopy.controlplane.query.sql;
+package io.canopy.controlplane.druid;
 
 /**
  * A dynamic parameter of a Druid SQL query, as Druid's SQL API takes it: {@code {"type": "VARCHAR",

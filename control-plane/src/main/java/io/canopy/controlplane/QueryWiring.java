@@ -1,0 +1,50 @@
+package io.canopy.controlplane;
+
+import io.canopy.controlplane.datasource.DatasourceService;
+import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.query.MeasureService;
+import io.canopy.controlplane.query.QueryDatasources;
+import io.canopy.controlplane.query.QueryService;
+import io.canopy.controlplane.query.SchemaService;
+import io.canopy.controlplane.query.SqlService;
+import io.canopy.controlplane.query.api.MeasuresResource;
+import io.canopy.controlplane.query.api.MetricsResource;
+import io.canopy.controlplane.query.api.Queriers;
+import io.canopy.controlplane.query.api.QueryResource;
+import io.canopy.controlplane.query.api.SchemaResource;
+import io.canopy.controlplane.query.api.SqlResource;
+import io.canopy.controlplane.query.db.MeasureDao;
+import io.canopy.controlplane.quota.QueryLimiter;
+import io.canopy.controlplane.tenant.TenantAccess;
+import java.time.Duration;
+
+/**
+ * The query API: {@code /v1/query}, {@code /v1/metrics}, {@code /v1/sql}, {@code /v1/measures} and
+ * {@code /v1/datasources/{name}/schema}, all as the calling tenant, under its query quotas.
+ */
+final class QueryWiring {
+  private QueryWiring() {}
+
+  static void wire(
+      Wiring w, TenantAccess access, DatasourceService datasources, Queriers queriers) {
+    DruidSqlRunner druid = w.druid().sqlRunner();
+    QueryLimiter limiter = new QueryLimiter(System::nanoTime);
+    QueryDatasources targets =
+        new QueryDatasources(access, datasources, w.config().getDruid().eventsDatasource, druid);
+    MeasureService measures =
+        new MeasureService(w.dao(MeasureDao.class), targets, w.env().getObjectMapper());
+    QueryService queries =
+        new QueryService(
+            targets,
+            measures,
+            limiter,
+            druid,
+            w.clock(),
+            Duration.ofSeconds(w.config().getQuery().lateArrivalSeconds));
+    w.register(new QueryResource(queries, queriers));
+    w.register(new MetricsResource(queries, queriers));
+    w.register(new SqlResource(new SqlService(limiter, druid), queriers));
+    w.register(new MeasuresResource(measures, queriers));
+    w.register(new SchemaResource(new SchemaService(targets, measures, druid), queriers));
+  }
+}

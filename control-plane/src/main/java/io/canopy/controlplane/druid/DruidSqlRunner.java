@@ -1,0 +1,120 @@
+package io.canopy.controlplane.druid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.NotPermittedException;
+import io.canopy.controlplane.common.TimedOutException;
+import io.canopy.controlplane.config.DruidConfig;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Druid SQL as a caller (a tenant's key: Druid applies that tenant's row policy) on the
+ * broker, with the caller's timeout and priority in the query context and an id of the control
+ * plane's choosing. A query that outlives its timeout is cancelled in Druid ({@code DELETE
+ * /druid/v2/sql/{id}}, as the control plane) so nothing is left running. Druid's answers become
+ * domain errors: 400 → unprocessable input, 401/403 → not permitted, 504 or no answer in time →
+ * timed out, anything else → Druid unavailable. Thread-safe.
+ */
+public final class DruidSqlRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(DruidSqlRunner.class);
+
+  /** Time beyond the query's own timeout for Druid to answer that it timed out. */
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
+  private final DruidConfig config;
+  private final DruidHttp http;
+
+  DruidSqlRunner(DruidConfig config, DruidHttp http) {
+    this.config = config;
+    this.http = http;
+  }
+
+  /**
+   * One query.
+   *
+   * @param as the {@code Authorization} to present, never logged
+   * @param field how errors name what was refused ({@code sql}, {@code query})
+   * @param timeoutField how a timeout names the limit ({@code quotas.queryTimeoutMs})
+   * @param rowLimit at most so many rows (Druid's {@code sqlOuterLimit}); 0 for the query's own
+   */
+  public record Query(
+      String sql,
+      List<SqlParameter> parameters,
+      String queryId,
+      Duration timeout,
+      int priority,
+      String as,
+      String field,
+      String timeoutField,
+      int rowLimit) {}
+
+  /** The rows, as JSON objects by column name. */
+  public ArrayNode rows(Query q) {
+    ObjectNode body = DruidHttp.mapper().createObjectNode().put("query", q.sql());
+    ArrayNode parameters = body.putArray("parameters");
+    for (SqlParameter p : q.parameters()) {
+      parameters.add(DruidHttp.mapper().valueToTree(p));
+    }
+    ObjectNode context =
+        body.putObject("context")
+            .put("sqlQueryId", q.queryId())
+            .put("timeout", q.timeout().toMillis())
+            .put("priority", q.priority());
+    if (q.rowLimit() > 0) {
+      context.put("sqlOuterLimit", q.rowLimit());
+    }
+    String url = config.brokerUrl + "/druid/v2/sql";
+    HttpResponse<String> r;
+    try {
+      r = http.exchange("POST", url, body.toString(), q.as(), q.timeout().plus(GRACE));
+    } catch (HttpTimeoutException e) {
+      cancel(q.queryId());
+      throw timedOut(q);
+    }
+    return switch (r.statusCode()) {
+      case 200 -> (ArrayNode) DruidHttp.json(r.body());
+      case 400 ->
+          throw InvalidInputException.unprocessable(
+              q.field(), "Druid refused the query: " + errorMessage(r.body()));
+      case 401, 403 ->
+          throw new NotPermittedException("Druid refused this tenant's query: not permitted");
+      case 504 -> throw timedOut(q);
+      default ->
+          throw new DruidException(
+              "Druid answered HTTP " + r.statusCode() + " to a query: " + errorMessage(r.body()));
+    };
+  }
+
+  /** Stops a running query; one that already ended is no error. */
+  public void cancel(String queryId) {
+    try {
+      http.call("DELETE", config.brokerUrl + "/druid/v2/sql/" + queryId, null, true);
+    } catch (DruidException e) {
+      LOG.warn("Could not cancel Druid query {}: {}", queryId, e.getMessage());
+    }
+  }
+
+  private static TimedOutException timedOut(Query q) {
+    return new TimedOutException(
+        q.timeoutField(),
+        "the query ran longer than " + q.timeout().toMillis() + " ms and was cancelled");
+  }
+
+  /** Druid's {@code errorMessage} (written for users), else a short excerpt of its answer. */
+  private static String errorMessage(String body) {
+    try {
+      JsonNode json = DruidHttp.mapper().readTree(body);
+      String message = json.path("errorMessage").asText(json.path("error").asText(""));
+      return message.length() > 500 ? message.substring(0, 500) + "…" : message;
+    } catch (java.io.IOException e) {
+      return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.canopy.controlplane.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.canopy.controlplane.query.model.Granularity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query's answer: what was asked (the range resolved), the rows (one per bucket and split values,
+ * in order), the totals over the whole range, and how fresh it all is. Empty fields are left out of
+ * the JSON. Immutable.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record QueryResult(Asked query, List<Row> rows, Row totals, Freshness freshness) {
+
+  /** The question as it ran: the range as instants, the granularity {@code auto} chose. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Asked(
+      String datasource,
+      Instant start,
+      Instant end,
+      String timeZone,
+      Granularity granularity,
+      List<String> measures,
+      List<String> splits,
+      Instant compareStart,
+      Instant compareEnd) {}
+
+  /**
+   * One row: its bucket's start ({@code time}, absent with granularity {@code all}), its split
+   * values, each measure's value, an estimate's bounds, and with a comparison the earlier value and
+   * the absolute and relative change. {@code incomplete}: the bucket may still change (it includes
+   * the current minute or lies inside the late-arrival window).
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Row(
+      Instant time,
+      Map<String, String> dimensions,
+      Map<String, Object> values,
+      Map<String, Bounds> bounds,
+      Map<String, Object> previous,
+      Map<String, Double> delta,
+      Map<String, Double> deltaRatio,
+      boolean incomplete) {}
+
+  /** An estimate's range: 95 % for distinct counts, the rank bounds' values for quantiles. */
+  public record Bounds(double lower, double upper) {}
+
+  /**
+   * How fresh the answer is: when it was computed, how old the cached part is, and which buckets
+   * are incomplete.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Freshness(
+      Instant computedAt, long cacheAgeMs, Instant incompleteFrom, List<Instant> incomplete) {}
+}

@@ -1,0 +1,96 @@
+package io.canopy.controlplane.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.query.QueryDatasources.Target;
+import io.canopy.controlplane.query.measure.Measure;
+import io.canopy.controlplane.query.sql.Columns;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a tenant can ask of one of its datasources: the dimensions to split and filter by, the
+ * numeric columns, the measures, and the span of its own data (first and last event's minute).
+ * Thread-safe.
+ */
+public final class SchemaService {
+  private final QueryDatasources datasources;
+  private final MeasureService measures;
+  private final DruidSqlRunner druid;
+
+  public SchemaService(
+      QueryDatasources datasources, MeasureService measures, DruidSqlRunner druid) {
+    this.datasources = datasources;
+    this.measures = measures;
+    this.druid = druid;
+  }
+
+  /** A datasource's schema as the tenant sees it; {@code first}/{@code last} null when empty. */
+  public record Schema(
+      String name,
+      List<String> dimensions,
+      List<String> numbers,
+      List<String> measures,
+      Instant first,
+      Instant last) {}
+
+  public Schema schema(Caller.TenantKey caller, String name) {
+    Target target = datasources.resolve(caller, name);
+    if (target.empty()) {
+      return new Schema(target.name(), List.of(), List.of(), names(caller, target), null, null);
+    }
+    List<String> dims = of(target.columns(), Columns.Kind.STRING);
+    List<String> numbers = of(target.columns(), Columns.Kind.NUMBER);
+    List<String> names = names(caller, target);
+    JsonNode bounds =
+        druid
+            .rows(
+                new DruidSqlRunner.Query(
+                    "SELECT MIN(\"__time\") AS lo, MAX(\"__time\") AS hi FROM \""
+                        + target.druidName()
+                        + "\" WHERE \"tenant\" = ?",
+                    List.of(SqlParameter.varchar(caller.tenantSlug())),
+                    "canopy-schema-" + UUID.randomUUID(),
+                    Duration.ofMillis(caller.quotas().queryTimeoutMs()),
+                    caller.quotas().queryPriority(),
+                    caller.credential().authorization(),
+                    "datasource",
+                    QueryService.TIMEOUT_FIELD,
+                    0))
+            .path(0);
+    return new Schema(
+        target.name(),
+        dims,
+        numbers,
+        names,
+        instant(bounds.path("lo")),
+        instant(bounds.path("hi")));
+  }
+
+  private List<String> names(Caller.TenantKey caller, Target target) {
+    return measures.catalog(caller.tenantId(), target.name()).all().stream()
+        .map(Measure::name)
+        .toList();
+  }
+
+  private static List<String> of(Columns columns, Columns.Kind kind) {
+    return columns.kinds().entrySet().stream()
+        .filter(e -> e.getValue() == kind && !e.getKey().equals("tenant"))
+        .map(java.util.Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  /** Druid's TIMESTAMP as text, or null for an empty datasource (MIN over no rows). */
+  private static Instant instant(JsonNode v) {
+    if (v.isNull() || v.isMissingNode() || v.asText().isEmpty()) {
+      return null;
+    }
+    Instant t = Instant.parse(v.asText());
+    return t.getEpochSecond() <= 0 ? null : t;
+  }
+}
