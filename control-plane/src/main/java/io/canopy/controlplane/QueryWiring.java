@@ -1,5 +1,6 @@
 package io.canopy.controlplane;
 
+import io.canopy.controlplane.config.QueryConfig;
 import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.query.MeasureService;
@@ -13,6 +14,8 @@ import io.canopy.controlplane.query.api.Queriers;
 import io.canopy.controlplane.query.api.QueryResource;
 import io.canopy.controlplane.query.api.SchemaResource;
 import io.canopy.controlplane.query.api.SqlResource;
+import io.canopy.controlplane.query.cache.ResultCache;
+import io.canopy.controlplane.query.cache.SegmentTimelines;
 import io.canopy.controlplane.query.db.MeasureDao;
 import io.canopy.controlplane.quota.QueryLimiter;
 import io.canopy.controlplane.tenant.TenantAccess;
@@ -33,14 +36,23 @@ final class QueryWiring {
         new QueryDatasources(access, datasources, w.config().getDruid().eventsDatasource, druid);
     MeasureService measures =
         new MeasureService(w.dao(MeasureDao.class), targets, w.env().getObjectMapper());
+    QueryConfig config = w.config().getQuery();
+    ResultCache cache =
+        new ResultCache(
+            config.cacheMaxBytes,
+            Duration.ofSeconds(config.liveTtlSeconds),
+            w.clock(),
+            w.env().metrics());
     QueryService queries =
         new QueryService(
             targets,
             measures,
             limiter,
             druid,
+            cache,
+            new SegmentTimelines(druid),
             w.clock(),
-            Duration.ofSeconds(w.config().getQuery().lateArrivalSeconds));
+            Duration.ofSeconds(config.lateArrivalSeconds));
     w.register(new QueryResource(queries, queriers));
     w.register(new MetricsResource(queries, queriers));
     w.register(new SqlResource(new SqlService(limiter, druid), queriers));

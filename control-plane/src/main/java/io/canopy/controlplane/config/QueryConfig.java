@@ -12,4 +12,13 @@ public class QueryConfig {
   @Min(0)
   @Max(86_400)
   public int lateArrivalSeconds = 300;
+
+  /** The result cache's bound, in bytes (about two a character of the cached JSON). */
+  @Min(0)
+  public long cacheMaxBytes = 64L * 1024 * 1024;
+
+  /** How long an answer over live data (the real-time tail) is reused, ± 10 %. */
+  @Min(1)
+  @Max(3_600)
+  public int liveTtlSeconds = 60;
 }

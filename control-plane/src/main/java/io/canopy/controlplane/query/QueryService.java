@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.canopy.controlplane.auth.Caller;
-import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.query.QueryDatasources.Target;
+import io.canopy.controlplane.query.cache.ResultCache;
+import io.canopy.controlplane.query.cache.SegmentTimelines;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.measure.MeasureCatalog;
 import io.canopy.controlplane.query.model.Interval;
 import io.canopy.controlplane.query.model.QueryModel;
-import io.canopy.controlplane.query.sql.CompiledSql;
 import io.canopy.controlplane.query.sql.QueryPlan;
 import io.canopy.controlplane.query.sql.QueryPlanner;
 import io.canopy.controlplane.query.sql.QuerySql;
@@ -21,12 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Answers a {@link QueryModel} for a tenant: admitted by its query quotas, planned, written as SQL,
- * run in Druid as the tenant (so Druid's row policy holds even if this code erred), and read back
- * into rows and totals, with the comparison if asked. The tenant's timeout bounds the whole
+ * Answers a {@link QueryModel} for a tenant: counted against its queries per minute, planned,
+ * written as SQL, answered from the cache or run in Druid as the tenant (each Druid query taking a
+ * place among its concurrent ones) (so Druid's row policy holds even if this code erred), and read
+ * back into rows and totals, with the comparison if asked. The tenant's timeout bounds the whole
  * request, all its Druid queries together. Thread-safe.
  */
 public final class QueryService {
@@ -36,6 +36,8 @@ public final class QueryService {
   private final MeasureService measures;
   private final QueryLimiter limiter;
   private final DruidSqlRunner druid;
+  private final ResultCache cache;
+  private final SegmentTimelines timelines;
   private final Clock clock;
   private final Duration lateArrival;
 
@@ -44,62 +46,63 @@ public final class QueryService {
       MeasureService measures,
       QueryLimiter limiter,
       DruidSqlRunner druid,
+      ResultCache cache,
+      SegmentTimelines timelines,
       Clock clock,
       Duration lateArrival) {
     this.datasources = datasources;
     this.measures = measures;
     this.limiter = limiter;
     this.druid = druid;
+    this.cache = cache;
+    this.timelines = timelines;
     this.clock = clock;
     this.lateArrival = lateArrival;
   }
 
   public QueryResult query(Caller.TenantKey caller, QueryModel model) {
-    QueryLimiter.Slot slot = limiter.admit(caller.tenantId(), caller.tenantSlug(), caller.quotas());
-    try {
-      Instant now = clock.instant();
-      Run run = new Run(caller, now.plusMillis(caller.quotas().queryTimeoutMs()));
-      Target target = datasources.resolve(caller, model.datasourceOrDefault());
-      MeasureCatalog catalog = measures.catalog(caller.tenantId(), target.name());
-      QuerySql sql = new QuerySql(target.columns(), catalog);
-      QueryPlan planned =
-          QueryPlanner.plan(model, caller.tenantSlug(), target.druidName(), now, catalog);
-      Interval earlier =
-          model.compare() == null ? null : model.compare().earlier(planned.interval());
-      if (target.empty()) {
-        ResultReader reader = new ResultReader(planned, now.minus(lateArrival));
-        QueryResult.Row total =
-            reader.totals(
-                MissingNode.getInstance(), earlier == null ? null : MissingNode.getInstance());
-        return new QueryResult(
-            asked(target, planned, earlier), List.of(), total, freshness(now, List.of()));
-      }
-      QueryPlan plan = withTopValues(planned, sql, run);
-      ResultReader reader = new ResultReader(plan, now.minus(lateArrival));
-      ArrayNode rows = run.rows(sql.rows(plan));
-      ArrayNode totals = run.rows(sql.totals(plan));
-      List<QueryResult.Row> out;
-      QueryResult.Row total;
-      if (earlier == null) {
-        out = reader.rows(rows, null, Duration.ZERO);
-        total = reader.totals(totals.path(0), null);
-      } else {
-        QueryPlan before = plan.over(earlier);
-        Duration shift = Duration.between(earlier.start(), plan.interval().start());
-        out = reader.rows(rows, run.rows(sql.rows(before)), shift);
-        total = reader.totals(totals.path(0), run.rows(sql.totals(before)).path(0));
-      }
-      return new QueryResult(asked(target, plan, earlier), out, total, freshness(now, out));
-    } finally {
-      slot.close();
+    limiter.start(caller.tenantId(), caller.tenantSlug(), caller.quotas());
+    Instant now = clock.instant();
+    Target target = datasources.resolve(caller, model.datasourceOrDefault());
+    MeasureCatalog catalog = measures.catalog(caller.tenantId(), target.name());
+    QuerySql sql = new QuerySql(target.columns(), catalog);
+    QueryPlan planned =
+        QueryPlanner.plan(model, caller.tenantSlug(), target.druidName(), now, catalog);
+    Interval earlier = model.compare() == null ? null : model.compare().earlier(planned.interval());
+    if (target.empty()) {
+      ResultReader reader = new ResultReader(planned, now.minus(lateArrival));
+      QueryResult.Row total =
+          reader.totals(
+              MissingNode.getInstance(), earlier == null ? null : MissingNode.getInstance());
+      return new QueryResult(
+          asked(target, planned, earlier), List.of(), total, freshness(now, now, List.of()));
     }
+    QueryRun run =
+        new QueryRun(caller, cache, timelines.of(target.druidName()), druid, limiter, clock);
+    QueryPlan plan = withTopValues(planned, sql, run);
+    ResultReader reader = new ResultReader(plan, now.minus(lateArrival));
+    ArrayNode rows = run.rows(plan, sql);
+    JsonNode totals = run.totals(plan, sql);
+    List<QueryResult.Row> out;
+    QueryResult.Row total;
+    if (earlier == null) {
+      out = reader.rows(rows, null, Duration.ZERO);
+      total = reader.totals(totals, null);
+    } else {
+      QueryPlan before = plan.over(earlier);
+      Duration shift = Duration.between(earlier.start(), plan.interval().start());
+      out = reader.rows(rows, run.rows(before, sql), shift);
+      total = reader.totals(totals, run.totals(before, sql));
+    }
+    return new QueryResult(
+        asked(target, plan, earlier), out, total, freshness(now, run.oldest(), out));
   }
 
-  private QueryPlan withTopValues(QueryPlan plan, QuerySql sql, Run run) {
+  private QueryPlan withTopValues(QueryPlan plan, QuerySql sql, QueryRun run) {
     QueryPlan known = plan;
     for (int i = 0; i < plan.splits().size(); i++) {
       List<String> top = new ArrayList<>();
-      for (JsonNode row : run.rows(sql.topValues(known, i))) {
+      for (JsonNode row : run.topValues(known, sql, i)) {
         top.add(row.path("d").isNull() ? null : row.path("d").asText());
       }
       List<QueryPlan.SplitValues> splits = new ArrayList<>(known.splits());
@@ -109,7 +112,8 @@ public final class QueryService {
     return known;
   }
 
-  private QueryResult.Freshness freshness(Instant now, List<QueryResult.Row> rows) {
+  private QueryResult.Freshness freshness(
+      Instant now, Instant computedAt, List<QueryResult.Row> rows) {
     Instant from = now.minus(lateArrival);
     List<Instant> incomplete = new ArrayList<>();
     for (QueryResult.Row r : rows) {
@@ -117,7 +121,8 @@ public final class QueryService {
         incomplete.add(r.time());
       }
     }
-    return new QueryResult.Freshness(now, 0, from, incomplete);
+    return new QueryResult.Freshness(
+        computedAt, Duration.between(computedAt, now).toMillis(), from, incomplete);
   }
 
   private static QueryResult.Asked asked(Target target, QueryPlan plan, Interval earlier) {
@@ -131,38 +136,5 @@ public final class QueryService {
         plan.splits().stream().map(QueryPlan.SplitValues::dimension).toList(),
         earlier == null ? null : earlier.start(),
         earlier == null ? null : earlier.end());
-  }
-
-  /** One request's Druid queries, as its tenant, within its deadline. */
-  private final class Run {
-    private final Caller.TenantKey caller;
-    private final Instant deadline;
-
-    Run(Caller.TenantKey caller, Instant deadline) {
-      this.caller = caller;
-      this.deadline = deadline;
-    }
-
-    ArrayNode rows(CompiledSql sql) {
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new TimedOutException(
-            TIMEOUT_FIELD,
-            "the query ran longer than "
-                + caller.quotas().queryTimeoutMs()
-                + " ms and was stopped");
-      }
-      return druid.rows(
-          new DruidSqlRunner.Query(
-              sql.sql(),
-              sql.parameters(),
-              "canopy-" + UUID.randomUUID(),
-              left,
-              caller.quotas().queryPriority(),
-              caller.credential().authorization(),
-              "query",
-              TIMEOUT_FIELD,
-              0));
-    }
   }
 }

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Each tenant's query quotas, per control-plane instance: {@code queryConcurrency} queries at once
- * and {@code queriesPerMinute} started per minute (a token bucket of that size refilling at that
- * rate). Both are read from the caller's quotas on every admission, so a change applies at once.
- * Thread-safe.
+ * Each tenant's query quotas, per control-plane instance: {@code queryConcurrency} queries running
+ * in Druid at once (an answer from the cache runs none) and {@code queriesPerMinute} requests
+ * started per minute (a token bucket of that size refilling at that rate). Both are read from the
+ * caller's quotas on every admission, so a change applies at once. Thread-safe.
  */
 public final class QueryLimiter {
   private final Map<UUID, AtomicInteger> running = new ConcurrentHashMap<>();
@@ -30,12 +30,53 @@ public final class QueryLimiter {
   }
 
   /**
-   * Admits one query, or refuses it.
+   * Admits one query (a place among the running ones, and one of the minute's), or refuses it.
    *
-   * @throws OverQuotaException when the tenant runs {@code queryConcurrency} queries already (retry
-   *     after 1 s) or has started {@code queriesPerMinute} in the last minute
+   * @throws OverQuotaException as {@link #run} and {@link #start} do
    */
   public Slot admit(UUID tenantId, String tenantSlug, Quotas quotas) {
+    Slot slot = run(tenantId, tenantSlug, quotas);
+    try {
+      start(tenantId, tenantSlug, quotas);
+      return slot;
+    } catch (OverQuotaException e) {
+      slot.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Counts one request against {@code queriesPerMinute}.
+   *
+   * @throws OverQuotaException when the tenant has started that many in the last minute
+   */
+  public void start(UUID tenantId, String tenantSlug, Quotas quotas) {
+    int perMinute = quotas.queriesPerMinute();
+    long t = nanoTime.getAsLong();
+    long wait =
+        started
+            .computeIfAbsent(tenantId, id -> new TokenBucket(perMinute, t))
+            .take(1, perMinute / 60.0, perMinute, t);
+    if (wait > 0) {
+      long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+      throw new OverQuotaException(
+          "tenant '"
+              + tenantSlug
+              + "' started "
+              + perMinute
+              + " queries in the last minute (quotas.queriesPerMinute); retry after "
+              + seconds
+              + " s",
+          seconds);
+    }
+  }
+
+  /**
+   * A place among the tenant's queries running in Druid; close it when the query ends.
+   *
+   * @throws OverQuotaException when {@code queryConcurrency} run already (retry after 1 s)
+   */
+  public Slot run(UUID tenantId, String tenantSlug, Quotas quotas) {
     int concurrency = quotas.queryConcurrency();
     AtomicInteger now = running.computeIfAbsent(tenantId, id -> new AtomicInteger());
     if (now.incrementAndGet() > concurrency) {
@@ -47,25 +88,6 @@ public final class QueryLimiter {
               + concurrency
               + " queries at once (quotas.queryConcurrency); retry after 1 s",
           1);
-    }
-    int perMinute = quotas.queriesPerMinute();
-    long t = nanoTime.getAsLong();
-    long wait =
-        started
-            .computeIfAbsent(tenantId, id -> new TokenBucket(perMinute, t))
-            .take(1, perMinute / 60.0, perMinute, t);
-    if (wait > 0) {
-      now.decrementAndGet();
-      long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-      throw new OverQuotaException(
-          "tenant '"
-              + tenantSlug
-              + "' started "
-              + perMinute
-              + " queries in the last minute (quotas.queriesPerMinute); retry after "
-              + seconds
-              + " s",
-          seconds);
     }
     return now::decrementAndGet;
   }

@@ -3,7 +3,13 @@ package io.canopy.controlplane.query.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.canopy.controlplane.common.InvalidInputException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -69,6 +75,44 @@ public enum Granularity {
 
   private static long buckets(Duration range, Duration width) {
     return (range.toMillis() + width.toMillis() - 1) / width.toMillis();
+  }
+
+  /**
+   * The start of the bucket holding {@code t}, as Druid's {@code TIME_FLOOR} with this period and
+   * zone has it; {@code all} and {@code auto} floor to the hour (the segments' granularity).
+   */
+  public Instant floor(Instant t, ZoneId zone) {
+    ZonedDateTime z = t.atZone(zone);
+    ZonedDateTime start =
+        switch (this) {
+          case MINUTE -> z.truncatedTo(ChronoUnit.MINUTES);
+          case FIVE_MINUTE, FIFTEEN_MINUTE -> {
+            int step = (int) width.toMinutes();
+            ZonedDateTime hour = z.truncatedTo(ChronoUnit.HOURS);
+            yield hour.plusMinutes((z.getMinute() / step) * (long) step);
+          }
+          case DAY -> z.truncatedTo(ChronoUnit.DAYS);
+          case WEEK ->
+              z.truncatedTo(ChronoUnit.DAYS)
+                  .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+          case MONTH -> z.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+          default -> z.truncatedTo(ChronoUnit.HOURS);
+        };
+    return start.toInstant();
+  }
+
+  /** The start of the bucket after the one holding {@code t}. */
+  public Instant next(Instant t, ZoneId zone) {
+    ZonedDateTime start = floor(t, zone).atZone(zone);
+    ZonedDateTime next =
+        switch (this) {
+          case MINUTE, FIVE_MINUTE, FIFTEEN_MINUTE -> start.plus(width);
+          case DAY -> start.plusDays(1);
+          case WEEK -> start.plusWeeks(1);
+          case MONTH -> start.plusMonths(1);
+          default -> start.plusHours(1);
+        };
+    return next.toInstant();
   }
 
   @JsonValue

@@ -114,7 +114,7 @@ final class DruidServices {
             COORDINATOR,
             coordinator(),
             zk),
-        service("druid-broker", "broker", ports.broker(), BROKER, broker(), zk),
+        service("druid-broker", "broker", ports.broker(), BROKER, broker(layout), zk),
         service("druid-router", "router", ports.router(), ROUTER, router(), zk),
         service("druid-indexer", "indexer", ports.indexer(), INDEXER, indexer(), zk),
         service(
@@ -284,12 +284,23 @@ final class DruidServices {
     return p;
   }
 
-  private static Map<String, String> broker() {
+  /**
+   * The broker logs every query it runs, SQL and native, one line each, to {@code
+   * logs/druid-requests/} (Druid's file request logger): what ran, as whom, how long it took.
+   */
+  static Map<String, String> broker(StackLayout layout) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("druid.service", "druid/broker");
+    p.put("druid.request.logging.type", "file");
+    p.put("druid.request.logging.dir", requestLogs(layout).toString());
     p.put("druid.broker.http.numConnections", "10");
     p.put("druid.sql.avatica.enable", "true");
     return p;
+  }
+
+  /** Where the broker's request log goes: one file a day. */
+  static Path requestLogs(StackLayout layout) {
+    return layout.logs().resolve("druid-requests");
   }
 
   private static Map<String, String> router() {

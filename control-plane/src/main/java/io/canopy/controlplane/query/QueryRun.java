@@ -1,0 +1,190 @@
+package io.canopy.controlplane.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.common.TimedOutException;
+import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.query.cache.RangeSplit;
+import io.canopy.controlplane.query.cache.ResultCache;
+import io.canopy.controlplane.query.cache.SegmentTimeline;
+import io.canopy.controlplane.query.measure.Measure;
+import io.canopy.controlplane.query.model.Granularity;
+import io.canopy.controlplane.query.model.Interval;
+import io.canopy.controlplane.query.sql.CompiledSql;
+import io.canopy.controlplane.query.sql.QueryPlan;
+import io.canopy.controlplane.query.sql.QuerySql;
+import io.canopy.controlplane.quota.QueryLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One request's Druid queries: as its tenant, within its deadline, through the result cache. Rows
+ * split at the handoff line ({@link RangeSplit}) so only the live parts are re-queried; totals
+ * split the same way when every measure is a sum, min or max (their parts merge exactly), and
+ * otherwise are one query, cached until its segments change if the whole range is settled. Not
+ * thread-safe: one per request.
+ */
+final class QueryRun {
+  private final Caller.TenantKey caller;
+  private final Instant deadline;
+  private final ResultCache cache;
+  private final SegmentTimeline timeline;
+  private final DruidSqlRunner druid;
+  private final QueryLimiter limiter;
+  private final Clock clock;
+  private Instant oldest;
+
+  QueryRun(
+      Caller.TenantKey caller,
+      ResultCache cache,
+      SegmentTimeline timeline,
+      DruidSqlRunner druid,
+      QueryLimiter limiter,
+      Clock clock) {
+    this.caller = caller;
+    this.limiter = limiter;
+    this.deadline = clock.instant().plusMillis(caller.quotas().queryTimeoutMs());
+    this.cache = cache;
+    this.timeline = timeline;
+    this.druid = druid;
+    this.clock = clock;
+  }
+
+  /** When the oldest answer used was computed (now, if none came from the cache). */
+  Instant oldest() {
+    return oldest == null ? clock.instant() : oldest;
+  }
+
+  ArrayNode topValues(QueryPlan plan, QuerySql sql, int split) {
+    return whole(plan, sql.topValues(plan, split));
+  }
+
+  ArrayNode rows(QueryPlan plan, QuerySql sql) {
+    if (!plan.bucketed() && plan.splits().isEmpty() && plan.having() == null) {
+      // One row, the totals: the same query, asked once.
+      ArrayNode one = JsonNodeFactory.instance.arrayNode();
+      JsonNode totals = totals(plan, sql);
+      if (totals != null && !totals.isMissingNode()) {
+        one.add(totals);
+      }
+      return one;
+    }
+    if (!plan.bucketed()) {
+      return whole(plan, sql.rows(plan));
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (RangeSplit.Part part :
+        RangeSplit.split(plan.interval(), plan.granularity(), timeline.handoffLine())) {
+      QueryPlan p = plan.over(part.interval());
+      out.addAll(cached(p, sql.rows(p), part.settled()));
+      if (out.size() >= plan.limit()) {
+        break; // rows come in time order: later parts would be cut anyway
+      }
+    }
+    while (out.size() > plan.limit()) {
+      out.remove(out.size() - 1);
+    }
+    return out;
+  }
+
+  JsonNode totals(QueryPlan plan, QuerySql sql) {
+    if (!plan.measures().stream().allMatch(m -> m instanceof Measure.Aggregate)) {
+      return whole(plan, sql.totals(plan)).path(0);
+    }
+    ObjectNode merged = null;
+    for (RangeSplit.Part part :
+        RangeSplit.split(plan.interval(), Granularity.ALL, timeline.handoffLine())) {
+      QueryPlan p = plan.over(part.interval());
+      JsonNode row = cached(p, sql.totals(p), part.settled()).path(0);
+      if (merged == null) {
+        merged =
+            row.isObject() ? ((ObjectNode) row).deepCopy() : JsonNodeFactory.instance.objectNode();
+      } else {
+        merged = merge(plan, merged, row);
+      }
+    }
+    return merged;
+  }
+
+  /** Sums add, minima and maxima compare; null is no value. */
+  private static ObjectNode merge(QueryPlan plan, ObjectNode into, JsonNode row) {
+    for (int i = 0; i < plan.measures().size(); i++) {
+      String alias = "m" + i;
+      JsonNode a = into.path(alias);
+      JsonNode b = row.path(alias);
+      if (b.isNull() || b.isMissingNode()) {
+        continue;
+      }
+      if (a.isNull() || a.isMissingNode()) {
+        into.set(alias, b);
+        continue;
+      }
+      Measure.Function f = ((Measure.Aggregate) plan.measures().get(i)).function();
+      double x = a.asDouble();
+      double y = b.asDouble();
+      double v =
+          f == Measure.Function.SUM
+              ? x + y
+              : f == Measure.Function.MIN ? Math.min(x, y) : Math.max(x, y);
+      if (a.isIntegralNumber() && b.isIntegralNumber()) {
+        into.put(alias, (long) v);
+      } else {
+        into.put(alias, v);
+      }
+    }
+    return into;
+  }
+
+  /** A query over the plan's whole range: settled only if the range lies before the line. */
+  private ArrayNode whole(QueryPlan plan, CompiledSql sql) {
+    Instant line = timeline.handoffLine();
+    // No real-time data: everything up to now is handed off.
+    Instant settledUntil = line == null ? clock.instant() : line;
+    Interval range = plan.interval();
+    return cached(plan, sql, !range.end().isAfter(settledUntil));
+  }
+
+  private ArrayNode cached(QueryPlan plan, CompiledSql sql, boolean settled) {
+    String version =
+        settled ? timeline.fingerprint(plan.interval().start(), plan.interval().end()) : null;
+    ResultCache.Answer answer =
+        cache.get(
+            new ResultCache.Key(
+                caller.tenantSlug(), plan.datasource(), sql.sql(), sql.parameters(), version),
+            () -> druid(sql));
+    if (oldest == null || answer.computedAt().isBefore(oldest)) {
+      oldest = answer.computedAt();
+    }
+    return answer.rows();
+  }
+
+  private ArrayNode druid(CompiledSql sql) {
+    Duration left = Duration.between(clock.instant(), deadline);
+    if (left.isNegative() || left.isZero()) {
+      throw new TimedOutException(
+          QueryService.TIMEOUT_FIELD,
+          "the query ran longer than " + caller.quotas().queryTimeoutMs() + " ms and was stopped");
+    }
+    QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
+    try {
+      return druid.rows(
+          new DruidSqlRunner.Query(
+              sql.sql(),
+              sql.parameters(),
+              "canopy-" + UUID.randomUUID(),
+              left,
+              caller.quotas().queryPriority(),
+              caller.credential().authorization(),
+              "query",
+              QueryService.TIMEOUT_FIELD,
+              0));
+    } finally {
+      slot.close();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.canopy.controlplane.query.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.SqlParameter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Each datasource's {@link SegmentTimeline}, read from the broker's {@code sys.segments} as the
+ * control plane (tenants may not read {@code sys}) and reread after {@value #REFRESH_SECONDS} s,
+ * one read at a time per datasource. The broker's view of available segments changes as historicals
+ * load and drop them, so a compaction or an erasure shows here as soon as queries see it.
+ * Thread-safe.
+ */
+public final class SegmentTimelines {
+  static final int REFRESH_SECONDS = 5;
+
+  private final LoadingCache<String, SegmentTimeline> timelines;
+
+  public SegmentTimelines(DruidSqlRunner druid) {
+    this.timelines =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(REFRESH_SECONDS))
+            .maximumSize(10_000)
+            .build(datasource -> read(druid, datasource));
+  }
+
+  public SegmentTimeline of(String druidDatasource) {
+    return timelines.get(druidDatasource);
+  }
+
+  private static SegmentTimeline read(DruidSqlRunner druid, String datasource) {
+    JsonNode rows =
+        druid.rows(
+            new DruidSqlRunner.Query(
+                "SELECT \"start\", \"end\", \"version\", \"partition_num\", \"is_realtime\""
+                    + " FROM sys.segments WHERE \"datasource\" = ? AND \"is_available\" = 1",
+                List.of(SqlParameter.varchar(datasource)),
+                "canopy-segments-" + UUID.randomUUID(),
+                Duration.ofSeconds(10),
+                100,
+                null,
+                "datasource",
+                "druid",
+                0));
+    List<SegmentTimeline.Segment> segments = new ArrayList<>();
+    for (JsonNode r : rows) {
+      segments.add(
+          new SegmentTimeline.Segment(
+              Instant.parse(r.path("start").asText()),
+              Instant.parse(r.path("end").asText()),
+              r.path("version").asText(),
+              r.path("partition_num").asInt(),
+              r.path("is_realtime").asInt() == 1));
+    }
+    return new SegmentTimeline(segments);
+  }
+}
