@@ -8,6 +8,11 @@ package io.canopy.controlplane.common;
 public final class Text {
   private Text() {}
 
+  /** At most {@code max} characters of {@code text}, with "…" where it was cut: for messages. */
+  public static String abbreviate(String text, int max) {
+    return text.length() > max ? text.substring(0, max) + "…" : text;
+  }
+
   /** Why {@code text} is refused, or null when it is fine. */
   public static String problem(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotPermittedException;
+import io.canopy.controlplane.common.Text;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.config.DruidConfig;
 import java.net.http.HttpResponse;
@@ -112,9 +113,9 @@ public final class DruidSqlRunner {
     try {
       JsonNode json = DruidHttp.mapper().readTree(body);
       String message = json.path("errorMessage").asText(json.path("error").asText(""));
-      return message.length() > 500 ? message.substring(0, 500) + "…" : message;
+      return Text.abbreviate(message, 500);
     } catch (java.io.IOException e) {
-      return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+      return Text.abbreviate(body, 200);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.canopy.controlplane.query.api;
 
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.Text;
 import io.canopy.controlplane.query.QueryResult;
 import io.canopy.controlplane.query.QueryService;
 import io.canopy.controlplane.query.model.Filter;
@@ -93,14 +94,11 @@ public final class MetricsResource {
       int colon = f.indexOf(':');
       if (colon <= 0) {
         throw new InvalidInputException(
-            "filter", "must be dimension:value, such as device:mobile, not " + abbreviate(f));
+            "filter",
+            "must be dimension:value, such as device:mobile, not " + Text.abbreviate(f, 64));
       }
       all.add(new Filter.Equals(f.substring(0, colon), f.substring(colon + 1)));
     }
     return all.size() == 1 ? all.get(0) : new Filter.And(all);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 }

@@ -1,6 +1,7 @@
 package io.canopy.controlplane.query.measure;
 
 import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.Text;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,7 @@ public final class MeasureCatalog {
     Measure m = measures.get(name);
     if (m == null) {
       throw new InvalidInputException(
-          field,
-          "is no measure: "
-              + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
-              + " (GET /v1/measures lists them)");
+          field, "is no measure: " + Text.abbreviate(name, 64) + " (GET /v1/measures lists them)");
     }
     return m;
   }

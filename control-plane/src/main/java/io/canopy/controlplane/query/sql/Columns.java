@@ -1,6 +1,7 @@
 package io.canopy.controlplane.query.sql;
 
 import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.Text;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,15 +66,11 @@ public record Columns(String datasource, Map<String, Kind> kinds) {
     Kind actual = kinds.get(name);
     if (actual == null || !SqlText.IDENTIFIER.matcher(name).matches()) {
       throw new InvalidInputException(
-          field, "names no column of datasource " + datasource + ": " + abbreviate(name));
+          field, "names no column of datasource " + datasource + ": " + Text.abbreviate(name, 64));
     }
     if (actual != kind) {
       throw new InvalidInputException(field, "must be " + what + "; " + name + " is not");
     }
     return name;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 }
