@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Which Druid datasource a query's {@code datasource} means for the calling tenant (the pooled
@@ -71,16 +70,14 @@ public final class QueryDatasources {
   private Columns read(Caller.TenantKey caller, String druidName) {
     JsonNode rows =
         druid.rows(
-            new DruidSqlRunner.Query(
+            TenantQuery.of(
+                caller,
+                "columns-",
                 "SELECT COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = ?",
                 List.of(SqlParameter.varchar(druidName)),
-                "canopy-columns-" + UUID.randomUUID(),
                 Duration.ofSeconds(10),
-                0,
-                caller.credential().authorization(),
                 "datasource",
-                "quotas.queryTimeoutMs",
                 0));
     Map<String, Columns.Kind> kinds = new HashMap<>();
     for (JsonNode row : rows) {

@@ -20,7 +20,6 @@ import io.canopy.controlplane.quota.QueryLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * One request's Druid queries: as its tenant, within its deadline, through the result cache. Rows
@@ -172,17 +171,7 @@ final class QueryRun {
     }
     QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     try {
-      return druid.rows(
-          new DruidSqlRunner.Query(
-              sql.sql(),
-              sql.parameters(),
-              "canopy-" + UUID.randomUUID(),
-              left,
-              caller.quotas().queryPriority(),
-              caller.credential().authorization(),
-              "query",
-              QueryService.TIMEOUT_FIELD,
-              0));
+      return druid.rows(TenantQuery.of(caller, "", sql.sql(), sql.parameters(), left, "query", 0));
     } finally {
       slot.close();
     }

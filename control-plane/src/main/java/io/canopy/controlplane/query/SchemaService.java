@@ -10,7 +10,6 @@ import io.canopy.controlplane.query.sql.Columns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * What a tenant can ask of one of its datasources: the dimensions to split and filter by, the
@@ -49,17 +48,15 @@ public final class SchemaService {
     JsonNode bounds =
         druid
             .rows(
-                new DruidSqlRunner.Query(
+                TenantQuery.of(
+                    caller,
+                    "schema-",
                     "SELECT MIN(\"__time\") AS lo, MAX(\"__time\") AS hi FROM \""
                         + target.druidName()
                         + "\" WHERE \"tenant\" = ?",
                     List.of(SqlParameter.varchar(caller.tenantSlug())),
-                    "canopy-schema-" + UUID.randomUUID(),
                     Duration.ofMillis(caller.quotas().queryTimeoutMs()),
-                    caller.quotas().queryPriority(),
-                    caller.credential().authorization(),
                     "datasource",
-                    QueryService.TIMEOUT_FIELD,
                     0))
             .path(0);
     return new Schema(

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,15 +53,13 @@ public final class SqlService {
     try {
       ArrayNode rows =
           druid.rows(
-              new DruidSqlRunner.Query(
+              TenantQuery.of(
+                  caller,
+                  "sql-",
                   sql,
                   params,
-                  "canopy-sql-" + UUID.randomUUID(),
                   Duration.ofMillis(caller.quotas().queryTimeoutMs()),
-                  caller.quotas().queryPriority(),
-                  caller.credential().authorization(),
                   "query",
-                  QueryService.TIMEOUT_FIELD,
                   ROW_LIMIT + 1));
       boolean truncated = rows.size() > ROW_LIMIT;
       if (truncated) {

@@ -1,0 +1,42 @@
+package io.canopy.controlplane.query;
+
+import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.SqlParameter;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A Druid SQL query as the calling tenant: presented with its key (so Druid applies its row
+ * policy), at its priority, with an id of the form {@code canopy-<kind><uuid>} and a timeout that
+ * names the tenant's quota.
+ */
+final class TenantQuery {
+  private TenantQuery() {}
+
+  /**
+   * @param kind the id's prefix after {@code canopy-}: {@code columns-}, {@code sql-}, or empty
+   * @param field how a refusal names what was refused
+   * @param rowLimit at most so many rows; 0 for the query's own
+   */
+  static DruidSqlRunner.Query of(
+      Caller.TenantKey caller,
+      String kind,
+      String sql,
+      List<SqlParameter> parameters,
+      Duration timeout,
+      String field,
+      int rowLimit) {
+    return new DruidSqlRunner.Query(
+        sql,
+        parameters,
+        "canopy-" + kind + UUID.randomUUID(),
+        timeout,
+        caller.quotas().queryPriority(),
+        caller.credential().authorization(),
+        field,
+        QueryService.TIMEOUT_FIELD,
+        rowLimit);
+  }
+}
