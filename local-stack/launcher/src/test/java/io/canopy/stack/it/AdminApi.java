@@ -31,6 +31,46 @@ final class AdminApi {
     return new AdminApi(baseUrl, LocalStackExtension.operatorToken());
   }
 
+  /** The control plane's API as a caller: the operator token or an API key. */
+  static AdminApi controlPlane(String token) {
+    return new AdminApi(LocalStackExtension.stack().ports().controlPlaneUrl(), token);
+  }
+
+  /** The control plane's admin API as the operator of the running stack. */
+  static AdminApi operator() {
+    return controlPlane(LocalStackExtension.operatorToken());
+  }
+
+  /** As the operator: creates tenant {@code slug} (with no name of its own). */
+  void tenant(String slug, String quotasJson) {
+    call(
+        "POST",
+        "/v1/tenants",
+        "{\"slug\":\""
+            + slug
+            + "\",\"name\":\""
+            + slug
+            + "\""
+            + (quotasJson == null ? "" : ",\"quotas\":" + quotasJson)
+            + "}",
+        201);
+  }
+
+  /** As the operator: a new key of tenant {@code slug} with these scopes (id, key, …). */
+  JsonNode key(String slug, String... scopes) {
+    StringBuilder list = new StringBuilder();
+    for (String scope : scopes) {
+      list.append(list.length() == 0 ? "\"" : ",\"").append(scope).append('"');
+    }
+    return call("POST", "/v1/tenants/" + slug + "/keys", "{\"scopes\":[" + list + "]}", 201);
+  }
+
+  /** As the operator: tenant {@code slug} (these quotas, JSON, or null) and a key; the key. */
+  String tenantWithKey(String slug, String quotasJson, String... scopes) {
+    tenant(slug, quotasJson);
+    return key(slug, scopes).get("key").asText();
+  }
+
   /** Sends one call; fails the test unless it answers {@code expected}. */
   JsonNode call(String method, String path, String body, int expected) {
     HttpResponse<String> response = send(method, path, body);

@@ -23,29 +23,22 @@ class KeyRevocationIT {
 
   private static final String COUNT = "SELECT COUNT(*) AS n FROM events";
 
-  private final AdminApi admin =
-      new AdminApi(
-          LocalStackExtension.stack().ports().controlPlaneUrl(),
-          LocalStackExtension.operatorToken());
+  private final AdminApi admin = AdminApi.operator();
 
   private String tenant(String prefix) {
     String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    admin.call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\"}", 201);
+    admin.tenant(slug, null);
     return slug;
-  }
-
-  private JsonNode key(String slug, String scopes) {
-    return admin.call("POST", "/v1/tenants/" + slug + "/keys", "{\"scopes\":" + scopes + "}", 201);
   }
 
   @Test
   void aRevokedKeyAndASuspendedTenantAreRefusedWithinTheTtlAndAResumedOneOpensAgain() {
     String revoking = tenant("revoke");
     String suspending = tenant("suspend");
-    JsonNode revoked = key(revoking, "[\"query\"]");
+    JsonNode revoked = admin.key(revoking, "query");
     DruidAs asRevoked = DruidAs.bearer(revoked.get("key").asText());
     DruidAs asSuspended =
-        DruidAs.basic(suspending, key(suspending, "[\"query\"]").get("key").asText());
+        DruidAs.basic(suspending, admin.key(suspending, "query").get("key").asText());
     // answered, so every Druid service on the path now remembers both keys as good
     assertThat(asRevoked.sql(COUNT).status()).isEqualTo(200);
     assertThat(asSuspended.sql(COUNT).status()).isEqualTo(200);
@@ -72,7 +65,7 @@ class KeyRevocationIT {
   @Test
   void aKeyWithoutTheQueryScopeNeverOpensDruid() {
     String slug = tenant("ingest-only");
-    DruidAs ingestOnly = DruidAs.bearer(key(slug, "[\"ingest\"]").get("key").asText());
+    DruidAs ingestOnly = DruidAs.bearer(admin.key(slug, "ingest").get("key").asText());
 
     DruidAs.Answer answer = ingestOnly.sql(COUNT);
 

@@ -91,31 +91,12 @@ class QueryApiIT {
     return Events.event(type, now.minusSeconds(i + 1), "query", extra);
   }
 
-  static String tenantWithKey(String slug, String quotas) {
-    AdminApi admin = operator();
-    admin.call(
-        "POST",
-        "/v1/tenants",
-        "{\"slug\":\""
-            + slug
-            + "\",\"name\":\""
-            + slug
-            + "\""
-            + (quotas == null ? "" : ",\"quotas\":" + quotas)
-            + "}",
-        201);
-    return admin
-        .call("POST", "/v1/tenants/" + slug + "/keys", "{\"scopes\":[\"ingest\",\"query\"]}", 201)
-        .get("key")
-        .asText();
+  private static String tenantWithKey(String slug, String quotas) {
+    return AdminApi.operator().tenantWithKey(slug, quotas, "ingest", "query");
   }
 
-  static AdminApi operator() {
-    return api(LocalStackExtension.operatorToken());
-  }
-
-  static AdminApi api(String token) {
-    return new AdminApi(LocalStackExtension.stack().ports().controlPlaneUrl(), token);
+  private static AdminApi api(String key) {
+    return AdminApi.controlPlane(key);
   }
 
   private static void send(String key, List<String> events) {
@@ -322,7 +303,8 @@ class QueryApiIT {
         "{\"datasource\":\"web\",\"measures\":[\"events\"]," + LAST_HOUR + "}",
         404);
     asA.call("GET", "/v1/datasources/web/schema", null, 404);
-    operator().call("POST", "/v1/query", "{\"measures\":[\"events\"]," + LAST_HOUR + "}", 403);
+    AdminApi.operator()
+        .call("POST", "/v1/query", "{\"measures\":[\"events\"]," + LAST_HOUR + "}", 403);
   }
 
   @Test

@@ -89,7 +89,8 @@ class QueryCacheIT {
   void anAnswerOverHandedOffHoursIsCachedUntilALateEventChangesTheirSegments() throws Exception {
     String slug = "late-" + UUID.randomUUID().toString().substring(0, 6);
     // polled every 200 ms below: more than the default 120 queries a minute
-    String key = QueryApiIT.tenantWithKey(slug, "{\"queriesPerMinute\":100000}");
+    String key =
+        AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
     IngestClient client =
         new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key);
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -112,7 +113,7 @@ class QueryCacheIT {
         () -> settledHours(start, end),
         n -> n == 2,
         "both hours handed off and served from published segments");
-    AdminApi api = QueryApiIT.api(key);
+    AdminApi api = AdminApi.controlPlane(key);
     String model =
         "{\"measures\":[\"events\"],\"granularity\":\"hour\",\"range\":{\"start\":\""
             + start
@@ -151,7 +152,8 @@ class QueryCacheIT {
   @Test
   void twoHundredConcurrentIdenticalRequestsMakeOneDruidQuery() throws Exception {
     String slug = "cache-" + UUID.randomUUID().toString().substring(0, 6);
-    String key = QueryApiIT.tenantWithKey(slug, "{\"queriesPerMinute\":100000}");
+    String key =
+        AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
     List<String> events = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       events.add(Events.event("page_view", Instant.now().minusSeconds(i), "cache"));
@@ -165,7 +167,7 @@ class QueryCacheIT {
             DruidSql.sumCount(LocalStackExtension.stack().ports().brokerUrl(), "tenant = ?", slug),
         n -> n == 25,
         "25 events in Druid");
-    AdminApi api = QueryApiIT.api(key);
+    AdminApi api = AdminApi.controlPlane(key);
     // One query shape: totals of a sum over a range shorter than an hour, so one Druid query.
     String model =
         "{\"measures\":[\"page_views\"],\"range\":{\"relative\":\"last 30m\"},"

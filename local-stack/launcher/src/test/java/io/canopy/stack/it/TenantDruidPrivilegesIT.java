@@ -31,17 +31,7 @@ class TenantDruidPrivilegesIT {
   @BeforeAll
   static void aTenantWithAQueryKeyAndValidWrites() {
     String slug = "priv-" + UUID.randomUUID().toString().substring(0, 6);
-    AdminApi admin =
-        new AdminApi(
-            LocalStackExtension.stack().ports().controlPlaneUrl(),
-            LocalStackExtension.operatorToken());
-    admin.call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\"}", 201);
-    String key =
-        admin
-            .call("POST", "/v1/tenants/" + slug + "/keys", "{\"scopes\":[\"query\"]}", 201)
-            .get("key")
-            .asText();
-    tenant = DruidAs.bearer(key);
+    tenant = DruidAs.bearer(AdminApi.operator().tenantWithKey(slug, null, "query"));
 
     JsonNode supervisor =
         AdminApi.druid(LocalStackExtension.stack().ports().routerUrl())

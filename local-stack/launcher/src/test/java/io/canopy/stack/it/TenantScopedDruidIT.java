@@ -47,8 +47,8 @@ class TenantScopedDruidIT {
     String run = UUID.randomUUID().toString().substring(0, 6);
     a = "scope-a-" + run;
     b = "scope-b-" + run;
-    keyA = tenantWithKey(a);
-    keyB = tenantWithKey(b);
+    keyA = AdminApi.operator().tenantWithKey(a, null, "ingest", "query");
+    keyB = AdminApi.operator().tenantWithKey(b, null, "ingest", "query");
     asA = DruidAs.basic(a, keyA);
     send(keyA, A_EVENTS);
     send(keyB, B_EVENTS);
@@ -60,7 +60,7 @@ class TenantScopedDruidIT {
           t[1] + " events of " + t[0] + ", as the operator sees them");
     }
     // From now on B's events go to its dedicated datasource; its pooled rows stay where they are.
-    operator()
+    AdminApi.operator()
         .call(
             "POST",
             "/v1/tenants/" + b + "/datasources",
@@ -78,21 +78,7 @@ class TenantScopedDruidIT {
   /** Frees the dedicated datasource's task slot for the other tests. */
   @AfterAll
   static void deleteTheDedicatedDatasource() {
-    operator().call("DELETE", "/v1/tenants/" + b + "/datasources/web", null, 202);
-  }
-
-  private static AdminApi operator() {
-    return new AdminApi(
-        LocalStackExtension.stack().ports().controlPlaneUrl(), LocalStackExtension.operatorToken());
-  }
-
-  private static String tenantWithKey(String slug) {
-    operator()
-        .call("POST", "/v1/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\"}", 201);
-    return operator()
-        .call("POST", "/v1/tenants/" + slug + "/keys", "{\"scopes\":[\"ingest\",\"query\"]}", 201)
-        .get("key")
-        .asText();
+    AdminApi.operator().call("DELETE", "/v1/tenants/" + b + "/datasources/web", null, 202);
   }
 
   private static void send(String key, int n) {
