@@ -48,10 +48,15 @@ public record QueryResult(Asked query, List<Row> rows, Row totals, Freshness fre
   public record Bounds(double lower, double upper) {}
 
   /**
-   * How fresh the answer is: when it was computed, how old the cached part is, and which buckets
-   * are incomplete.
+   * How fresh the answer is: the minute of the tenant's newest event in the datasource (its
+   * ingestion watermark; null when it has none), when the answer was computed, how old the cached
+   * part is, and which buckets are incomplete.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Freshness(
-      Instant computedAt, long cacheAgeMs, Instant incompleteFrom, List<Instant> incomplete) {}
+      Instant dataThrough,
+      Instant computedAt,
+      long cacheAgeMs,
+      Instant incompleteFrom,
+      List<Instant> incomplete) {}
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.cache.RangeSplit;
 import io.canopy.controlplane.query.cache.ResultCache;
 import io.canopy.controlplane.query.cache.SegmentTimeline;
@@ -20,6 +21,7 @@ import io.canopy.controlplane.quota.QueryLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One request's Druid queries: as its tenant, within its deadline, through the result cache. Rows
@@ -29,6 +31,9 @@ import java.time.Instant;
  * thread-safe: one per request.
  */
 final class QueryRun {
+  /** How the ids of watermark queries begin (after {@code canopy-}). */
+  static final String WATERMARK = "watermark-";
+
   private final Caller.TenantKey caller;
   private final Instant deadline;
   private final ResultCache cache;
@@ -36,6 +41,7 @@ final class QueryRun {
   private final DruidSqlRunner druid;
   private final QueryLimiter limiter;
   private final Clock clock;
+  private final boolean fresh;
   private Instant oldest;
 
   QueryRun(
@@ -44,8 +50,10 @@ final class QueryRun {
       SegmentTimeline timeline,
       DruidSqlRunner druid,
       QueryLimiter limiter,
-      Clock clock) {
+      Clock clock,
+      boolean fresh) {
     this.caller = caller;
+    this.fresh = fresh;
     this.limiter = limiter;
     this.deadline = clock.instant().plusMillis(caller.quotas().queryTimeoutMs());
     this.cache = cache;
@@ -148,21 +156,63 @@ final class QueryRun {
     return cached(plan, sql, !range.end().isAfter(settledUntil));
   }
 
+  /**
+   * The minute of the tenant's newest event in the datasource (its ingestion watermark), null if it
+   * has none: from the real-time segments if it has events there (asked again after the live TTL),
+   * else from the handed-off ones (kept until they change).
+   */
+  Instant dataThrough(String druidName) {
+    Instant line = timeline.handoffLine();
+    String max = "SELECT MAX(\"__time\") AS t FROM \"" + druidName + "\" WHERE \"tenant\" = ?";
+    SqlParameter tenant = SqlParameter.varchar(caller.tenantSlug());
+    if (line == null) {
+      return newest(
+          druidName,
+          new CompiledSql(max, List.of(tenant)),
+          timeline.fingerprint(Instant.EPOCH, Instant.MAX));
+    }
+    List<SqlParameter> params = List.of(tenant, SqlParameter.bigint(line.toEpochMilli()));
+    String time = " AND \"__time\" %s MILLIS_TO_TIMESTAMP(?)";
+    Instant live =
+        newest(druidName, new CompiledSql(max + String.format(time, ">="), params), null);
+    return live != null
+        ? live
+        : newest(
+            druidName,
+            new CompiledSql(max + String.format(time, "<"), params),
+            timeline.fingerprint(Instant.EPOCH, line));
+  }
+
   private ArrayNode cached(QueryPlan plan, CompiledSql sql, boolean settled) {
     String version =
         settled ? timeline.fingerprint(plan.interval().start(), plan.interval().end()) : null;
-    ResultCache.Answer answer =
-        cache.get(
-            new ResultCache.Key(
-                caller.tenantSlug(), plan.datasource(), sql.sql(), sql.parameters(), version),
-            () -> druid(sql));
+    ResultCache.Answer answer = lookup(plan.datasource(), sql, version);
     if (oldest == null || answer.computedAt().isBefore(oldest)) {
       oldest = answer.computedAt();
     }
     return answer.rows();
   }
 
-  private ArrayNode druid(CompiledSql sql) {
+  /** The cached answer of {@code sql}, of a settled part if {@code version} is set. */
+  private ResultCache.Answer lookup(String datasource, CompiledSql sql, String version) {
+    return lookup(datasource, sql, version, "");
+  }
+
+  /** As above; {@code kind} starts the Druid query's id ({@code canopy-<kind><uuid>}). */
+  private ResultCache.Answer lookup(
+      String datasource, CompiledSql sql, String version, String kind) {
+    return cache.get(
+        new ResultCache.Key(caller.tenantSlug(), datasource, sql.sql(), sql.parameters(), version),
+        () -> druid(kind, sql),
+        fresh);
+  }
+
+  /** The first row's {@code t}, of {@code sql}'s cached answer; not counted in the answer's age. */
+  private Instant newest(String datasource, CompiledSql sql, String version) {
+    return DruidTime.instant(lookup(datasource, sql, version, WATERMARK).rows().path(0).path("t"));
+  }
+
+  private ArrayNode druid(String kind, CompiledSql sql) {
     Duration left = Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
       throw new TimedOutException(
@@ -171,7 +221,8 @@ final class QueryRun {
     }
     QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     try {
-      return druid.rows(TenantQuery.of(caller, "", sql.sql(), sql.parameters(), left, "query", 0));
+      return druid.rows(
+          TenantQuery.of(caller, kind, sql.sql(), sql.parameters(), left, "query", 0));
     } finally {
       slot.close();
     }

@@ -61,6 +61,13 @@ public final class QueryService {
   }
 
   public QueryResult query(Caller.TenantKey caller, QueryModel model) {
+    return query(caller, model, false);
+  }
+
+  /**
+   * @param fresh answer from Druid, not from the cache (the answers are kept for the next request)
+   */
+  public QueryResult query(Caller.TenantKey caller, QueryModel model, boolean fresh) {
     limiter.start(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     Instant now = clock.instant();
     Target target = datasources.resolve(caller, model.datasourceOrDefault());
@@ -75,10 +82,10 @@ public final class QueryService {
           reader.totals(
               MissingNode.getInstance(), earlier == null ? null : MissingNode.getInstance());
       return new QueryResult(
-          asked(target, planned, earlier), List.of(), total, freshness(now, now, List.of()));
+          asked(target, planned, earlier), List.of(), total, freshness(null, now, now, List.of()));
     }
     QueryRun run =
-        new QueryRun(caller, cache, timelines.of(target.druidName()), druid, limiter, clock);
+        new QueryRun(caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh);
     QueryPlan plan = withTopValues(planned, sql, run);
     ResultReader reader = new ResultReader(plan, now.minus(lateArrival));
     ArrayNode rows = run.rows(plan, sql);
@@ -95,7 +102,10 @@ public final class QueryService {
       total = reader.totals(totals, run.totals(before, sql));
     }
     return new QueryResult(
-        asked(target, plan, earlier), out, total, freshness(now, run.oldest(), out));
+        asked(target, plan, earlier),
+        out,
+        total,
+        freshness(run.dataThrough(target.druidName()), now, run.oldest(), out));
   }
 
   private QueryPlan withTopValues(QueryPlan plan, QuerySql sql, QueryRun run) {
@@ -113,7 +123,7 @@ public final class QueryService {
   }
 
   private QueryResult.Freshness freshness(
-      Instant now, Instant computedAt, List<QueryResult.Row> rows) {
+      Instant dataThrough, Instant now, Instant computedAt, List<QueryResult.Row> rows) {
     Instant from = now.minus(lateArrival);
     List<Instant> incomplete = new ArrayList<>();
     for (QueryResult.Row r : rows) {
@@ -122,7 +132,7 @@ public final class QueryService {
       }
     }
     return new QueryResult.Freshness(
-        computedAt, Duration.between(computedAt, now).toMillis(), from, incomplete);
+        dataThrough, computedAt, Duration.between(computedAt, now).toMillis(), from, incomplete);
   }
 
   private static QueryResult.Asked asked(Target target, QueryPlan plan, Interval earlier) {

@@ -64,8 +64,8 @@ public final class SchemaService {
         dims,
         numbers,
         names,
-        instant(bounds.path("lo")),
-        instant(bounds.path("hi")));
+        DruidTime.instant(bounds.path("lo")),
+        DruidTime.instant(bounds.path("hi")));
   }
 
   private List<String> names(Caller.TenantKey caller, Target target) {
@@ -80,14 +80,5 @@ public final class SchemaService {
         .map(java.util.Map.Entry::getKey)
         .sorted()
         .toList();
-  }
-
-  /** Druid's TIMESTAMP as text, or null for an empty datasource (MIN over no rows). */
-  private static Instant instant(JsonNode v) {
-    if (v.isNull() || v.isMissingNode() || v.asText().isEmpty()) {
-      return null;
-    }
-    Instant t = Instant.parse(v.asText());
-    return t.getEpochSecond() <= 0 ? null : t;
   }
 }

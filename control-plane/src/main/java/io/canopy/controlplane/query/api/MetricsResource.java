@@ -12,9 +12,11 @@ import io.canopy.controlplane.query.model.Split;
 import io.canopy.controlplane.query.model.TimeRange;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,8 @@ public final class MetricsResource {
       @QueryParam("filter") List<String> filters,
       @QueryParam("granularity") String granularity,
       @QueryParam("datasource") String datasource,
-      @QueryParam("tz") String timeZone) {
+      @QueryParam("tz") String timeZone,
+      @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
     Caller.TenantKey key = queriers.of(caller);
     if (name == null || name.isBlank()) {
       throw new InvalidInputException("name", "is required: the measure, such as page_views");
@@ -64,7 +67,7 @@ public final class MetricsResource {
             null,
             null,
             null);
-    return queries.query(key, model);
+    return queries.query(key, model, NoCache.asked(cacheControl));
   }
 
   private static String relative(String range) {

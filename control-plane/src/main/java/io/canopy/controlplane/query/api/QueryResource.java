@@ -7,9 +7,11 @@ import io.canopy.controlplane.query.model.QueryModel;
 import io.canopy.controlplane.web.RequestBodies;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /v1/query}: one query model, answered as rows, totals and freshness. */
@@ -26,7 +28,11 @@ public final class QueryResource {
   }
 
   @POST
-  public QueryResult query(@Auth Caller caller, QueryModel body) {
-    return queries.query(queriers.of(caller), RequestBodies.required(body));
+  public QueryResult query(
+      @Auth Caller caller,
+      @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl,
+      QueryModel body) {
+    return queries.query(
+        queriers.of(caller), RequestBodies.required(body), NoCache.asked(cacheControl));
   }
 }

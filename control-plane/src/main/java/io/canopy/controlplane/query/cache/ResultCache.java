@@ -103,8 +103,19 @@ public final class ResultCache {
 
   /** The answer for {@code key}: cached, joined with a running query, or loaded now. */
   public Answer get(Key key, Supplier<ArrayNode> load) {
+    return get(key, load, false);
+  }
+
+  /**
+   * As {@link #get(Key, Supplier)}; with {@code refresh}, a finished answer is not used but loaded
+   * anew and kept in its place (a query already running is still joined: its answer is as new).
+   */
+  public Answer get(Key key, Supplier<ArrayNode> load, boolean refresh) {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, mine);
+    if (existing != null && refresh && existing.isDone()) {
+      existing = cache.asMap().replace(key, existing, mine) ? null : cache.asMap().get(key);
+    }
     if (existing != null) {
       (existing.isDone() ? hits : joins).inc();
       try {

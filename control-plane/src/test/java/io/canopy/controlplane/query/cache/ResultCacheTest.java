@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Single flight, keys by tenant and version, failures not kept, and the counters. */
+/** Single flight, keys by tenant and version, refresh, failures not kept, and the counters. */
 class ResultCacheTest {
   private final MetricRegistry metrics = new MetricRegistry();
   private final ResultCache cache =
@@ -121,5 +121,18 @@ class ResultCacheTest {
 
     assertThat(cache.get(key("acme", null), () -> rows(5)).rows().get(0).path("m0").asLong())
         .isEqualTo(5);
+  }
+
+  @Test
+  void aRefreshLoadsAnewAndKeepsTheNewAnswerForTheNextRequest() {
+    cache.get(key("acme", "fp1"), () -> rows(1));
+
+    ResultCache.Answer refreshed = cache.get(key("acme", "fp1"), () -> rows(2), true);
+    ResultCache.Answer next = cache.get(key("acme", "fp1"), () -> rows(3));
+
+    assertThat(refreshed.rows().get(0).path("m0").asLong()).isEqualTo(2);
+    assertThat(next.rows().get(0).path("m0").asLong()).isEqualTo(2);
+    assertThat(count("misses")).isEqualTo(2);
+    assertThat(count("hits")).isEqualTo(1);
   }
 }
