@@ -2,6 +2,8 @@ package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.ConflictException;
 import io.canopy.controlplane.common.InvalidInputException;
@@ -16,6 +18,7 @@ import io.canopy.controlplane.query.model.QueryModel;
 import io.canopy.controlplane.query.model.TimeRange;
 import io.canopy.controlplane.query.sql.QueryPlanner;
 import io.canopy.controlplane.query.sql.QuerySql;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,16 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * A tenant's custom measures per datasource: stored in PostgreSQL, checked before they are stored
  * by compiling them against the datasource's columns, and merged with the built-in ones into the
- * {@link MeasureCatalog} every query uses. Thread-safe.
+ * {@link MeasureCatalog} every query uses. The catalog is remembered per tenant and datasource for
+ * {@link #CATALOG_TTL}: a change made through this instance applies to its next query, one made
+ * through another instance within that time. Thread-safe.
  */
 public final class MeasureService {
+  /** How long a catalog is remembered; another instance's change shows within it. */
+  static final Duration CATALOG_TTL = Duration.ofSeconds(10);
+
+  private final Cache<List<Object>, MeasureCatalog> catalogs =
+      Caffeine.newBuilder().expireAfterWrite(CATALOG_TTL).maximumSize(10_000).build();
   private final MeasureDao dao;
   private final QueryDatasources datasources;
   private final ObjectMapper json;
@@ -40,8 +50,11 @@ public final class MeasureService {
 
   /** The built-in measures and the tenant's own, for queries on {@code datasource}. */
   public MeasureCatalog catalog(UUID tenantId, String datasource) {
-    return new MeasureCatalog(
-        custom(tenantId, datasource).stream().map(c -> c.toMeasure()).toList());
+    return catalogs.get(
+        List.of(tenantId, datasource),
+        k ->
+            new MeasureCatalog(
+                custom(tenantId, datasource).stream().map(c -> c.toMeasure()).toList()));
   }
 
   /** The measures of a datasource the caller's tenant has: built in and its own. */
@@ -77,6 +90,7 @@ public final class MeasureService {
     Target target = check(caller, datasource, m);
     try {
       dao.insert(caller.tenantId(), target.name(), m.name(), write(m));
+      changed(caller, target);
     } catch (JdbiException e) {
       if (UniqueViolation.is(e)) {
         throw new ConflictException("name", "a measure '" + m.name() + "' exists already");
@@ -95,6 +109,7 @@ public final class MeasureService {
     if (dao.update(caller.tenantId(), target.name(), name, write(m)) == 0) {
       throw notFound(name, datasource);
     }
+    changed(caller, target);
     return m;
   }
 
@@ -103,6 +118,11 @@ public final class MeasureService {
     if (dao.delete(caller.tenantId(), target.name(), name) == 0) {
       throw notFound(name, datasource);
     }
+    changed(caller, target);
+  }
+
+  private void changed(Caller.TenantKey caller, Target target) {
+    catalogs.invalidate(List.of(caller.tenantId(), target.name()));
   }
 
   /** Compiles a one-measure query with it, so a bad column or filter is a 400 now, not later. */

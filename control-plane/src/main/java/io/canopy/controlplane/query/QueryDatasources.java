@@ -10,7 +10,6 @@ import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.sql.Columns;
-import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.controlplane.tenant.TenantAccess;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,8 +56,14 @@ public final class QueryDatasources {
    * @throws NotFoundException when the tenant has no such datasource
    */
   public Target resolve(Caller.TenantKey caller, String name) {
-    Tenant tenant = access.tenant(caller, caller.tenantSlug(), Scope.QUERY);
-    String druidName = name.equals(pooled) ? pooled : datasources.live(tenant, name).druidName();
+    // The pooled datasource is every tenant's: the key's own row (read when it authenticated)
+    // already said the tenant is active and may query. A dedicated one is looked up.
+    String druidName =
+        name.equals(pooled)
+            ? pooled
+            : datasources
+                .live(access.tenant(caller, caller.tenantSlug(), Scope.QUERY), name)
+                .druidName();
     List<String> key = List.of(caller.tenantSlug(), druidName);
     Columns known = columns.get(key, k -> read(caller, druidName));
     if (known.kinds().isEmpty()) {

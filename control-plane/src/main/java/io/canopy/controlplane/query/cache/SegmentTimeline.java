@@ -7,13 +7,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The segments Druid serves for one datasource, as its broker sees them ({@code sys.segments},
  * available ones): where the real-time data begins (the handoff line), and a fingerprint of the
  * handed-off segments over any interval, which changes whenever one of them does (a new version
  * from compaction or erasure, a new partition from late data, a segment dropped by retention).
- * Immutable.
+ * Immutable but for a memo of fingerprints; thread-safe.
  */
 public final class SegmentTimeline {
   /** One segment: its interval, version and partition, and whether a real-time task serves it. */
@@ -22,6 +24,7 @@ public final class SegmentTimeline {
 
   private final List<Segment> segments;
   private final Instant handoffLine;
+  private final Map<List<Instant>, String> fingerprints = new ConcurrentHashMap<>();
 
   public SegmentTimeline(List<Segment> segments) {
     this.segments =
@@ -45,8 +48,15 @@ public final class SegmentTimeline {
     return handoffLine;
   }
 
-  /** A digest of the handed-off segments overlapping {@code [start, end)}. */
+  /**
+   * A digest of the handed-off segments overlapping {@code [start, end)}; computed once per
+   * interval (a timeline lives seconds, and a dashboard asks the same intervals again and again).
+   */
   public String fingerprint(Instant start, Instant end) {
+    return fingerprints.computeIfAbsent(List.of(start, end), k -> digest(start, end));
+  }
+
+  private String digest(Instant start, Instant end) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
