@@ -9,7 +9,14 @@ public final class OverQuotaException extends RefusedException {
   private final long retryAfterSeconds;
 
   public OverQuotaException(String message, long retryAfterSeconds) {
-    super(message, null);
+    this(message, null, retryAfterSeconds);
+  }
+
+  /**
+   * @param quotaField the quota at its limit, such as {@code quotas.queryConcurrency}
+   */
+  public OverQuotaException(String message, String quotaField, long retryAfterSeconds) {
+    super(message, quotaField);
     this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
   }
 

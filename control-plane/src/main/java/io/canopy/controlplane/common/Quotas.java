@@ -68,7 +68,7 @@ public record Quotas(
     check("maxBodyBytes", maxBodyBytes, 1024, server.maxBodyBytes);
     check("queryConcurrency", queryConcurrency, 1, 100);
     check("queryTimeoutMs", queryTimeoutMs, 1_000, 300_000);
-    check("queriesPerMinute", queriesPerMinute, 1, 100_000);
+    check("queriesPerMinute", queriesPerMinute, 1, 10_000_000);
     check("queryPriority", queryPriority, -100, 100);
     if (ingestBurstEvents < maxBatchEvents) {
       throw new InvalidInputException(

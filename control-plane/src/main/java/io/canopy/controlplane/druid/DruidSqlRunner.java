@@ -105,7 +105,11 @@ public final class DruidSqlRunner {
   private static TimedOutException timedOut(Query q) {
     return new TimedOutException(
         q.timeoutField(),
-        "the query ran longer than " + q.timeout().toMillis() + " ms and was cancelled");
+        "the query ran longer than "
+            + q.timeout().toMillis()
+            + " ms and was cancelled (Druid query "
+            + q.queryId()
+            + ")");
   }
 
   /** Druid's {@code errorMessage} (written for users), else a short excerpt of its answer. */

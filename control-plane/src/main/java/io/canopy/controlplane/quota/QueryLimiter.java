@@ -67,6 +67,7 @@ public final class QueryLimiter {
               + " queries in the last minute (quotas.queriesPerMinute); retry after "
               + seconds
               + " s",
+          "quotas.queriesPerMinute",
           seconds);
     }
   }
@@ -87,6 +88,7 @@ public final class QueryLimiter {
               + "' already runs "
               + concurrency
               + " queries at once (quotas.queryConcurrency); retry after 1 s",
+          "quotas.queryConcurrency",
           1);
     }
     return now::decrementAndGet;

@@ -331,5 +331,6 @@ class QueryApiIT {
     JsonNode refused = q.call("POST", "/v1/query", model, 429);
 
     assertThat(refused.path("error").asText()).contains("queriesPerMinute");
+    assertThat(refused.path("field").asText()).isEqualTo("quotas.queriesPerMinute");
   }
 }
