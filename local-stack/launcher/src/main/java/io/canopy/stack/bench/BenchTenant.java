@@ -32,11 +32,32 @@ public record BenchTenant(String slug, String key) {
     call(
         ports,
         operatorToken,
+        "POST",
         "/v1/tenants",
         "{\"slug\":\""
             + slug
             + "\",\"name\":\"Throughput benchmark\",\"quotas\":"
-            + "{\"ingestEventsPerSecond\":1000000,\"ingestBurstEvents\":10000000}}");
+            + "{\"ingestEventsPerSecond\":1000000,\"ingestBurstEvents\":10000000}}",
+        201);
+    return new BenchTenant(slug, newKey(ports, operatorToken, slug, scopes));
+  }
+
+  /**
+   * The tenant {@code slug} with these quotas (a JSON object), made if it does not exist yet (a
+   * benchmark that loads history keeps its tenant between runs), with a new key of these scopes.
+   */
+  public static BenchTenant named(
+      StackPorts ports, String operatorToken, String slug, String quotas, String... scopes) {
+    String body =
+        "{\"slug\":\"" + slug + "\",\"name\":\"Query benchmark\",\"quotas\":" + quotas + "}";
+    HttpResponse<String> created = send(ports, operatorToken, "POST", "/v1/tenants", body);
+    if (created.statusCode() == 409) {
+      call(
+          ports, operatorToken, "PATCH", "/v1/tenants/" + slug, "{\"quotas\":" + quotas + "}", 200);
+    } else if (created.statusCode() != 201) {
+      throw new StackException(
+          "POST /v1/tenants answered " + created.statusCode() + ": " + created.body());
+    }
     return new BenchTenant(slug, newKey(ports, operatorToken, slug, scopes));
   }
 
@@ -47,7 +68,7 @@ public record BenchTenant(String slug, String key) {
 
   private static String newKey(StackPorts ports, String token, String slug, String... scopes) {
     String body = JSON.createObjectNode().set("scopes", JSON.valueToTree(scopes)).toString();
-    String key = call(ports, token, "/v1/tenants/" + slug + "/keys", body);
+    String key = call(ports, token, "POST", "/v1/tenants/" + slug + "/keys", body, 201);
     try {
       return JSON.readTree(key).get("key").asText();
     } catch (IOException e) {
@@ -55,23 +76,29 @@ public record BenchTenant(String slug, String key) {
     }
   }
 
-  private static String call(StackPorts ports, String token, String path, String body) {
+  private static String call(
+      StackPorts ports, String token, String method, String path, String body, int expected) {
+    HttpResponse<String> r = send(ports, token, method, path, body);
+    if (r.statusCode() != expected) {
+      throw new StackException(
+          method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  private static HttpResponse<String> send(
+      StackPorts ports, String token, String method, String path, String body) {
     try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(ports.controlPlaneUrl() + path))
-                  .timeout(Duration.ofSeconds(30))
-                  .header("Authorization", "Bearer " + token)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 201) {
-        throw new StackException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
-      }
-      return r.body();
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(ports.controlPlaneUrl() + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new StackException("POST " + path + " failed: " + e.getMessage(), e);
+      throw new StackException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("interrupted", e);

@@ -20,7 +20,8 @@ import java.util.List;
  * Druid's indexing does not share the CPU), then Druid's ingestion rate with the PII policy next to
  * plain JSON ({@code --events} per run, {@code --rounds} pairs), then what tenant security costs a
  * Druid query ({@code --load-events}, {@code --queries} per variant, {@code --clients} for {@code
- * --security-seconds}). Prints a summary to paste into docs/benchmarks.md.
+ * --security-seconds}); {@code --only query} runs the query API over a loaded history ({@link
+ * QueryBenchRun}). Prints a summary to paste into docs/benchmarks.md.
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -31,9 +32,10 @@ public final class Benchmarks {
     int threads = intOption(args, "--threads", 16);
     int warmup = intOption(args, "--warmup", 10);
     String only = stringOption(args, "--only", "all");
-    if (!List.of("all", "latency", "throughput", "pii", "capacity", "security").contains(only)) {
+    if (!List.of("all", "latency", "throughput", "pii", "capacity", "security", "query")
+        .contains(only)) {
       throw new StackException(
-          "--only takes latency, throughput, pii, capacity or security, not " + only);
+          "--only takes latency, throughput, pii, capacity, security or query, not " + only);
     }
     boolean isolated = args.contains("--isolated");
     IngestClient client;
@@ -76,6 +78,9 @@ public final class Benchmarks {
             intOption(args, "--clients", 50),
             intOption(args, "--security-seconds", 75),
             out);
+      }
+      if (only.equals("query")) {
+        query(layout, ports, args, out);
       }
       if (only.equals("all") || only.equals("pii")) {
         piiPolicy(
@@ -170,6 +175,29 @@ public final class Benchmarks {
         .ifPresentOrElse(
             r -> out.printf("   highest sustained rate: %,d events/s%n", r),
             () -> out.println("   no rate sustained"));
+  }
+
+  /**
+   * The query API over {@code --query-events} (default 50 M) loaded over {@code --query-days}
+   * (default 7); not part of {@code all}: the first run loads the history, which takes a while.
+   */
+  private static void query(
+      StackLayout layout, StackPorts ports, List<String> args, PrintStream out) throws Exception {
+    int events = intOption(args, "--query-events", 50_000_000);
+    QueryBenchRun.run(
+        layout,
+        ports,
+        new Secrets(layout.secrets()).operatorToken(),
+        new QueryBenchRun.Options(
+            stringOption(args, "--tenant", "bench-query-" + events / 1_000_000 + "m"),
+            events,
+            intOption(args, "--query-days", 7),
+            intOption(args, "--cold-rounds", 10),
+            intOption(args, "--warm-requests", 200),
+            intOption(args, "--clients", 100),
+            intOption(args, "--query-seconds", 60),
+            args.contains("--load-only")),
+        out);
   }
 
   /** Suspends the events supervisor meanwhile: the runs measure Druid alone on the machine. */
