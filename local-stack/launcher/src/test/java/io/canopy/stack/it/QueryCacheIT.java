@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.stack.client.IngestClient;
+import io.canopy.stack.druid.BatchTask;
 import io.canopy.stack.druid.DruidSql;
 import io.canopy.stack.druid.Supervisor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,44 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The query API's cache on the real stack: concurrent identical requests share one Druid query, as
- * Druid's own request log counts them.
+ * Druid's own request log counts them; an answer over handed-off hours is kept until their segments
+ * change, and a late event or a compaction there changes the next answer.
  */
 @ExtendWith(LocalStackExtension.class)
 class QueryCacheIT {
-  private static final Pattern QUERY_ID = Pattern.compile("\"sqlQueryId\":\"(canopy-[^\"]+)\"");
-
-  /** The distinct Canopy query ids in the broker's request log on lines naming {@code slug}. */
-  private static Set<String> druidQueriesOf(String slug) throws IOException {
-    Path dir = LocalStackExtension.stack().layout().logs().resolve("druid-requests");
-    Set<String> ids = new TreeSet<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        for (String line : Files.readAllLines(f)) {
-          if (line.contains(slug)) {
-            Matcher m = QUERY_ID.matcher(line);
-            while (m.find()) {
-              ids.add(m.group(1));
-            }
-          }
-        }
-      }
-    }
-    return ids;
-  }
-
   private static final DateTimeFormatter SEGMENT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -184,8 +158,105 @@ class QueryCacheIT {
     }
     pool.shutdown();
 
-    Set<String> ids = druidQueriesOf(slug);
-    // the column lookup of the tenant's first request is one more Druid query, not a result
-    assertThat(ids.stream().filter(id -> !id.startsWith("canopy-columns-")).toList()).hasSize(1);
+    Set<String> ids = DruidRequestLog.queryIdsOf(slug);
+    // Besides the answer, the tenant's first request looks up its columns and its watermark
+    // (freshness.dataThrough: its newest event, in the real-time segments): per tenant, not per
+    // request, and each shared by all 200 as well.
+    assertThat(
+            ids.stream()
+                .filter(id -> !id.startsWith("canopy-columns-"))
+                .filter(id -> !id.startsWith("canopy-watermark-"))
+                .toList())
+        .hasSize(1);
+    assertThat(ids.stream().filter(id -> id.startsWith("canopy-watermark-")).toList()).hasSize(1);
+  }
+
+  @Test
+  void aCompactionOfCachedHoursChangesTheNextAnswer() throws Exception {
+    String slug = "compact-" + UUID.randomUUID().toString().substring(0, 6);
+    String key =
+        AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
+    IngestClient client =
+        new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key);
+    // Yesterday's hours, which no other test writes to: compacting them changes no one else's.
+    Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(30, ChronoUnit.HOURS);
+    Instant end = start.plus(2, ChronoUnit.HOURS);
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      events.add(Events.event("click", start.plus(i * 6L, ChronoUnit.MINUTES), "compact"));
+    }
+    assertThat(client.post(events).status()).isEqualTo(200);
+    String broker = LocalStackExtension.stack().ports().brokerUrl();
+    Await.until(
+        Duration.ofSeconds(90),
+        () -> DruidSql.sumCount(broker, "tenant = ?", slug),
+        n -> n == 20,
+        "20 events in Druid");
+    Supervisor.events(LocalStackExtension.stack().ports()).handoff(0);
+    Await.until(
+        Duration.ofMinutes(5),
+        () -> settledHours(start, end),
+        n -> n == 2,
+        "both hours handed off and served from published segments");
+    AdminApi api = AdminApi.controlPlane(key);
+    String model =
+        "{\"measures\":[\"events\"],\"granularity\":\"minute\",\"range\":{\"start\":\""
+            + start
+            + "\",\"end\":\""
+            + end
+            + "\"}}";
+    // Per minute: the 20 minutes with an event. Asked until one answer is the cached one of the
+    // request before (the handoff line is reread every 5 s, so the first may still be live).
+    String[] computedAt = {""};
+    JsonNode cached =
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> api.call("POST", "/v1/query", model, 200),
+            answer -> {
+              String at = answer.path("freshness").path("computedAt").asText();
+              boolean same = at.equals(computedAt[0]);
+              computedAt[0] = at;
+              return same;
+            },
+            "an answer from the cache");
+    assertThat(minutesWithEvents(cached)).hasSize(20);
+
+    // Druid's compaction of those hours (as the events template's auto-compaction does after
+    // 7 days): hourly rows, in segments of a new version.
+    JsonNode compact =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                "{\"type\":\"compact\",\"id\":\"canopy-it-compact-"
+                    + slug
+                    + "\",\"dataSource\":\"events\",\"ioConfig\":{\"type\":\"compact\","
+                    + "\"inputSpec\":{\"type\":\"interval\",\"interval\":\""
+                    + start
+                    + "/"
+                    + end
+                    + "\"}},\"granularitySpec\":{\"segmentGranularity\":\"HOUR\","
+                    + "\"queryGranularity\":\"HOUR\",\"rollup\":true}}");
+    BatchTask.submit(LocalStackExtension.stack().ports(), compact)
+        .awaitSuccess(Duration.ofMinutes(5), Duration.ofMinutes(1), d -> {});
+
+    JsonNode changed =
+        Await.until(
+            Duration.ofSeconds(60),
+            () -> api.call("POST", "/v1/query", model, 200),
+            answer -> minutesWithEvents(answer).size() == 2,
+            "the next answers over the compacted hours: one row an hour");
+    assertThat(minutesWithEvents(changed))
+        .containsExactly(start.toString(), end.minus(1, ChronoUnit.HOURS).toString());
+    assertThat(changed.path("totals").path("values").path("events").asLong()).isEqualTo(20);
+  }
+
+  /** The buckets of an answer that hold events. */
+  private static List<String> minutesWithEvents(JsonNode answer) {
+    List<String> times = new ArrayList<>();
+    for (JsonNode row : answer.path("rows")) {
+      if (row.path("values").path("events").asLong() > 0) {
+        times.add(row.path("time").asText());
+      }
+    }
+    return times;
   }
 }

@@ -1,0 +1,50 @@
+package io.canopy.stack.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The broker's request log ({@code logs/druid-requests/}): one line per query when it ends in
+ * Druid, answered or failed, with its {@code sqlQueryId} and whether it succeeded.
+ */
+final class DruidRequestLog {
+  private static final Pattern QUERY_ID = Pattern.compile("\"sqlQueryId\":\"(canopy-[^\"]+)\"");
+
+  private DruidRequestLog() {}
+
+  /** The lines that contain {@code text}. */
+  static List<String> linesWith(String text) throws IOException {
+    Path dir = LocalStackExtension.stack().layout().logs().resolve("druid-requests");
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        for (String line : Files.readAllLines(f)) {
+          if (line.contains(text)) {
+            lines.add(line);
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** The distinct Canopy query ids on lines naming {@code slug}. */
+  static Set<String> queryIdsOf(String slug) throws IOException {
+    Set<String> ids = new TreeSet<>();
+    for (String line : linesWith(slug)) {
+      Matcher m = QUERY_ID.matcher(line);
+      while (m.find()) {
+        ids.add(m.group(1));
+      }
+    }
+    return ids;
+  }
+}
