@@ -166,7 +166,9 @@ public final class Main {
           status                  health of every component, supervisor state and lag
           logs <component> [-f]   show a component's log
           env                     export lines: eval "$(bin/canopy env)"
-          bench                   run the ingest benchmarks against the running stack
+          bench [--only latency|throughput|pii|capacity|security|query]
+                                  benchmarks against the running stack (docs/benchmarks.md);
+                                  query loads a 50 M-event history once (--load-only to stop there)
           chaos [--faults a,b] [--rate n]
                                   the fault suite against the running stack: kill -9 and
                                   restart components one at a time under steady load, then

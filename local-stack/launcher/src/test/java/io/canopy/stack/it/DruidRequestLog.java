@@ -1,6 +1,7 @@
 package io.canopy.stack.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class DruidRequestLog {
   private DruidRequestLog() {}
 
   /** The lines that contain {@code text}. */
-  static List<String> linesWith(String text) throws IOException {
+  static List<String> linesWith(String text) {
     Path dir = LocalStackExtension.stack().layout().logs().resolve("druid-requests");
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -32,12 +33,14 @@ final class DruidRequestLog {
           }
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return lines;
   }
 
   /** The distinct Canopy query ids on lines naming {@code slug}. */
-  static Set<String> queryIdsOf(String slug) throws IOException {
+  static Set<String> queryIdsOf(String slug) {
     Set<String> ids = new TreeSet<>();
     for (String line : linesWith(slug)) {
       Matcher m = QUERY_ID.matcher(line);
