@@ -51,28 +51,17 @@ class QueryCacheIT {
     return settled;
   }
 
-  private static long cacheHits() {
-    JsonNode metrics =
-        new AdminApi(
-                "http://127.0.0.1:" + LocalStackExtension.stack().ports().controlPlaneAdmin(), null)
-            .call("GET", "/metrics", null, 200);
-    return metrics.path("counters").path("canopy.query.cache.hits").path("count").asLong();
-  }
-
-  @Test
-  void anAnswerOverHandedOffHoursIsCachedUntilALateEventChangesTheirSegments() throws Exception {
-    String slug = "late-" + UUID.randomUUID().toString().substring(0, 6);
-    // polled every 200 ms below: more than the default 120 queries a minute
-    String key =
-        AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
+  /**
+   * Sends the tenant 20 clicks, one every 6 minutes from {@code start}, and waits until Druid
+   * serves the two hours {@code [start, end)} from published segments only; returns the client.
+   */
+  private static IngestClient twentySettledClicks(
+      String key, String slug, Instant start, Instant end, String campaign) throws Exception {
     IngestClient client =
         new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key);
-    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-    Instant start = hour.minus(3, ChronoUnit.HOURS);
-    Instant end = hour.minus(1, ChronoUnit.HOURS);
     List<String> events = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      events.add(Events.event("click", start.plus(i * 6L, ChronoUnit.MINUTES), "late"));
+      events.add(Events.event("click", start.plus(i * 6L, ChronoUnit.MINUTES), campaign));
     }
     assertThat(client.post(events).status()).isEqualTo(200);
     String broker = LocalStackExtension.stack().ports().brokerUrl();
@@ -87,13 +76,41 @@ class QueryCacheIT {
         () -> settledHours(start, end),
         n -> n == 2,
         "both hours handed off and served from published segments");
+    return client;
+  }
+
+  /** A query model of {@code events} by {@code granularity} over {@code [start, end)}. */
+  private static String eventsBy(String granularity, Instant start, Instant end) {
+    return "{\"measures\":[\"events\"],\"granularity\":\""
+        + granularity
+        + "\",\"range\":{\"start\":\""
+        + start
+        + "\",\"end\":\""
+        + end
+        + "\"}}";
+  }
+
+  private static long cacheHits() {
+    JsonNode metrics =
+        new AdminApi(
+                "http://127.0.0.1:" + LocalStackExtension.stack().ports().controlPlaneAdmin(), null)
+            .call("GET", "/metrics", null, 200);
+    return metrics.path("counters").path("canopy.query.cache.hits").path("count").asLong();
+  }
+
+  @Test
+  void anAnswerOverHandedOffHoursIsCachedUntilALateEventChangesTheirSegments() throws Exception {
+    String slug = "late-" + UUID.randomUUID().toString().substring(0, 6);
+    // polled every 200 ms below: more than the default 120 queries a minute
+    String key =
+        AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    Instant start = hour.minus(3, ChronoUnit.HOURS);
+    Instant end = hour.minus(1, ChronoUnit.HOURS);
+    IngestClient client = twentySettledClicks(key, slug, start, end, "late");
+    String broker = LocalStackExtension.stack().ports().brokerUrl();
     AdminApi api = AdminApi.controlPlane(key);
-    String model =
-        "{\"measures\":[\"events\"],\"granularity\":\"hour\",\"range\":{\"start\":\""
-            + start
-            + "\",\"end\":\""
-            + end
-            + "\"}}";
+    String model = eventsBy("hour", start, end);
     // A live answer is recomputed after 60 s ± 10 %; one over settled hours is kept until their
     // segments change, so it grows older than any live one can.
     JsonNode settled =
@@ -176,35 +193,12 @@ class QueryCacheIT {
     String slug = "compact-" + UUID.randomUUID().toString().substring(0, 6);
     String key =
         AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
-    IngestClient client =
-        new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key);
     // Yesterday's hours, which no other test writes to: compacting them changes no one else's.
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(30, ChronoUnit.HOURS);
     Instant end = start.plus(2, ChronoUnit.HOURS);
-    List<String> events = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      events.add(Events.event("click", start.plus(i * 6L, ChronoUnit.MINUTES), "compact"));
-    }
-    assertThat(client.post(events).status()).isEqualTo(200);
-    String broker = LocalStackExtension.stack().ports().brokerUrl();
-    Await.until(
-        Duration.ofSeconds(90),
-        () -> DruidSql.sumCount(broker, "tenant = ?", slug),
-        n -> n == 20,
-        "20 events in Druid");
-    Supervisor.events(LocalStackExtension.stack().ports()).handoff(0);
-    Await.until(
-        Duration.ofMinutes(5),
-        () -> settledHours(start, end),
-        n -> n == 2,
-        "both hours handed off and served from published segments");
+    twentySettledClicks(key, slug, start, end, "compact");
     AdminApi api = AdminApi.controlPlane(key);
-    String model =
-        "{\"measures\":[\"events\"],\"granularity\":\"minute\",\"range\":{\"start\":\""
-            + start
-            + "\",\"end\":\""
-            + end
-            + "\"}}";
+    String model = eventsBy("minute", start, end);
     // Per minute: the 20 minutes with an event. Asked until one answer is the cached one of the
     // request before (the handoff line is reread every 5 s, so the first may still be live).
     String[] computedAt = {""};
