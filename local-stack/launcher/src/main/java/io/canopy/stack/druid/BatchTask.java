@@ -6,10 +6,10 @@ import io.canopy.stack.StackException;
 import io.canopy.stack.StackPorts;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,8 +19,6 @@ import java.util.function.Consumer;
  */
 public final class BatchTask {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   private final String tasksUrl;
   private final String id;
@@ -73,8 +71,7 @@ public final class BatchTask {
    * tasks hold the hours they write until they hand off), or null when none is locked. A batch task
    * appending into a locked hour fails.
    */
-  public static java.time.Instant earliestLock(StackPorts ports, String datasource)
-      throws IOException {
+  public static Instant earliestLock(StackPorts ports, String datasource) throws IOException {
     String url = ports.coordinatorUrl() + "/druid/indexer/v1/lockedIntervals/v2";
     String body = "[{\"datasource\":\"" + datasource + "\",\"minTaskPriority\":0}]";
     HttpResponse<String> r =
@@ -85,9 +82,9 @@ public final class BatchTask {
     if (r.statusCode() != 200) {
       throw new IOException("listing locked intervals: HTTP " + r.statusCode() + " " + r.body());
     }
-    java.time.Instant earliest = null;
+    Instant earliest = null;
     for (JsonNode interval : JSON.readTree(r.body()).path(datasource)) {
-      java.time.Instant start = java.time.Instant.parse(interval.asText().split("/")[0]);
+      Instant start = Instant.parse(interval.asText().split("/")[0]);
       if (earliest == null || start.isBefore(earliest)) {
         earliest = start;
       }
@@ -136,13 +133,6 @@ public final class BatchTask {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-    try {
-      return HTTP.send(
-          DruidCredentials.apply(request).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    return OperatorHttp.send(request, Duration.ofSeconds(30));
   }
 }

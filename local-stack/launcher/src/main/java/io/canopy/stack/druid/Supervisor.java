@@ -6,7 +6,6 @@ import io.canopy.stack.StackException;
 import io.canopy.stack.StackPorts;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.util.Optional;
  */
 public final class Supervisor {
   public static final String EVENTS = "events";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   private final String id;
   private final String overlordUrl;
@@ -140,14 +137,7 @@ public final class Supervisor {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-    try {
-      return HTTP.send(
-          DruidCredentials.apply(request).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    return OperatorHttp.send(request, Duration.ofSeconds(10));
   }
 
   private void requireOk(HttpResponse<String> r, String what) throws IOException {
