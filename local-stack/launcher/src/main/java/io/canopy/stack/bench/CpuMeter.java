@@ -17,7 +17,7 @@ final class CpuMeter {
   private final long startNanos;
   private final long selfStart;
   private final double otherStart;
-  private final double[] machineStart;
+  private final double machineStart;
 
   private CpuMeter(long otherPid) {
     this.otherPid = otherPid;
@@ -44,8 +44,7 @@ final class CpuMeter {
 
   Cores stop() {
     double wall = (System.nanoTime() - startNanos) / 1e9;
-    double[] machineEnd = machine();
-    double busy = (machineEnd[0] - machineStart[0]) / TICKS_PER_SECOND;
+    double busy = (machine() - machineStart) / TICKS_PER_SECOND;
     return new Cores(
         (selfCpuNanos() - selfStart) / 1e9 / wall,
         (processSeconds(otherPid) - otherStart) / wall,
@@ -70,7 +69,7 @@ final class CpuMeter {
   }
 
   /** Busy ticks (everything but idle and iowait) of all CPUs, from the first line of /proc/stat. */
-  private static double[] machine() {
+  private static double machine() {
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       double busy = 0;
@@ -79,9 +78,9 @@ final class CpuMeter {
           busy += Double.parseDouble(f[i]);
         }
       }
-      return new double[] {busy};
+      return busy;
     } catch (IOException | RuntimeException e) {
-      return new double[] {Double.NaN};
+      return Double.NaN;
     }
   }
 }

@@ -151,8 +151,6 @@ final class QueryBenchRun {
     List<String> failed = Collections.synchronizedList(new ArrayList<>());
     long warmupEnd = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-    CacheCounts[] before = new CacheCounts[1];
-    CpuMeter[] meter = new CpuMeter[1];
     List<Future<?>> futures = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int first = c;
@@ -183,17 +181,17 @@ final class QueryBenchRun {
               }));
     }
     Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
-    before[0] = CacheCounts.read(ports);
-    meter[0] = CpuMeter.start(controlPlane);
+    CacheCounts before = CacheCounts.read(ports);
+    CpuMeter meter = CpuMeter.start(controlPlane);
     for (Future<?> f : futures) {
       f.get();
     }
-    CpuMeter.Cores cores = meter[0].stop();
+    CpuMeter.Cores cores = meter.stop();
     pool.shutdown();
     out.printf(
         "     %,d requests in %d s = %,.0f requests/s; %s%n",
         latencies.size(), seconds, latencies.size() / (double) seconds, Percentiles.of(latencies));
-    out.println("     " + CacheCounts.read(ports).since(before[0]));
+    out.println("     " + CacheCounts.read(ports).since(before));
     out.println("     " + cores);
     if (failures.get() > 0) {
       throw new StackException(failures.get() + " requests failed, e.g. " + failed);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.specs.EventsSpecs;
+import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.demo.EventGenerator;
@@ -61,7 +62,7 @@ final class QueryHistory {
       return loaded;
     }
     if (present > 0 && running.isEmpty()) {
-      throw new io.canopy.stack.StackException(
+      throw new StackException(
           tenant
               + " holds "
               + present
@@ -205,7 +206,7 @@ final class QueryHistory {
       }
       Thread.sleep(2_000);
     }
-    throw new io.canopy.stack.StackException(
+    throw new StackException(
         "the historicals did not serve all of " + tenant + "'s events in 30 minutes");
   }
 
