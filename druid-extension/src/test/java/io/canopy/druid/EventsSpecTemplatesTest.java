@@ -10,11 +10,17 @@ import io.canopy.druid.pii.PiiModule;
 import io.canopy.druid.pii.keys.PiiKeyRing;
 import io.canopy.druid.pii.policy.PiiPolicyInputFormat;
 import io.canopy.druid.sketch.SketchFixture;
+import io.canopy.druid.sketch.cpc.CpcSketchMergeAggregatorFactory;
+import io.canopy.druid.sketch.items.FrequentItemsMergeAggregatorFactory;
+import io.canopy.druid.sketch.req.ReqSketchMergeAggregatorFactory;
 import io.canopy.specs.EventsSpecs;
 import io.canopy.specs.RetentionPreset;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.druid.data.input.impl.AggregateProjectionSpec;
+import org.apache.druid.data.input.impl.DimensionSchema;
 import org.apache.druid.data.input.impl.JsonInputFormat;
 import org.apache.druid.indexing.kafka.KafkaIndexTaskClientFactory;
 import org.apache.druid.indexing.kafka.KafkaIndexTaskModule;
@@ -107,6 +113,9 @@ class EventsSpecTemplatesTest {
         .extracting(AggregatorFactory::getName)
         .containsExactly(
             "count",
+            "page_views",
+            "clicks",
+            "purchases",
             "revenue",
             "users_hll",
             "duration_ms_sketch",
@@ -119,6 +128,9 @@ class EventsSpecTemplatesTest {
         .extracting(a -> a.getClass().getSimpleName())
         .containsExactly(
             "CountAggregatorFactory",
+            "FilteredAggregatorFactory",
+            "FilteredAggregatorFactory",
+            "FilteredAggregatorFactory",
             "DoubleSumAggregatorFactory",
             "HllSketchBuildAggregatorFactory",
             "DoublesSketchAggregatorFactory",
@@ -138,6 +150,65 @@ class EventsSpecTemplatesTest {
 
     JsonNode written = mapper.readTree(mapper.writeValueAsString(kafka)).get("spec");
     assertEveryFieldSurvives(mapper.readTree(SPECS.supervisor()).get("spec"), written, "spec");
+  }
+
+  /**
+   * Every projection aggregator of a base metric must be that metric's combining aggregator: the
+   * Kafka task checks it only when it starts, and a mismatch fails every task while the supervisor
+   * stays RUNNING. And the aggregators Druid SQL plans for Canopy's sketch functions (merge, not
+   * finalized, at the column's size) must be ones the projection's columns serve.
+   */
+  @Test
+  void projectionPreAggregatesEveryMetricTheQueryApiReads() throws Exception {
+    KafkaSupervisorSpec kafka =
+        (KafkaSupervisorSpec) mapper.readValue(SPECS.supervisor(), SupervisorSpec.class);
+    var schema = kafka.getSpec().getDataSchema();
+    assertThat(schema.getProjections()).hasSize(1);
+    AggregateProjectionSpec projection = schema.getProjections().get(0);
+    assertThat(projection.getGroupingColumns())
+        .extracting(DimensionSchema::getName)
+        .containsExactly("__time", "tenant", "event", "country", "device");
+    Map<String, AggregatorFactory> base = new HashMap<>();
+    for (AggregatorFactory metric : schema.getAggregators()) {
+      base.put(metric.getName(), metric);
+    }
+    Map<String, AggregatorFactory> pre = new HashMap<>();
+    for (AggregatorFactory aggregator : projection.getAggregators()) {
+      assertThat(aggregator)
+          .as(aggregator.getName())
+          .isEqualTo(base.get(aggregator.getName()).getCombiningFactory());
+      pre.put(aggregator.getName(), aggregator);
+    }
+    assertThat(pre.keySet())
+        .containsAll(List.of("count", "page_views", "clicks", "purchases", "revenue", "users_cpc"))
+        .containsAll(
+            List.of("pages_fi", "duration_ms_req", "duration_ms_sum", "duration_ms_count"));
+
+    assertThat(
+            new CpcSketchMergeAggregatorFactory("a0", "users_cpc", null, false, null)
+                .substituteCombiningFactory(pre.get("users_cpc")))
+        .isEqualTo(new CpcSketchMergeAggregatorFactory("a0", "a0", null, false, null));
+    assertThat(
+            new ReqSketchMergeAggregatorFactory("a1", "duration_ms_req", null, null, false)
+                .substituteCombiningFactory(pre.get("duration_ms_req")))
+        .isNotNull();
+    assertThat(
+            new FrequentItemsMergeAggregatorFactory("a2", "pages_fi", 256, false)
+                .substituteCombiningFactory(pre.get("pages_fi")))
+        .isNotNull();
+    // Other sizes, columns or families are not the same sketch: the base rows answer those.
+    assertThat(
+            new FrequentItemsMergeAggregatorFactory("a2", "pages_fi", 1024, false)
+                .substituteCombiningFactory(pre.get("pages_fi")))
+        .isNull();
+    assertThat(
+            new CpcSketchMergeAggregatorFactory("a0", "users_cpc", 14, false, null)
+                .substituteCombiningFactory(pre.get("users_cpc")))
+        .isNull();
+    assertThat(
+            new CpcSketchMergeAggregatorFactory("a0", "pages_fi", null, false, null)
+                .substituteCombiningFactory(pre.get("pages_fi")))
+        .isNull();
   }
 
   @Test

@@ -80,7 +80,7 @@ class SpecValidatorTest {
                             "{\"type\":\"javascript\",\"dimension\":\"a\",\"function\":\"x\",\"\":{\"enabled\":true}}"))),
         hostile(
             "JavaScript aggregator",
-            "spec.spec.dataSchema.metricsSpec[9].type",
+            "spec.spec.dataSchema.metricsSpec[12].type",
             s ->
                 ((ArrayNode) schema(s).get("metricsSpec"))
                     .add(parse("{\"type\":\"JavaScript\",\"name\":\"x\",\"fieldNames\":[]}"))),

@@ -83,6 +83,33 @@ public abstract class SketchAggregatorFactory<S, A extends SketchAccumulator>
   /** The family's parameters, compared by {@link #equals}. */
   protected abstract List<Object> parameters();
 
+  /**
+   * The parameters that shape the sketch itself (its size and accuracy), as opposed to how it is
+   * finalized; by default all of {@link #parameters()}.
+   */
+  protected List<Object> sketchParameters() {
+    return parameters();
+  }
+
+  /**
+   * A projection's pre-aggregated column serves this aggregator when it holds sketches of the same
+   * family and kind, of the same column, with the same size and accuracy: merging those gives the
+   * sketch this aggregator would have built from the base rows. Whether either aggregator finalizes
+   * (SQL's sketch functions never do) does not matter, so Druid's default (equal but for the name)
+   * would miss every SQL query.
+   */
+  @Nullable
+  @Override
+  public AggregatorFactory substituteCombiningFactory(AggregatorFactory preAggregated) {
+    if (preAggregated.getClass() != getClass()) {
+      return null;
+    }
+    SketchAggregatorFactory<?, ?> pre = (SketchAggregatorFactory<?, ?>) preAggregated;
+    return pre.fieldName.equals(fieldName) && pre.sketchParameters().equals(sketchParameters())
+        ? getCombiningFactory()
+        : null;
+  }
+
   @Override
   @JsonProperty
   public String getName() {

@@ -100,6 +100,12 @@ public abstract class CpcSketchAggregatorFactory<A extends SketchAccumulator>
     return List.of(lgK, round);
   }
 
+  /** Rounding only changes the finalized estimate. */
+  @Override
+  protected List<Object> sketchParameters() {
+    return List.of(lgK);
+  }
+
   @Override
   public CpcSketchMergeAggregatorFactory getCombiningFactory() {
     return new CpcSketchMergeAggregatorFactory(
