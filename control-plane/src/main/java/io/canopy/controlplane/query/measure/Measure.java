@@ -39,8 +39,11 @@ public sealed interface Measure {
     }
   }
 
-  /** The most frequent items of a Frequent Items sketch column, each with its bounds. */
-  record TopItems(String name, String sketchColumn, int k) implements Measure {
+  /**
+   * The most frequent items of a Frequent Items sketch column, each with its bounds, merged at the
+   * column's own map size (so a projection that pre-merged the column at that size serves it).
+   */
+  record TopItems(String name, String sketchColumn, int k, int maxMapSize) implements Measure {
     @Override
     public boolean approximate() {
       return true;

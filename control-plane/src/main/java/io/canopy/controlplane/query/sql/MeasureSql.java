@@ -70,6 +70,8 @@ final class MeasureSql {
             new SqlText()
                 .append("FREQUENT_ITEMS_TOP_K(FREQUENT_ITEMS_SKETCH(")
                 .identifier(columns.sketch(t.sketchColumn(), field))
+                .append(", ")
+                .value((long) t.maxMapSize())
                 .append("), ")
                 .value((long) t.k())
                 .append(")")));
