@@ -38,6 +38,7 @@ import org.apache.druid.math.expr.ExprMacroTable;
 import org.apache.druid.query.aggregation.AggregatorFactory;
 import org.apache.druid.query.aggregation.datasketches.hll.HllSketchModule;
 import org.apache.druid.query.aggregation.datasketches.quantiles.DoublesSketchModule;
+import org.apache.druid.query.expression.TimestampFloorExprMacro;
 import org.apache.druid.segment.data.CompressionStrategy;
 import org.apache.druid.segment.incremental.RowIngestionMetersFactory;
 import org.apache.druid.server.coordinator.DataSourceCompactionConfig;
@@ -73,7 +74,8 @@ class EventsSpecTemplatesTest {
         new InjectableValues.Std()
             .addValue(ObjectMapper.class, mapper)
             .addValue(PiiKeyRing.class, new PiiKeyRing(Map.of("events-v1", "s".repeat(32))))
-            .addValue(ExprMacroTable.class, ExprMacroTable.nil())
+            .addValue(
+                ExprMacroTable.class, new ExprMacroTable(List.of(new TimestampFloorExprMacro())))
             .addValue(TaskStorage.class, null)
             .addValue(TaskMaster.class, null)
             .addValue(IndexerMetadataStorageCoordinator.class, null)
@@ -167,7 +169,7 @@ class EventsSpecTemplatesTest {
     AggregateProjectionSpec projection = schema.getProjections().get(0);
     assertThat(projection.getGroupingColumns())
         .extracting(DimensionSchema::getName)
-        .containsExactly("__time", "tenant", "event", "country", "device");
+        .containsExactly("__gran", "tenant");
     Map<String, AggregatorFactory> base = new HashMap<>();
     for (AggregatorFactory metric : schema.getAggregators()) {
       base.put(metric.getName(), metric);
