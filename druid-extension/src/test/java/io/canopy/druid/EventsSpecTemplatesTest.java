@@ -263,6 +263,12 @@ class EventsSpecTemplatesTest {
     assertThat(config.getSkipOffsetFromLatest()).isEqualTo(Period.days(7));
     assertThat(config.getGranularitySpec().getQueryGranularity()).isEqualTo(Granularities.HOUR);
     assertThat(config.getGranularitySpec().getSegmentGranularity()).isEqualTo(Granularities.DAY);
+    // Compacted segments keep the projection the supervisor writes.
+    KafkaSupervisorSpec kafka =
+        (KafkaSupervisorSpec) mapper.readValue(SPECS.supervisor(), SupervisorSpec.class);
+    assertThat(config.getProjections())
+        .isEqualTo(kafka.getSpec().getDataSchema().getProjections())
+        .isNotEmpty();
     assertEveryFieldSurvives(
         mapper.readTree(SPECS.compaction()),
         mapper.readTree(mapper.writeValueAsString(config)),

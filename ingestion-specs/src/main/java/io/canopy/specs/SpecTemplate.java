@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * A Druid spec template from {@code ingestion-specs/}, with {@code ${name}} placeholders inside
- * JSON string values.
+ * JSON string values, and {@code {"$include": "events/projections.json"}} where one JSON value is
+ * kept in a file of its own because several templates share it (the included file is read as if it
+ * stood there, and may include in turn, up to 4 levels deep).
  *
  * <p>Rendering replaces every placeholder with its parameter, JSON-escaped, so a parameter can
  * never change the structure of the spec. A placeholder without a parameter, or a parameter the
@@ -22,7 +24,10 @@ import java.util.regex.Pattern;
  */
 public final class SpecTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
+  private static final Pattern INCLUDE =
+      Pattern.compile("\\{\\s*\"\\$include\"\\s*:\\s*\"([a-z0-9_/-]+\\.json)\"\\s*}");
   private static final String ROOT = "ingestion-specs/";
+  private static final int MAX_INCLUDE_DEPTH = 4;
 
   private final String name;
   private final String text;
@@ -37,14 +42,35 @@ public final class SpecTemplate {
    * events/supervisor.json}.
    */
   public static SpecTemplate load(String path) {
+    return new SpecTemplate(path, read(path, 0));
+  }
+
+  /** The text of {@code path}, its includes replaced by theirs. */
+  private static String read(String path, int depth) {
+    if (depth > MAX_INCLUDE_DEPTH) {
+      throw new IllegalArgumentException(
+          "Ingestion spec template "
+              + path
+              + " is included more than "
+              + MAX_INCLUDE_DEPTH
+              + " levels deep");
+    }
+    String text;
     try (InputStream in = SpecTemplate.class.getClassLoader().getResourceAsStream(ROOT + path)) {
       if (in == null) {
         throw new IllegalArgumentException("No ingestion spec template " + ROOT + path);
       }
-      return new SpecTemplate(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read ingestion spec template " + path, e);
     }
+    Matcher m = INCLUDE.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(read(m.group(1), depth + 1).strip()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** The names of the placeholders this template uses, sorted. */

@@ -23,6 +23,18 @@ class SpecTemplateTest {
   }
 
   @Test
+  void theSupervisorCompactionAndErasureShareOneProjectionsFile() {
+    EventsSpecs specs =
+        EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
+    String erasure =
+        ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
+
+    for (String spec : new String[] {specs.supervisor(), specs.compaction(), erasure}) {
+      assertThat(spec).contains("\"name\": \"tenant_minute\"").doesNotContain("$include");
+    }
+  }
+
+  @Test
   void erasureTaskKeepsEveryRowButTheTenantsAndDropsEmptiedIntervals() {
     String task =
         ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
