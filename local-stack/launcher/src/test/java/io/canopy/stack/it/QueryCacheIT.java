@@ -34,7 +34,7 @@ class QueryCacheIT {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** Hours of [start, end) that Druid serves from handed-off segments only. */
-  private static int settledHours(Instant start, Instant end) {
+  static int settledHours(Instant start, Instant end) {
     List<Map<String, Object>> hours =
         DruidSql.query(
             LocalStackExtension.stack().ports().brokerUrl(),
