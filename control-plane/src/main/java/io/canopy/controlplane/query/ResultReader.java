@@ -66,7 +66,7 @@ final class ResultReader {
    * @param bucket whether the row is one bucket's ({@code t}), not the totals
    */
   private Row row(JsonNode r, Row previous, boolean bucket) {
-    Instant time = bucket && plan.bucketed() ? Instant.parse(r.path("t").asText()) : null;
+    Instant time = bucket && plan.bucketed() ? DruidTime.parse(r.path("t").asText()) : null;
     Map<String, String> dims = new LinkedHashMap<>();
     for (int i = 0; i < plan.splits().size(); i++) {
       JsonNode d = r.path("d" + i);

@@ -39,7 +39,7 @@ public final class BuiltinMeasures {
   private BuiltinMeasures() {}
 
   /**
-   * A count the template keeps as its own metric (the rows of one event type), so the measure is a
+   * A count the template keeps as its own metric (the events of one type), so the measure is a
    * plain sum that the template's projection answers; a filtered sum of {@code count} would be the
    * same number, but Druid 33 never answers a filtered aggregator from a projection.
    */
