@@ -4,6 +4,7 @@ import io.canopy.controlplane.audit.AuditLog;
 import io.canopy.controlplane.audit.api.AuditFeature;
 import io.canopy.controlplane.audit.api.AuditResource;
 import io.canopy.controlplane.audit.db.AuditDao;
+import io.canopy.controlplane.auth.AccessChangeListener;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.CallerAuthenticator;
 import io.canopy.controlplane.auth.KeyIntrospection;
@@ -14,6 +15,11 @@ import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.db.DataSourceFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /** Who calls, and the audit log of what they did: the two features every request passes. */
 final class AuthWiring {
@@ -21,13 +27,18 @@ final class AuthWiring {
 
   static void wire(Wiring w) {
     ApiKeyDao keys = w.dao(ApiKeyDao.class);
+    w.env().lifecycle().manage(new AccessChangeListener(() -> listenerConnection(w), w.keyCache()));
+    w.env().metrics().gauge("canopy.auth.keys.cached", () -> w.keyCache()::size);
+    w.env()
+        .metrics()
+        .gauge("canopy.auth.keys.listening", () -> () -> w.keyCache().isListening() ? 1 : 0);
     // Bearer tokens: the operator token or an API key, resolved to a Caller.
     w.register(
         new AuthDynamicFeature(
             new OAuthCredentialAuthFilter.Builder<Caller>()
                 .setAuthenticator(
                     new CallerAuthenticator(
-                        new OperatorToken(w.config().getAuth().operatorToken), keys))
+                        new OperatorToken(w.config().getAuth().operatorToken), keys, w.keyCache()))
                 .setPrefix("Bearer")
                 .setRealm("canopy")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
@@ -39,5 +50,19 @@ final class AuthWiring {
     AuditLog audit = new AuditLog(w.dao(AuditDao.class));
     w.register(new AuditFeature(audit));
     w.register(new AuditResource(audit));
+  }
+
+  /** The listener's own connection: the pool's settings, and a read that cannot hang forever. */
+  private static Connection listenerConnection(Wiring w) throws SQLException {
+    DataSourceFactory db = w.config().getDatabase();
+    Properties props = new Properties();
+    props.putAll(db.getProperties());
+    props.setProperty("user", db.getUser());
+    if (db.getPassword() != null) {
+      props.setProperty("password", db.getPassword());
+    }
+    props.setProperty("socketTimeout", "30");
+    props.setProperty("ApplicationName", "canopy-access-listener");
+    return DriverManager.getConnection(db.getUrl(), props);
   }
 }

@@ -2,6 +2,7 @@ package io.canopy.controlplane;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.canopy.controlplane.auth.KeyCache;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
@@ -82,11 +83,12 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
     KafkaTopics topics = new KafkaTopics(config.getKafka());
     env.lifecycle().manage(topics);
-    Wiring w = new Wiring(config, env, jdbi, new DruidClient(config.getDruid()), topics);
+    Wiring w =
+        new Wiring(config, env, jdbi, new DruidClient(config.getDruid()), topics, new KeyCache());
 
     registerWebEdge(config, env);
     AuthWiring.wire(w);
-    DatasourceDao datasources = w.dao(DatasourceDao.class);
+    DatasourceDao datasources = w.accessDao(DatasourceDao.class);
     TenantWiring.Tenants tenants =
         TenantWiring.wire(w, tenantId -> !datasources.listLive(tenantId).isEmpty());
     DatasourceService datasourceService = DatasourceWiring.wire(w, datasources, tenants.access());

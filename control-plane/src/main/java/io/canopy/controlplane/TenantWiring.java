@@ -21,7 +21,7 @@ final class TenantWiring {
   record Tenants(TenantService service, TenantAccess access) {}
 
   static Tenants wire(Wiring w, DedicatedDatasources datasources) {
-    TenantDao tenantDao = w.dao(TenantDao.class);
+    TenantDao tenantDao = w.accessDao(TenantDao.class);
     new DefaultTenantBootstrap(tenantDao, w.config().getBootstrap()).ensure();
     PooledErasure erasure =
         new PooledErasure(
@@ -37,7 +37,7 @@ final class TenantWiring {
         new TenantService(tenantDao, datasources, w.config().getIngest(), erasure);
     TenantAccess access = new TenantAccess(tenantDao);
     w.register(new TenantsResource(tenants, access));
-    w.register(new KeysResource(new KeyService(w.dao(KeyDao.class)), access));
+    w.register(new KeysResource(new KeyService(w.accessDao(KeyDao.class)), access));
     return new Tenants(tenants, access);
   }
 }

@@ -11,21 +11,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Resolves a bearer token to its {@link Caller}: the operator token, or an API key. Every request
- * reads the key's row (with its tenant's status and quotas), so a revoked key stops working at once
- * on every control-plane instance, and a suspension or quota change applies to the next request.
- * Thread-safe.
+ * Resolves a bearer token to its {@link Caller}: the operator token, or an API key. The key's row
+ * (with its tenant's status and quotas) comes from the {@link KeyCache}, which forgets it on every
+ * committed change of keys, tenants or datasources: at once on the instance that made the change,
+ * and on the others as soon as PostgreSQL's notification arrives. So a revocation, suspension or
+ * quota change applies to the next request. Thread-safe.
  */
 public final class CallerAuthenticator implements Authenticator<String, Caller> {
   private static final long TOUCH_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final OperatorToken operator;
   private final ApiKeyDao keys;
+  private final KeyCache cache;
   private final Map<UUID, Long> lastTouched = new ConcurrentHashMap<>();
 
-  public CallerAuthenticator(OperatorToken operator, ApiKeyDao keys) {
+  public CallerAuthenticator(OperatorToken operator, ApiKeyDao keys, KeyCache cache) {
     this.operator = operator;
     this.keys = keys;
+    this.cache = cache;
   }
 
   @Override
@@ -36,7 +39,8 @@ public final class CallerAuthenticator implements Authenticator<String, Caller> 
     return ApiKeys.parse(token)
         .flatMap(
             presented ->
-                keys.findActiveByPrefix(presented.prefix())
+                cache
+                    .find(presented.prefix(), keys::findActiveByPrefix)
                     .filter(row -> ApiKeys.matches(row.secretHash(), presented.hash()))
                     .map(row -> caller(row, new KeyCredential(presented.prefix(), token))));
   }

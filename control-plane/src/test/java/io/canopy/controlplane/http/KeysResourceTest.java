@@ -4,6 +4,8 @@ import static io.canopy.controlplane.http.ApiClient.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.canopy.controlplane.Eventually;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,27 @@ class KeysResourceTest extends ApiTest {
         .isEqualTo(404);
     assertThat(api.delete("/v1/tenants/revoking/keys/not-a-uuid", OPERATOR).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aKeyRevokedByAnotherInstanceStopsWorkingAsSoonAsPostgresSaysSo() {
+    api.createTenant("revoked-elsewhere");
+    String admin = api.createKey("revoked-elsewhere", "admin");
+    assertThat(api.get("/v1/tenants/revoked-elsewhere", admin).status()).isEqualTo(200);
+    assertThat(api.get("/v1/tenants/revoked-elsewhere", admin).status()).isEqualTo(200);
+
+    // What another control-plane instance's revocation looks like to this one: a committed row.
+    jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE api_keys SET revoked_at = now() WHERE prefix = ?",
+                    admin.substring(4, 16)));
+
+    Eventually.until(
+        "the key revoked elsewhere is refused here",
+        Duration.ofSeconds(10),
+        () -> api.get("/v1/tenants/revoked-elsewhere", admin).status() == 401);
   }
 
   @Test
