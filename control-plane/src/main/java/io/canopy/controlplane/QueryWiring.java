@@ -20,12 +20,17 @@ import io.canopy.controlplane.query.db.MeasureDao;
 import io.canopy.controlplane.quota.QueryLimiter;
 import io.canopy.controlplane.tenant.TenantAccess;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The query API: {@code /v1/query}, {@code /v1/metrics}, {@code /v1/sql}, {@code /v1/measures} and
  * {@code /v1/datasources/{name}/schema}, all as the calling tenant, under its query quotas.
  */
 final class QueryWiring {
+  private static final int REFRESH_THREADS = 4;
+  private static final int REFRESH_QUEUE = 1_000;
+
   private QueryWiring() {}
 
   static void wire(
@@ -42,6 +47,7 @@ final class QueryWiring {
             config.cacheMaxBytes,
             Duration.ofSeconds(config.liveTtlSeconds),
             w.clock(),
+            refresher(w),
             w.env().metrics());
     QueryService queries =
         new QueryService(
@@ -58,5 +64,19 @@ final class QueryWiring {
     w.register(new SqlResource(new SqlService(limiter, druid), queriers));
     w.register(new MeasuresResource(measures, queriers));
     w.register(new SchemaResource(new SchemaService(targets, measures, druid), queriers));
+  }
+
+  /**
+   * Where moving questions are recomputed while their earlier answers serve: a few threads (each
+   * waits on Druid), a bounded queue; when it is full, requests wait for their own answers.
+   */
+  private static ExecutorService refresher(Wiring w) {
+    return w.env()
+        .lifecycle()
+        .executorService("canopy-query-refresh-%d")
+        .minThreads(REFRESH_THREADS)
+        .maxThreads(REFRESH_THREADS)
+        .workQueue(new ArrayBlockingQueue<>(REFRESH_QUEUE))
+        .build();
   }
 }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One request's Druid queries: as its tenant, within its deadline, through the result cache. Rows
@@ -68,7 +69,7 @@ final class QueryRun {
   }
 
   ArrayNode topValues(QueryPlan plan, QuerySql sql, int split) {
-    return whole(plan, sql.topValues(plan, split));
+    return whole(plan, p -> sql.topValues(p, split));
   }
 
   ArrayNode rows(QueryPlan plan, QuerySql sql) {
@@ -82,13 +83,12 @@ final class QueryRun {
       return one;
     }
     if (!plan.bucketed()) {
-      return whole(plan, sql.rows(plan));
+      return whole(plan, sql::rows);
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), plan.granularity(), timeline.handoffLine())) {
-      QueryPlan p = plan.over(part.interval());
-      out.addAll(cached(p, sql.rows(p), part.settled()));
+      out.addAll(part(plan, part, sql::rows));
       if (out.size() >= plan.limit()) {
         break; // rows come in time order: later parts would be cut anyway
       }
@@ -101,13 +101,12 @@ final class QueryRun {
 
   JsonNode totals(QueryPlan plan, QuerySql sql) {
     if (!plan.measures().stream().allMatch(m -> m instanceof Measure.Aggregate)) {
-      return whole(plan, sql.totals(plan)).path(0);
+      return whole(plan, sql::totals).path(0);
     }
     ObjectNode merged = null;
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), Granularity.ALL, timeline.handoffLine())) {
-      QueryPlan p = plan.over(part.interval());
-      JsonNode row = cached(p, sql.totals(p), part.settled()).path(0);
+      JsonNode row = part(plan, part, sql::totals).path(0);
       if (merged == null) {
         merged =
             row.isObject() ? ((ObjectNode) row).deepCopy() : JsonNodeFactory.instance.objectNode();
@@ -148,12 +147,40 @@ final class QueryRun {
   }
 
   /** A query over the plan's whole range: settled only if the range lies before the line. */
-  private ArrayNode whole(QueryPlan plan, CompiledSql sql) {
+  private ArrayNode whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write) {
     Instant line = timeline.handoffLine();
     // No real-time data: everything up to now is handed off.
     Instant settledUntil = line == null ? clock.instant() : line;
     Interval range = plan.interval();
-    return cached(plan, sql, !range.end().isAfter(settledUntil));
+    return part(plan, new RangeSplit.Part(range, !range.end().isAfter(settledUntil)), write);
+  }
+
+  /**
+   * The answer of {@code write} over one part of the plan's range. A live part that ends where the
+   * range ends (the tail, or the whole range) may, while it is recomputed, be answered with its
+   * answer of a moment ago (see {@link ResultCache}): the same question, its role in the range and
+   * everything but the range alike.
+   */
+  private ArrayNode part(
+      QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
+    QueryPlan p = plan.over(part.interval());
+    CompiledSql sql = write.apply(p);
+    if (part.settled()) {
+      String version = timeline.fingerprint(p.interval().start(), p.interval().end());
+      return answered(lookup(p.datasource(), sql, version));
+    }
+    Interval range = part.interval();
+    ResultCache.Moving moving = null;
+    if (range.end().equals(plan.interval().end())) {
+      String role = range.start().equals(plan.interval().start()) ? "whole" : "tail";
+      CompiledSql shape =
+          write.apply(p.over(new Interval(Instant.EPOCH, Instant.EPOCH, range.zone())));
+      moving =
+          new ResultCache.Moving(
+              key(p.datasource(), shape, "moving-" + role), range.start(), range.end());
+    }
+    ResultCache.Key key = key(p.datasource(), sql, null);
+    return answered(cache.get(key, () -> druid("", sql), fresh, moving));
   }
 
   /**
@@ -183,10 +210,8 @@ final class QueryRun {
             timeline.fingerprint(Instant.EPOCH, line));
   }
 
-  private ArrayNode cached(QueryPlan plan, CompiledSql sql, boolean settled) {
-    String version =
-        settled ? timeline.fingerprint(plan.interval().start(), plan.interval().end()) : null;
-    ResultCache.Answer answer = lookup(plan.datasource(), sql, version);
+  /** {@code answer}'s rows, its age counted in the request's. */
+  private ArrayNode answered(ResultCache.Answer answer) {
     if (oldest == null || answer.computedAt().isBefore(oldest)) {
       oldest = answer.computedAt();
     }
@@ -201,10 +226,12 @@ final class QueryRun {
   /** As above; {@code kind} starts the Druid query's id ({@code canopy-<kind><uuid>}). */
   private ResultCache.Answer lookup(
       String datasource, CompiledSql sql, String version, String kind) {
-    return cache.get(
-        new ResultCache.Key(caller.tenantSlug(), datasource, sql.sql(), sql.parameters(), version),
-        () -> druid(kind, sql),
-        fresh);
+    return cache.get(key(datasource, sql, version), () -> druid(kind, sql), fresh);
+  }
+
+  private ResultCache.Key key(String datasource, CompiledSql sql, String version) {
+    return new ResultCache.Key(
+        caller.tenantSlug(), datasource, sql.sql(), sql.parameters(), version);
   }
 
   /** The first row's {@code t}, of {@code sql}'s cached answer; not counted in the answer's age. */

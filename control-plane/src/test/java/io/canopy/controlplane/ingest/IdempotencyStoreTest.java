@@ -3,6 +3,7 @@ package io.canopy.controlplane.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.canopy.controlplane.MovableClock;
 import io.canopy.controlplane.PostgresExtension;
 import io.canopy.controlplane.common.ConflictException;
 import io.canopy.controlplane.common.InvalidInputException;
@@ -11,11 +12,7 @@ import io.canopy.controlplane.config.KafkaConfig;
 import io.canopy.controlplane.ingest.db.IdempotencyDao;
 import io.canopy.controlplane.tenant.db.TenantDao;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,29 +182,6 @@ class IdempotencyStoreTest {
   }
 
   /** The real clock, moved forward by the test. */
-  private static final class MovableClock extends Clock {
-    private Duration offset = Duration.ZERO;
-
-    void advance(Duration d) {
-      offset = offset.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   /** Kafka's answer, as the test sets it. */
   private static final class FakeProbe extends CommitProbe {
     CommitProbe.Outcome outcome = CommitProbe.Outcome.UNDECIDED;

@@ -15,8 +15,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Druid answers, per control-plane instance, bounded in bytes. The key is the tenant, the
@@ -24,10 +29,20 @@ import java.util.function.Supplier;
  * the version of what it read: the segments' fingerprint for a settled part, which is kept until
  * the segments change, or nothing for a live part, which expires after the TTL ± 10 % (so entries
  * of many dashboards do not all expire together). Concurrent requests for the same key share one
- * Druid query (single flight); a failed query is not kept. Metrics ({@code canopy.query.cache.*}):
- * hits, misses, single-flight joins, evictions, Druid query time. Thread-safe.
+ * Druid query (single flight); a failed query is not kept.
+ *
+ * <p>Stale while revalidate: a live question whose answer expired or whose range moved (a relative
+ * range moves every minute) is answered with its answer of a moment ago, if that one is at most two
+ * TTLs old, while the new one is computed in the background; so requests do not wait for Druid when
+ * a TTL runs out or a minute begins. The answer's {@code computedAt} says how old it is. Expiry
+ * follows {@code clock}.
+ *
+ * <p>Metrics ({@code canopy.query.cache.*}): hits, misses, single-flight joins, earlier answers
+ * served while revalidating ({@code stale}), evictions, Druid query time. Thread-safe.
  */
 public final class ResultCache {
+  private static final Logger LOG = LoggerFactory.getLogger(ResultCache.class);
+
   /** How long a settled answer is kept at most, even when its segments never change. */
   static final Duration SETTLED_TTL = Duration.ofHours(24);
 
@@ -39,6 +54,12 @@ public final class ResultCache {
       List<SqlParameter> parameters,
       String version) {}
 
+  /**
+   * A live question whose range moves: {@code shape} is its key with the range left out (the same
+   * for every position of the range), {@code start} and {@code end} the range of this request.
+   */
+  public record Moving(Key shape, Instant start, Instant end) {}
+
   /** An answer and when Druid computed it. */
   public record Answer(ArrayNode rows, Instant computedAt) {}
 
@@ -47,24 +68,37 @@ public final class ResultCache {
   private final AsyncCache<Key, Entry> cache;
   private final Duration liveTtl;
   private final Clock clock;
+  private final Executor refresher;
+  private final EarlierAnswers earlier;
   private final Counter hits;
   private final Counter misses;
   private final Counter joins;
+  private final Counter stale;
   private final Counter evictions;
   private final Timer druidTime;
 
-  public ResultCache(long maxBytes, Duration liveTtl, Clock clock, MetricRegistry metrics) {
+  /**
+   * @param refresher runs the queries of moving questions answered with an earlier answer; when it
+   *     refuses one, the request runs it and waits
+   */
+  public ResultCache(
+      long maxBytes, Duration liveTtl, Clock clock, Executor refresher, MetricRegistry metrics) {
     this.liveTtl = liveTtl;
     this.clock = clock;
+    this.refresher = refresher;
+    // A quarter of the bytes for the earlier answers, the rest for the cache.
+    this.earlier = new EarlierAnswers(maxBytes / 4, staleLimit());
     this.hits = metrics.counter("canopy.query.cache.hits");
     this.misses = metrics.counter("canopy.query.cache.misses");
     this.joins = metrics.counter("canopy.query.cache.joins");
+    this.stale = metrics.counter("canopy.query.cache.stale");
     this.evictions = metrics.counter("canopy.query.cache.evictions");
     this.druidTime = metrics.timer("canopy.query.druid");
     this.cache =
         Caffeine.newBuilder()
-            .maximumWeight(maxBytes)
+            .maximumWeight(maxBytes - maxBytes / 4)
             .weigher((Key k, Entry e) -> e.weight())
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
             .expireAfter(
                 new Expiry<Key, Entry>() {
                   @Override
@@ -111,20 +145,46 @@ public final class ResultCache {
    * anew and kept in its place (a query already running is still joined: its answer is as new).
    */
   public Answer get(Key key, Supplier<ArrayNode> load, boolean refresh) {
+    return get(key, load, refresh, null);
+  }
+
+  /**
+   * As {@link #get(Key, Supplier, boolean)}; for a live question over a moving range, {@code
+   * moving} (else null) lets an earlier answer serve while this one loads.
+   */
+  public Answer get(Key key, Supplier<ArrayNode> load, boolean refresh, Moving moving) {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, mine);
     if (existing != null && refresh && existing.isDone()) {
       existing = cache.asMap().replace(key, existing, mine) ? null : cache.asMap().get(key);
     }
+    boolean answered = existing != null && existing.isDone();
+    Answer before = refresh || moving == null || answered ? null : earlier(moving);
     if (existing != null) {
-      (existing.isDone() ? hits : joins).inc();
-      try {
-        return existing.join().answer();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
+      if (before != null) {
+        stale.inc();
+        return before;
       }
+      (answered ? hits : joins).inc();
+      return join(existing);
     }
     misses.inc();
+    if (before != null && inBackground(key, mine, load, moving)) {
+      stale.inc();
+      return before;
+    }
+    return load(key, mine, load, moving);
+  }
+
+  private static Answer join(CompletableFuture<Entry> running) {
+    try {
+      return running.join().answer();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private Answer load(Key key, CompletableFuture<Entry> mine, Supplier<ArrayNode> load, Moving m) {
     Timer.Context timing = druidTime.time();
     try {
       ArrayNode rows = load.get();
@@ -132,12 +192,49 @@ public final class ResultCache {
       Entry entry =
           new Entry(new Answer(rows, clock.instant()), ttl(key).toNanos(), weight(key, rows));
       mine.complete(entry);
+      if (m != null) {
+        earlier.answered(m, entry.answer(), entry.weight());
+      }
       return entry.answer();
     } catch (RuntimeException e) {
       cache.asMap().remove(key, mine);
       mine.completeExceptionally(e);
       throw e;
     }
+  }
+
+  /** Starts {@code key}'s query on the refresher; false if it refused. */
+  private boolean inBackground(
+      Key key, CompletableFuture<Entry> mine, Supplier<ArrayNode> load, Moving moving) {
+    try {
+      refresher.execute(
+          () -> {
+            try {
+              load(key, mine, load, moving);
+            } catch (RuntimeException e) {
+              // Not kept; the next request tries again, or waits once the earlier answer is too
+              // old.
+              LOG.debug("a revalidation failed: {}", e.getMessage());
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  /** The answer of {@code moving}'s question of a moment ago, if it is young enough. */
+  private Answer earlier(Moving moving) {
+    Answer a = earlier.before(moving);
+    return a != null
+            && Duration.between(a.computedAt(), clock.instant()).compareTo(staleLimit()) <= 0
+        ? a
+        : null;
+  }
+
+  /** The oldest an answer may be when it serves while a new one loads. */
+  private Duration staleLimit() {
+    return liveTtl.multipliedBy(2);
   }
 
   private Duration ttl(Key key) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ResultCacheTest {
   private final MetricRegistry metrics = new MetricRegistry();
   private final ResultCache cache =
-      new ResultCache(1 << 20, Duration.ofSeconds(60), Clock.systemUTC(), metrics);
+      new ResultCache(1 << 20, Duration.ofSeconds(60), Clock.systemUTC(), Runnable::run, metrics);
 
   private static ResultCache.Key key(String tenant, String version) {
     return new ResultCache.Key(

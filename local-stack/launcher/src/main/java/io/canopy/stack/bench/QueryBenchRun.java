@@ -224,7 +224,7 @@ final class QueryBenchRun {
   }
 
   /** The control plane's cache counters, from its admin port. */
-  private record CacheCounts(long hits, long misses, long joins) {
+  private record CacheCounts(long hits, long misses, long joins, long stale) {
     static CacheCounts read(StackPorts ports) throws Exception {
       JsonNode counters =
           JSON.readTree(
@@ -233,13 +233,15 @@ final class QueryBenchRun {
       return new CacheCounts(
           counters.path("canopy.query.cache.hits").path("count").asLong(),
           counters.path("canopy.query.cache.misses").path("count").asLong(),
-          counters.path("canopy.query.cache.joins").path("count").asLong());
+          counters.path("canopy.query.cache.joins").path("count").asLong(),
+          counters.path("canopy.query.cache.stale").path("count").asLong());
     }
 
     String since(CacheCounts before) {
       return String.format(
-          "cache meanwhile: %,d hits, %,d misses, %,d single-flight joins",
-          hits - before.hits, misses - before.misses, joins - before.joins);
+          "cache meanwhile: %,d hits, %,d misses, %,d single-flight joins, %,d answers of a moment"
+              + " ago served while revalidating",
+          hits - before.hits, misses - before.misses, joins - before.joins, stale - before.stale);
     }
   }
 }

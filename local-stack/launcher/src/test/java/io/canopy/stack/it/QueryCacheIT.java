@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The query API's cache on the real stack: concurrent identical requests share one Druid query, as
  * Druid's own request log counts them; an answer over handed-off hours is kept until their segments
- * change, and a late event or a compaction there changes the next answer.
+ * change, and a late event or a compaction there changes the next answer; the minute a relative
+ * range moves, its answer of the minute before serves while Druid computes the new one.
  */
 @ExtendWith(LocalStackExtension.class)
 class QueryCacheIT {
@@ -90,12 +91,13 @@ class QueryCacheIT {
         + "\"}}";
   }
 
-  private static long cacheHits() {
+  /** A {@code canopy.query.cache.*} counter on the admin port. */
+  private static long cacheCounter(String name) {
     JsonNode metrics =
         new AdminApi(
                 "http://127.0.0.1:" + LocalStackExtension.stack().ports().controlPlaneAdmin(), null)
             .call("GET", "/metrics", null, 200);
-    return metrics.path("counters").path("canopy.query.cache.hits").path("count").asLong();
+    return metrics.path("counters").path("canopy.query.cache." + name).path("count").asLong();
   }
 
   @Test
@@ -121,7 +123,7 @@ class QueryCacheIT {
             answer -> answer.path("freshness").path("cacheAgeMs").asLong() > 70_000,
             "an answer over the handed-off hours older than the live TTL");
     assertThat(settled.path("totals").path("values").path("events").asLong()).isEqualTo(20);
-    assertThat(cacheHits()).isPositive();
+    assertThat(cacheCounter("hits")).isPositive();
 
     // A late event into the first hour: a real-time segment there moves the handoff line back.
     assertThat(client.post(List.of(Events.event("click", start.plusSeconds(30), "late"))).status())
@@ -186,6 +188,57 @@ class QueryCacheIT {
                 .toList())
         .hasSize(1);
     assertThat(ids.stream().filter(id -> id.startsWith("canopy-watermark-")).toList()).hasSize(1);
+  }
+
+  @Test
+  void theMinuteARangeMovesTheAnswerOfTheMinuteBeforeServesWhileDruidComputesTheNewOne()
+      throws Exception {
+    String slug = "moving-" + UUID.randomUUID().toString().substring(0, 6);
+    String key =
+        AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(Events.event("page_view", Instant.now().minusSeconds(i), "moving"));
+    }
+    assertThat(
+            new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key)
+                .post(events)
+                .status())
+        .isEqualTo(200);
+    Await.until(
+        Duration.ofSeconds(90),
+        () ->
+            DruidSql.sumCount(LocalStackExtension.stack().ports().brokerUrl(), "tenant = ?", slug),
+        n -> n == 10,
+        "10 events in Druid");
+    AdminApi api = AdminApi.controlPlane(key);
+    // Distinct users: the totals are one query over the whole range, asked anew when it moves.
+    String model =
+        "{\"measures\":[\"events\",\"users\"],\"range\":{\"relative\":\"last 30m\"},"
+            + "\"granularity\":\"all\"}";
+    JsonNode first = api.call("POST", "/v1/query", model, 200);
+    Instant end = Instant.parse(first.path("query").path("end").asText());
+    long staleBefore = cacheCounter("stale");
+
+    // The range ends at the next whole minute; from then on "last 30m" is a minute later.
+    Await.until(Duration.ofSeconds(65), Instant::now, now -> !now.isBefore(end), "the next minute");
+    JsonNode moved = api.call("POST", "/v1/query", model, 200);
+
+    assertThat(moved.path("query").path("end").asText())
+        .isEqualTo(end.plus(1, ChronoUnit.MINUTES).toString());
+    assertThat(moved.path("freshness").path("computedAt").asText())
+        .as("the answer of the minute before")
+        .isEqualTo(first.path("freshness").path("computedAt").asText());
+    assertThat(moved.path("totals").path("values").path("events").asLong()).isEqualTo(10);
+    assertThat(cacheCounter("stale")).isGreaterThan(staleBefore);
+    JsonNode own =
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> api.call("POST", "/v1/query", model, 200),
+            answer ->
+                Instant.parse(answer.path("freshness").path("computedAt").asText()).isAfter(end),
+            "the moved range's own answer, computed after the minute began");
+    assertThat(own.path("totals").path("values").path("events").asLong()).isEqualTo(10);
   }
 
   @Test

@@ -1,0 +1,238 @@
+package io.canopy.controlplane.query.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.canopy.controlplane.Eventually;
+import io.canopy.controlplane.MovableClock;
+import io.canopy.controlplane.druid.SqlParameter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A moving question (a relative range) answered with its answer of a moment ago while the moved
+ * range loads in the background; and every case in which it must wait for its own answer instead.
+ */
+class ResultCacheRevalidationTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private final MetricRegistry metrics = new MetricRegistry();
+  private final MovableClock clock = new MovableClock();
+  private final ExecutorService refresher = Executors.newSingleThreadExecutor();
+  private final ResultCache cache =
+      new ResultCache(1 << 20, Duration.ofSeconds(60), clock, refresher, metrics);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final AtomicInteger loads = new AtomicInteger();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    release.countDown();
+    refresher.shutdown();
+    assertThat(refresher.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** The key of "last 7d" ending at {@code end}: its range is in the parameters. */
+  private static ResultCache.Key key(Instant start, Instant end) {
+    return key("acme", start, end);
+  }
+
+  private static ResultCache.Key key(String tenant, Instant start, Instant end) {
+    return new ResultCache.Key(
+        tenant,
+        "events",
+        "SELECT APPROX_COUNT_DISTINCT_DS_CPC(\"users\") FROM events WHERE tenant = ? AND ? AND ?",
+        List.of(
+            SqlParameter.varchar(tenant),
+            SqlParameter.bigint(start.toEpochMilli()),
+            SqlParameter.bigint(end.toEpochMilli())),
+        null);
+  }
+
+  private static ResultCache.Moving moving(Instant start, Instant end) {
+    return new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, end);
+  }
+
+  private ResultCache.Answer ask(Instant start, Instant end, Supplier<ArrayNode> load) {
+    return cache.get(key(start, end), load, false, moving(start, end));
+  }
+
+  private static ArrayNode rows(long n) {
+    ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+    rows.addObject().put("m0", n);
+    return rows;
+  }
+
+  private static long value(ResultCache.Answer a) {
+    return a.rows().get(0).path("m0").asLong();
+  }
+
+  /** A load that counts itself and waits for the test to release it. */
+  private Supplier<ArrayNode> held(long n) {
+    return () -> {
+      loads.incrementAndGet();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return rows(n);
+    };
+  }
+
+  private long count(String name) {
+    return metrics.counter("canopy.query.cache." + name).getCount();
+  }
+
+  @Test
+  void aRangeThatMovedIsAnsweredAtOnceWithTheEarlierAnswerWhileTheNewOneLoads() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    ResultCache.Answer first = ask(start, T0, () -> rows(1));
+
+    ResultCache.Answer during = ask(start.plus(MINUTE), T0.plus(MINUTE), held(2));
+    ResultCache.Answer again = ask(start.plus(MINUTE), T0.plus(MINUTE), held(3));
+
+    assertThat(value(during)).isEqualTo(1);
+    assertThat(value(again)).isEqualTo(1);
+    assertThat(during.computedAt()).isEqualTo(first.computedAt());
+    Eventually.until("the moved range's query", Duration.ofSeconds(10), () -> loads.get() > 0);
+    assertThat(loads).as("one query for the moved range, not one a request").hasValue(1);
+    assertThat(count("stale")).isEqualTo(2);
+
+    release.countDown();
+    Eventually.until(
+        "the moved range's own answer",
+        Duration.ofSeconds(10),
+        () -> value(ask(start.plus(MINUTE), T0.plus(MINUTE), () -> rows(4))) == 2);
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void anotherTenantsEarlierAnswerIsNeverServed() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    ask(start, T0, () -> rows(1));
+
+    Instant s1 = start.plus(MINUTE);
+    Instant e1 = T0.plus(MINUTE);
+    ResultCache.Moving other =
+        new ResultCache.Moving(key("other", Instant.EPOCH, Instant.EPOCH), s1, e1);
+    assertThat(value(cache.get(key("other", s1, e1), () -> rows(2), false, other))).isEqualTo(2);
+    assertThat(count("stale")).isZero();
+  }
+
+  @Test
+  void anAnswerWhoseTtlRanOutServesWhileItIsAskedAgain() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    ask(start, T0, () -> rows(1));
+    clock.advance(Duration.ofSeconds(67)); // TTL 60 s ± 10 %: expired
+
+    assertThat(value(ask(start, T0, held(2)))).isEqualTo(1);
+    assertThat(count("stale")).isEqualTo(1);
+    release.countDown();
+    Eventually.until(
+        "the new answer", Duration.ofSeconds(10), () -> value(ask(start, T0, held(3))) == 2);
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void anEarlierAnswerOlderThanTwoTtlsIsNotUsed() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    ask(start, T0, () -> rows(1));
+    clock.advance(Duration.ofSeconds(121));
+
+    assertThat(value(ask(start.plus(MINUTE), T0.plus(MINUTE), () -> rows(2)))).isEqualTo(2);
+    assertThat(count("stale")).isZero();
+  }
+
+  @Test
+  void yesterdaysTodayIsNotAnEarlierAnswerOfToday() {
+    Instant yesterday = T0.minus(Duration.ofDays(1));
+    ask(yesterday, yesterday.plus(Duration.ofHours(10)), () -> rows(1));
+
+    // today: its start moved a day, its end less: another question, not the same one earlier
+    assertThat(value(ask(T0, T0.plus(MINUTE), () -> rows(2)))).isEqualTo(2);
+    assertThat(count("stale")).isZero();
+  }
+
+  @Test
+  void aRangeWhoseEndStaysIsTheSameQuestionAMinuteLater() {
+    // "today" a minute later: the start stays, the end moves
+    ask(T0, T0.plus(MINUTE), () -> rows(1));
+
+    assertThat(value(ask(T0, T0.plus(MINUTE.multipliedBy(2)), held(2)))).isEqualTo(1);
+    assertThat(count("stale")).isEqualTo(1);
+  }
+
+  @Test
+  void aFreshRequestWaitsForItsOwnAnswer() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    ask(start, T0, () -> rows(1));
+
+    ResultCache.Answer fresh =
+        cache.get(
+            key(start.plus(MINUTE), T0.plus(MINUTE)),
+            () -> rows(2),
+            true,
+            moving(start.plus(MINUTE), T0.plus(MINUTE)));
+
+    assertThat(value(fresh)).isEqualTo(2);
+    assertThat(count("stale")).isZero();
+  }
+
+  @Test
+  void whenTheRefresherRefusesTheRequestWaitsForItsOwnAnswer() {
+    ResultCache full =
+        new ResultCache(
+            1 << 20,
+            Duration.ofSeconds(60),
+            clock,
+            r -> {
+              throw new RejectedExecutionException("full");
+            },
+            metrics);
+    Instant start = T0.minus(Duration.ofDays(7));
+    full.get(key(start, T0), () -> rows(1), false, moving(start, T0));
+
+    Instant s1 = start.plus(MINUTE);
+    Instant e1 = T0.plus(MINUTE);
+    assertThat(value(full.get(key(s1, e1), () -> rows(2), false, moving(s1, e1)))).isEqualTo(2);
+    assertThat(count("stale")).isZero();
+  }
+
+  @Test
+  void aFailedRevalidationIsNotKeptAndTheNextRequestTriesAgain() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    ask(start, T0, () -> rows(1));
+    Instant s1 = start.plus(MINUTE);
+    Instant e1 = T0.plus(MINUTE);
+
+    assertThat(
+            value(
+                ask(
+                    s1,
+                    e1,
+                    () -> {
+                      loads.incrementAndGet();
+                      throw new IllegalStateException("Druid away");
+                    })))
+        .isEqualTo(1);
+    Eventually.until("the failed load is over", Duration.ofSeconds(10), () -> loads.get() == 1);
+
+    Eventually.until(
+        "a second load, the answer of the moved range",
+        Duration.ofSeconds(10),
+        () -> value(ask(s1, e1, () -> rows(2))) == 2);
+  }
+}
