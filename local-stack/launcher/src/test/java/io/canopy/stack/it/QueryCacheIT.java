@@ -91,6 +91,24 @@ class QueryCacheIT {
         + "\"}}";
   }
 
+  /** Sends the tenant {@code n} page views, a second apart before now, and waits for Druid. */
+  private static void pageViewsOfTheLastMinute(String key, String slug, int n, String campaign)
+      throws Exception {
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      events.add(Events.event("page_view", Instant.now().minusSeconds(i), campaign));
+    }
+    IngestClient.Response sent =
+        new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key).post(events);
+    assertThat(sent.status()).isEqualTo(200);
+    Await.until(
+        Duration.ofSeconds(90),
+        () ->
+            DruidSql.sumCount(LocalStackExtension.stack().ports().brokerUrl(), "tenant = ?", slug),
+        count -> count == n,
+        n + " events in Druid");
+  }
+
   /** A {@code canopy.query.cache.*} counter on the admin port. */
   private static long cacheCounter(String name) {
     JsonNode metrics =
@@ -147,19 +165,7 @@ class QueryCacheIT {
     String slug = "cache-" + UUID.randomUUID().toString().substring(0, 6);
     String key =
         AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
-    List<String> events = new ArrayList<>();
-    for (int i = 0; i < 25; i++) {
-      events.add(Events.event("page_view", Instant.now().minusSeconds(i), "cache"));
-    }
-    IngestClient.Response sent =
-        new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key).post(events);
-    assertThat(sent.status()).isEqualTo(200);
-    Await.until(
-        Duration.ofSeconds(90),
-        () ->
-            DruidSql.sumCount(LocalStackExtension.stack().ports().brokerUrl(), "tenant = ?", slug),
-        n -> n == 25,
-        "25 events in Druid");
+    pageViewsOfTheLastMinute(key, slug, 25, "cache");
     AdminApi api = AdminApi.controlPlane(key);
     // One query shape: totals of a sum over a range shorter than an hour, so one Druid query.
     String model =
@@ -196,21 +202,7 @@ class QueryCacheIT {
     String slug = "moving-" + UUID.randomUUID().toString().substring(0, 6);
     String key =
         AdminApi.operator().tenantWithKey(slug, "{\"queriesPerMinute\":100000}", "ingest", "query");
-    List<String> events = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      events.add(Events.event("page_view", Instant.now().minusSeconds(i), "moving"));
-    }
-    assertThat(
-            new IngestClient(LocalStackExtension.stack().ports().controlPlaneUrl(), key)
-                .post(events)
-                .status())
-        .isEqualTo(200);
-    Await.until(
-        Duration.ofSeconds(90),
-        () ->
-            DruidSql.sumCount(LocalStackExtension.stack().ports().brokerUrl(), "tenant = ?", slug),
-        n -> n == 10,
-        "10 events in Druid");
+    pageViewsOfTheLastMinute(key, slug, 10, "moving");
     AdminApi api = AdminApi.controlPlane(key);
     // Distinct users: the totals are one query over the whole range, asked anew when it moves.
     String model =
