@@ -35,6 +35,21 @@ class SpecTemplateTest {
   }
 
   @Test
+  void everyTaskThatMergesADayOfPersistsWritesThemUncompressedAndMergesInPhases() {
+    EventsSpecs specs =
+        EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
+    String erasure =
+        ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
+
+    for (String spec : new String[] {specs.supervisor(), specs.compaction(), erasure}) {
+      assertThat(spec)
+          .contains("\"maxColumnsToMerge\": 2000")
+          .contains("\"dimensionCompression\": \"uncompressed\"")
+          .contains("\"metricCompression\": \"none\"");
+    }
+  }
+
+  @Test
   void erasureTaskKeepsEveryRowButTheTenantsAndDropsEmptiedIntervals() {
     String task =
         ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
