@@ -3,6 +3,7 @@ package io.canopy.specs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,26 +23,25 @@ class SpecTemplateTest {
     assertThat(specs.loadRules()).contains("\"hot\": 1").doesNotContain("${");
   }
 
-  @Test
-  void theSupervisorCompactionAndErasureShareOneProjectionsFile() {
+  /** The supervisor, the compaction config and an erasure task: everything that writes segments. */
+  private static List<String> segmentWriters() {
     EventsSpecs specs =
         EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
     String erasure =
         ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
+    return List.of(specs.supervisor(), specs.compaction(), erasure);
+  }
 
-    for (String spec : new String[] {specs.supervisor(), specs.compaction(), erasure}) {
+  @Test
+  void theSupervisorCompactionAndErasureShareOneProjectionsFile() {
+    for (String spec : segmentWriters()) {
       assertThat(spec).contains("\"name\": \"tenant_minute\"").doesNotContain("$include");
     }
   }
 
   @Test
   void everyTaskThatMergesADayOfPersistsWritesThemUncompressedAndMergesInPhases() {
-    EventsSpecs specs =
-        EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
-    String erasure =
-        ErasureSpec.render("canopy-erasure-acme-0-0", "events", "2026-11-21/2026-11-22", "acme");
-
-    for (String spec : new String[] {specs.supervisor(), specs.compaction(), erasure}) {
+    for (String spec : segmentWriters()) {
       assertThat(spec)
           .contains("\"maxColumnsToMerge\": 2000")
           .contains("\"dimensionCompression\": \"uncompressed\"")
