@@ -28,26 +28,28 @@ import java.util.concurrent.ExecutorService;
  * {@code /v1/datasources/{name}/schema}, all as the calling tenant, under its query quotas.
  */
 final class QueryWiring {
-  private static final int REFRESH_THREADS = 4;
-  private static final int REFRESH_QUEUE = 1_000;
-
   private QueryWiring() {}
 
   static void wire(
       Wiring w, TenantAccess access, DatasourceService datasources, Queriers queriers) {
     DruidSqlRunner druid = w.druid().sqlRunner();
     QueryLimiter limiter = new QueryLimiter(System::nanoTime);
+    // Rereads the metadata every query reads (RefreshAhead): one reread per key at a time, so two
+    // threads and a short queue; a refused reread leaves the current value serving its age out.
+    ExecutorService reloader = background(w, "canopy-query-metadata", 2, 100);
     QueryDatasources targets =
         new QueryDatasources(access, datasources, w.config().getDruid().eventsDatasource, druid);
     MeasureService measures =
-        new MeasureService(w.dao(MeasureDao.class), targets, w.env().getObjectMapper());
+        new MeasureService(w.dao(MeasureDao.class), targets, w.env().getObjectMapper(), reloader);
     QueryConfig config = w.config().getQuery();
     ResultCache cache =
         new ResultCache(
             config.cacheMaxBytes,
             Duration.ofSeconds(config.liveTtlSeconds),
             w.clock(),
-            refresher(w),
+            // Recomputes moving questions while their earlier answers serve; when its queue is
+            // full, requests wait for their own answers.
+            background(w, "canopy-query-refresh", 4, 1_000),
             w.env().metrics());
     QueryService queries =
         new QueryService(
@@ -56,7 +58,7 @@ final class QueryWiring {
             limiter,
             druid,
             cache,
-            new SegmentTimelines(druid),
+            new SegmentTimelines(druid, reloader),
             w.clock(),
             Duration.ofSeconds(config.lateArrivalSeconds));
     w.register(new QueryResource(queries, queriers));
@@ -67,16 +69,16 @@ final class QueryWiring {
   }
 
   /**
-   * Where moving questions are recomputed while their earlier answers serve: a few threads (each
-   * waits on Druid), a bounded queue; when it is full, requests wait for their own answers.
+   * {@code threads} threads that wait on Druid or PostgreSQL for the query API's background work,
+   * with a bounded queue; each user says what it does when the queue refuses a task.
    */
-  private static ExecutorService refresher(Wiring w) {
+  private static ExecutorService background(Wiring w, String name, int threads, int queue) {
     return w.env()
         .lifecycle()
-        .executorService("canopy-query-refresh-%d")
-        .minThreads(REFRESH_THREADS)
-        .maxThreads(REFRESH_THREADS)
-        .workQueue(new ArrayBlockingQueue<>(REFRESH_QUEUE))
+        .executorService(name + "-%d")
+        .minThreads(threads)
+        .maxThreads(threads)
+        .workQueue(new ArrayBlockingQueue<>(queue))
         .build();
   }
 }

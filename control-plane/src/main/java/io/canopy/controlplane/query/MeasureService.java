@@ -2,14 +2,14 @@ package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.ConflictException;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.query.QueryDatasources.Target;
+import io.canopy.controlplane.query.cache.RefreshAhead;
 import io.canopy.controlplane.query.db.MeasureDao;
 import io.canopy.controlplane.query.measure.CustomMeasure;
 import io.canopy.controlplane.query.measure.Measure;
@@ -23,26 +23,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * A tenant's custom measures per datasource: stored in PostgreSQL, checked before they are stored
  * by compiling them against the datasource's columns, and merged with the built-in ones into the
  * {@link MeasureCatalog} every query uses. The catalog is remembered per tenant and datasource for
- * {@link #CATALOG_TTL}: a change made through this instance applies to its next query, one made
- * through another instance within that time. Thread-safe.
+ * at most {@link #CATALOG_TTL} ({@link RefreshAhead}): a change made through this instance applies
+ * to its next query, one made through another instance within that time. Thread-safe.
  */
 public final class MeasureService {
   /** How long a catalog is remembered; another instance's change shows within it. */
   static final Duration CATALOG_TTL = Duration.ofSeconds(10);
 
-  private final Cache<List<Object>, MeasureCatalog> catalogs =
-      Caffeine.newBuilder().expireAfterWrite(CATALOG_TTL).maximumSize(10_000).build();
+  private record CatalogKey(UUID tenantId, String datasource) {}
+
+  private final LoadingCache<CatalogKey, MeasureCatalog> catalogs;
   private final MeasureDao dao;
   private final QueryDatasources datasources;
   private final ObjectMapper json;
 
-  public MeasureService(MeasureDao dao, QueryDatasources datasources, ObjectMapper json) {
+  /**
+   * @param reloader reloads the catalogs in use in the background ({@link RefreshAhead})
+   */
+  public MeasureService(
+      MeasureDao dao, QueryDatasources datasources, ObjectMapper json, Executor reloader) {
+    this.catalogs =
+        RefreshAhead.build(
+            CATALOG_TTL,
+            reloader,
+            k ->
+                new MeasureCatalog(
+                    custom(k.tenantId(), k.datasource()).stream()
+                        .map(c -> c.toMeasure())
+                        .toList()));
     this.dao = dao;
     this.datasources = datasources;
     this.json = json;
@@ -50,11 +65,7 @@ public final class MeasureService {
 
   /** The built-in measures and the tenant's own, for queries on {@code datasource}. */
   public MeasureCatalog catalog(UUID tenantId, String datasource) {
-    return catalogs.get(
-        List.of(tenantId, datasource),
-        k ->
-            new MeasureCatalog(
-                custom(tenantId, datasource).stream().map(c -> c.toMeasure()).toList()));
+    return catalogs.get(new CatalogKey(tenantId, datasource));
   }
 
   /** The measures of a datasource the caller's tenant has: built in and its own. */
@@ -122,7 +133,7 @@ public final class MeasureService {
   }
 
   private void changed(Caller.TenantKey caller, Target target) {
-    catalogs.invalidate(List.of(caller.tenantId(), target.name()));
+    catalogs.invalidate(new CatalogKey(caller.tenantId(), target.name()));
   }
 
   /** Compiles a one-measure query with it, so a bad column or filter is a 400 now, not later. */

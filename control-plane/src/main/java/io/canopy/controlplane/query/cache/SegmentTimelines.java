@@ -1,7 +1,6 @@
 package io.canopy.controlplane.query.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.druid.SqlParameter;
@@ -10,25 +9,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * Each datasource's {@link SegmentTimeline}, read from the broker's {@code sys.segments} as the
- * control plane (tenants may not read {@code sys}) and reread after {@value #REFRESH_SECONDS} s,
- * one read at a time per datasource. The broker's view of available segments changes as historicals
- * load and drop them, so a compaction or an erasure shows here as soon as queries see it.
- * Thread-safe.
+ * control plane (tenants may not read {@code sys}), never older than {@value #REFRESH_SECONDS} s
+ * and reread in the background while queries use it ({@link RefreshAhead}), one read at a time per
+ * datasource. The broker's view of available segments changes as historicals load and drop them, so
+ * a compaction or an erasure shows here as soon as queries see it. Thread-safe.
  */
 public final class SegmentTimelines {
   static final int REFRESH_SECONDS = 5;
 
   private final LoadingCache<String, SegmentTimeline> timelines;
 
-  public SegmentTimelines(DruidSqlRunner druid) {
+  /**
+   * @param reloader rereads the timelines in use in the background
+   */
+  public SegmentTimelines(DruidSqlRunner druid, Executor reloader) {
     this.timelines =
-        Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(REFRESH_SECONDS))
-            .maximumSize(10_000)
-            .build(datasource -> read(druid, datasource));
+        RefreshAhead.build(
+            Duration.ofSeconds(REFRESH_SECONDS), reloader, datasource -> read(druid, datasource));
   }
 
   public SegmentTimeline of(String druidDatasource) {

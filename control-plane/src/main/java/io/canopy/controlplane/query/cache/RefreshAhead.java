@@ -1,0 +1,43 @@
+package io.canopy.controlplane.query.cache;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * Metadata every query reads (segment timelines, measure catalogs), remembered per key and never
+ * served older than {@code maxAge}. A key in use is reloaded in the background once half of that
+ * has passed, and keeps serving its current value meanwhile, so requests do not queue behind a
+ * reload: with a plain expiry, every request of a busy key waited on the one that reloaded it (a
+ * {@code sys.segments} read under load took 0.7 s on average, and 100 clients stood still behind it
+ * every 5 s). A key unused for {@code maxAge} is loaded by the request that asks for it, and
+ * concurrent requests share that load. A failed background reload keeps the current value until
+ * {@code maxAge}; then requests load, and fail, themselves.
+ */
+public final class RefreshAhead {
+  private static final int MAX_KEYS = 10_000;
+
+  private RefreshAhead() {}
+
+  /**
+   * @param reloader runs the background reloads; they wait on Druid or PostgreSQL
+   */
+  public static <K, V> LoadingCache<K, V> build(
+      Duration maxAge, Executor reloader, CacheLoader<K, V> load) {
+    return build(maxAge, reloader, load, Ticker.systemTicker());
+  }
+
+  static <K, V> LoadingCache<K, V> build(
+      Duration maxAge, Executor reloader, CacheLoader<K, V> load, Ticker ticker) {
+    return Caffeine.newBuilder()
+        .ticker(ticker)
+        .maximumSize(MAX_KEYS)
+        .expireAfterWrite(maxAge)
+        .refreshAfterWrite(maxAge.dividedBy(2))
+        .executor(reloader)
+        .build(load);
+  }
+}

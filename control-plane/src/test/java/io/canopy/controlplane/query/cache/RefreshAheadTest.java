@@ -1,0 +1,108 @@
+package io.canopy.controlplane.query.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A key in use is reloaded in the background while its value serves; nothing older than the maximum
+ * age is served; a key unused that long is loaded by its request. The clock and the background are
+ * the test's: reloads (and Caffeine's upkeep) run only when the test runs them.
+ */
+class RefreshAheadTest {
+  private static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+  private final AtomicLong nanos = new AtomicLong();
+  private final Queue<Runnable> background = new ArrayDeque<>();
+  private final AtomicInteger loads = new AtomicInteger();
+  private volatile boolean failing;
+  private final LoadingCache<String, String> cache =
+      RefreshAhead.build(
+          MAX_AGE,
+          background::add,
+          key -> {
+            if (failing) {
+              throw new IllegalStateException("the broker is down");
+            }
+            return key + "#" + loads.incrementAndGet();
+          },
+          nanos::get);
+
+  private void pass(Duration d) {
+    nanos.addAndGet(d.toNanos());
+  }
+
+  private void runBackground() {
+    while (!background.isEmpty()) {
+      background.poll().run();
+    }
+  }
+
+  @Test
+  void aYoungValueServesWithoutAnyReload() {
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    pass(Duration.ofSeconds(4));
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    runBackground();
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void pastHalfItsAgeAValueKeepsServingWhileItReloadsInTheBackground() {
+    cache.get("events");
+    pass(Duration.ofSeconds(6));
+    // The request is answered now, with the value it has; the reload waits for the background.
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    // Asked again while the reload is pending: no second reload.
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    assertThat(loads).hasValue(1);
+    runBackground();
+    assertThat(loads).hasValue(2);
+    assertThat(cache.get("events")).isEqualTo("events#2");
+    // The reload counts as a new write: its age starts again.
+    pass(Duration.ofSeconds(9));
+    assertThat(cache.get("events")).isEqualTo("events#2");
+  }
+
+  @Test
+  void nothingOlderThanTheMaximumAgeIsServed() {
+    cache.get("events");
+    pass(MAX_AGE.plusMillis(1));
+    // Unused for its whole age: loaded by the request, not served old.
+    assertThat(cache.get("events")).isEqualTo("events#2");
+  }
+
+  @Test
+  void aFailedReloadKeepsTheValueUntilItsAgeRunsOutThenTheRequestFails() {
+    cache.get("events");
+    failing = true;
+    pass(Duration.ofSeconds(6));
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    runBackground();
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    pass(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> cache.get("events"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the broker is down");
+  }
+
+  @Test
+  void keysAreReloadedApart() {
+    cache.get("events");
+    pass(Duration.ofSeconds(3));
+    cache.get("clicks");
+    pass(Duration.ofSeconds(3));
+    assertThat(cache.get("clicks")).isEqualTo("clicks#2");
+    assertThat(cache.get("events")).isEqualTo("events#1");
+    runBackground();
+    assertThat(cache.get("events")).isEqualTo("events#3");
+    assertThat(cache.get("clicks")).isEqualTo("clicks#2");
+  }
+}
