@@ -156,10 +156,10 @@ final class QueryRun {
   }
 
   /**
-   * The answer of {@code write} over one part of the plan's range. A live part that ends where the
-   * range ends (the tail, or the whole range) may, while it is recomputed, be answered with its
-   * answer of a moment ago (see {@link ResultCache}): the same question, its role in the range and
-   * everything but the range alike.
+   * The answer of {@code write} over one part of the plan's range. A live part (the edge, the tail,
+   * or the whole range) may, while it is recomputed, be answered with its answer of a moment ago
+   * (see {@link ResultCache}): the same question, its role in the range and everything but the
+   * range alike. A live part is never in the middle: {@link RangeSplit} settles the middle.
    */
   private ArrayNode part(
       QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
@@ -170,15 +170,14 @@ final class QueryRun {
       return answered(lookup(p.datasource(), sql, version));
     }
     Interval range = part.interval();
-    ResultCache.Moving moving = null;
-    if (range.end().equals(plan.interval().end())) {
-      String role = range.start().equals(plan.interval().start()) ? "whole" : "tail";
-      CompiledSql shape =
-          write.apply(p.over(new Interval(Instant.EPOCH, Instant.EPOCH, range.zone())));
-      moving =
-          new ResultCache.Moving(
-              key(p.datasource(), shape, "moving-" + role), range.start(), range.end());
-    }
+    boolean first = range.start().equals(plan.interval().start());
+    boolean last = range.end().equals(plan.interval().end());
+    String role = first ? (last ? "whole" : "edge") : "tail";
+    CompiledSql shape =
+        write.apply(p.over(new Interval(Instant.EPOCH, Instant.EPOCH, range.zone())));
+    ResultCache.Moving moving =
+        new ResultCache.Moving(
+            key(p.datasource(), shape, "moving-" + role), range.start(), range.end(), !last);
     ResultCache.Key key = key(p.datasource(), sql, null);
     return answered(cache.get(key, () -> druid("", sql), fresh, moving));
   }

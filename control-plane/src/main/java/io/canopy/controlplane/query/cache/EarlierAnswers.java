@@ -39,12 +39,17 @@ final class EarlierAnswers {
   /**
    * The answer of the same question over the same or an earlier position of the range: one that
    * ends no later and whose start moved no more than its end (so {@code last 7d} a minute ago, or
-   * {@code today} a minute ago, but not yesterday's {@code today}); null if there is none.
+   * {@code today} a minute ago, but not yesterday's {@code today}); for an edge, one that ends on
+   * the same bucket boundary (so the same bucket a minute ago, never the bucket before); null if
+   * there is none.
    */
   ResultCache.Answer before(ResultCache.Moving moving) {
     Latest l = latest.getIfPresent(moving.shape());
     if (l == null || l.end().isAfter(moving.end()) || l.start().isAfter(moving.start())) {
       return null;
+    }
+    if (moving.edge()) {
+      return l.end().equals(moving.end()) ? l.answer() : null;
     }
     Duration startMoved = Duration.between(l.start(), moving.start());
     Duration endMoved = Duration.between(l.end(), moving.end());

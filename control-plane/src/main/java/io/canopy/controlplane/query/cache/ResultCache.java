@@ -56,9 +56,15 @@ public final class ResultCache {
 
   /**
    * A live question whose range moves: {@code shape} is its key with the range left out (the same
-   * for every position of the range), {@code start} and {@code end} the range of this request.
+   * for every position of the range), {@code start} and {@code end} the range of this request;
+   * {@code edge}: the part of a range before its first bucket boundary, whose start moves while its
+   * end stays on the boundary.
    */
-  public record Moving(Key shape, Instant start, Instant end) {}
+  public record Moving(Key shape, Instant start, Instant end, boolean edge) {
+    public Moving(Key shape, Instant start, Instant end) {
+      this(shape, start, end, false);
+    }
+  }
 
   /** An answer and when Druid computed it. */
   public record Answer(ArrayNode rows, Instant computedAt) {}

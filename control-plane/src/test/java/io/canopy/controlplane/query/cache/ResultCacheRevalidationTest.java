@@ -175,6 +175,40 @@ class ResultCacheRevalidationTest {
     assertThat(count("stale")).isEqualTo(1);
   }
 
+  /** The edge of "last 7d, by hour" from {@code start} to the first hour boundary after it. */
+  private ResultCache.Answer edge(Instant start, Instant boundary, Supplier<ArrayNode> load) {
+    ResultCache.Moving edge =
+        new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, boundary, true);
+    return cache.get(key(start, boundary), load, false, edge);
+  }
+
+  @Test
+  void anEdgeAMinuteLaterIsAnsweredWithItsEarlierAnswerWhileItLoads() {
+    Instant start = T0.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(20));
+    Instant boundary = T0.minus(Duration.ofDays(7)).plus(Duration.ofHours(1));
+    edge(start, boundary, () -> rows(40));
+
+    // Its start moved, its end stayed on the boundary: the same bucket a minute ago.
+    assertThat(value(edge(start.plus(MINUTE), boundary, held(39)))).isEqualTo(40);
+    assertThat(count("stale")).isEqualTo(1);
+    release.countDown();
+    Eventually.until(
+        "the moved edge's own answer",
+        Duration.ofSeconds(10),
+        () -> value(edge(start.plus(MINUTE), boundary, () -> rows(0))) == 39);
+  }
+
+  @Test
+  void anEdgePastTheNextBoundaryWaitsForItsOwnAnswer() {
+    Instant hour = T0.minus(Duration.ofDays(7));
+    edge(hour.plus(Duration.ofMinutes(59)), hour.plus(Duration.ofHours(1)), () -> rows(1));
+
+    // A minute later the range starts in the next hour: its edge is another bucket.
+    Instant next = hour.plus(Duration.ofHours(1));
+    assertThat(value(edge(next, next.plus(Duration.ofHours(1)), () -> rows(60)))).isEqualTo(60);
+    assertThat(count("stale")).isZero();
+  }
+
   @Test
   void aFreshRequestWaitsForItsOwnAnswer() {
     Instant start = T0.minus(Duration.ofDays(7));
