@@ -159,7 +159,8 @@ final class QueryRun {
    * The answer of {@code write} over one part of the plan's range. A live part (the edge, the tail,
    * or the whole range) may, while it is recomputed, be answered with its answer of a moment ago
    * (see {@link ResultCache}): the same question, its role in the range and everything but the
-   * range alike. A live part is never in the middle: {@link RangeSplit} settles the middle.
+   * range and the top values found in it alike ({@link QueryPlan#shape()}). A live part is never in
+   * the middle: {@link RangeSplit} settles the middle.
    */
   private ArrayNode part(
       QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
@@ -173,8 +174,7 @@ final class QueryRun {
     boolean first = range.start().equals(plan.interval().start());
     boolean last = range.end().equals(plan.interval().end());
     String role = first ? (last ? "whole" : "edge") : "tail";
-    CompiledSql shape =
-        write.apply(p.over(new Interval(Instant.EPOCH, Instant.EPOCH, range.zone())));
+    CompiledSql shape = write.apply(p.shape());
     ResultCache.Moving moving =
         new ResultCache.Moving(
             key(p.datasource(), shape, "moving-" + role), range.start(), range.end(), !last);

@@ -78,6 +78,51 @@ class QuerySqlTest {
   }
 
   @Test
+  void aQuestionsShapeLeavesOutItsRangeAndTheTopValuesFoundInIt() {
+    QueryModel q =
+        new QueryModel(
+            1,
+            null,
+            List.of("page_views"),
+            List.of(new Split("country", 2, true)),
+            new Filter.Equals("device", "mobile"),
+            TimeRange.relative("last 7d"),
+            null,
+            null,
+            null,
+            null,
+            null);
+    QuerySql sql = new QuerySql(EVENTS, MeasureCatalog.builtin());
+    QueryPlan now = plan(q);
+    QueryPlan minuteLater =
+        QueryPlanner.plan(q, "acme", "events", NOW.plusSeconds(60), MeasureCatalog.builtin());
+    QueryPlan top = now.withSplits(List.of(now.splits().get(0).withValues(list("DE", "FR"))));
+    QueryPlan reordered =
+        minuteLater.withSplits(List.of(now.splits().get(0).withValues(list("FR", "US"))));
+
+    CompiledSql a = sql.rows(top.shape());
+    CompiledSql b = sql.rows(reordered.shape());
+    assertThat(sql.rows(top)).isNotEqualTo(sql.rows(reordered));
+    assertThat(a).isEqualTo(b);
+    assertThat(values(a)).doesNotContain("DE", "FR", "US");
+    // Everything asked stays in it: another filter is another question.
+    QueryModel other =
+        new QueryModel(
+            1,
+            null,
+            List.of("page_views"),
+            List.of(new Split("country", 2, true)),
+            new Filter.Equals("device", "desktop"),
+            TimeRange.relative("last 7d"),
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThat(sql.rows(plan(other).shape())).isNotEqualTo(a);
+  }
+
+  @Test
   void aTimeSeriesOfOneMeasureSplitByCountry() {
     QueryModel q =
         new QueryModel(

@@ -6,6 +6,7 @@ import io.canopy.controlplane.query.model.Granularity;
 import io.canopy.controlplane.query.model.Having;
 import io.canopy.controlplane.query.model.Interval;
 import io.canopy.controlplane.query.model.OrderBy;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -44,6 +45,26 @@ public record QueryPlan(
   public QueryPlan withSplits(List<SplitValues> known) {
     return new QueryPlan(
         datasource, tenant, interval, granularity, measures, known, filter, orderBy, having, limit);
+  }
+
+  /**
+   * The question with its range and what was found from the range (the splits' top values) left
+   * out: the same for every position of a moving range, and across minutes in which the top values
+   * changed (order or membership), so its answer of a moment ago can still be found.
+   */
+  public QueryPlan shape() {
+    List<SplitValues> asked = splits.stream().map(s -> s.withValues(null)).toList();
+    return new QueryPlan(
+        datasource,
+        tenant,
+        new Interval(Instant.EPOCH, Instant.EPOCH, interval.zone()),
+        granularity,
+        measures,
+        asked,
+        filter,
+        orderBy,
+        having,
+        limit);
   }
 
   public boolean bucketed() {
