@@ -131,8 +131,9 @@ public final class QueryService {
         incomplete.add(r.time());
       }
     }
-    return new QueryResult.Freshness(
-        dataThrough, computedAt, Duration.between(computedAt, now).toMillis(), from, incomplete);
+    // Its age as answered: a part computed while this request ran is younger than the request.
+    long age = Math.max(0, Duration.between(computedAt, clock.instant()).toMillis());
+    return new QueryResult.Freshness(dataThrough, computedAt, age, from, incomplete);
   }
 
   private static QueryResult.Asked asked(Target target, QueryPlan plan, Interval earlier) {

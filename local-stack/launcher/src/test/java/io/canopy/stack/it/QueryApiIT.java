@@ -160,6 +160,8 @@ class QueryApiIT {
     }
     assertThat(sum).isEqualTo(A_EVENTS);
     assertThat(minutes.path("freshness").path("incomplete")).isNotEmpty();
+    // An answer computed during its own request is no age, never a negative one.
+    assertThat(minutes.path("freshness").path("cacheAgeMs").asLong()).isGreaterThanOrEqualTo(0);
   }
 
   @Test
