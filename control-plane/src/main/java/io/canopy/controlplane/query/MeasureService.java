@@ -30,12 +30,16 @@ import org.jdbi.v3.core.JdbiException;
  * A tenant's custom measures per datasource: stored in PostgreSQL, checked before they are stored
  * by compiling them against the datasource's columns, and merged with the built-in ones into the
  * {@link MeasureCatalog} every query uses. The catalog is remembered per tenant and datasource for
- * at most {@link #CATALOG_TTL} ({@link RefreshAhead}): a change made through this instance applies
- * to its next query, one made through another instance within that time. Thread-safe.
+ * reread every {@link #CATALOG_REFRESH} while queries use it and never used older than {@link
+ * #CATALOG_MAX_AGE} ({@link RefreshAhead}): a change made through this instance applies to its next
+ * query, one made through another instance within the first (at most the second). Thread-safe.
  */
 public final class MeasureService {
-  /** How long a catalog is remembered; another instance's change shows within it. */
-  static final Duration CATALOG_TTL = Duration.ofSeconds(10);
+  /** How often a catalog in use is reread; another instance's change shows about this soon. */
+  static final Duration CATALOG_REFRESH = Duration.ofSeconds(10);
+
+  /** The oldest a catalog may be when a query uses it. */
+  static final Duration CATALOG_MAX_AGE = Duration.ofSeconds(60);
 
   private record CatalogKey(UUID tenantId, String datasource) {}
 
@@ -51,7 +55,8 @@ public final class MeasureService {
       MeasureDao dao, QueryDatasources datasources, ObjectMapper json, Executor reloader) {
     this.catalogs =
         RefreshAhead.build(
-            CATALOG_TTL,
+            CATALOG_REFRESH,
+            CATALOG_MAX_AGE,
             reloader,
             k ->
                 new MeasureCatalog(

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
- * Metadata every query reads (segment timelines, measure catalogs), remembered per key and never
- * served older than {@code maxAge}. A key in use is reloaded in the background once half of that
- * has passed, and keeps serving its current value meanwhile, so requests do not queue behind a
- * reload: with a plain expiry, every request of a busy key waited on the one that reloaded it (a
- * {@code sys.segments} read under load took 0.7 s on average, and 100 clients stood still behind it
- * every 5 s). A key unused for {@code maxAge} is loaded by the request that asks for it, and
+ * Metadata every query reads (segment timelines, measure catalogs), remembered per key. A key in
+ * use is reloaded in the background every {@code every} and keeps serving its current value
+ * meanwhile, so requests do not queue behind a reload: with a plain expiry, every request of a busy
+ * key waited on the one that reloaded it (a {@code sys.segments} read on a saturated machine took
+ * 0.7 s on average, and 100 clients stood still behind it every 5 s). No value older than {@code
+ * maxAge} is served; it is kept well above {@code every} because a reload on a saturated machine
+ * takes seconds. A key unused for {@code maxAge} is loaded by the request that asks for it, and
  * concurrent requests share that load. A failed background reload keeps the current value until
  * {@code maxAge}; then requests load, and fail, themselves.
  */
@@ -26,17 +27,17 @@ public final class RefreshAhead {
    * @param reloader runs the background reloads; they wait on Druid or PostgreSQL
    */
   public static <K, V> LoadingCache<K, V> build(
-      Duration maxAge, Executor reloader, CacheLoader<K, V> load) {
-    return build(maxAge, reloader, load, Ticker.systemTicker());
+      Duration every, Duration maxAge, Executor reloader, CacheLoader<K, V> load) {
+    return build(every, maxAge, reloader, load, Ticker.systemTicker());
   }
 
   static <K, V> LoadingCache<K, V> build(
-      Duration maxAge, Executor reloader, CacheLoader<K, V> load, Ticker ticker) {
+      Duration every, Duration maxAge, Executor reloader, CacheLoader<K, V> load, Ticker ticker) {
     return Caffeine.newBuilder()
         .ticker(ticker)
         .maximumSize(MAX_KEYS)
         .expireAfterWrite(maxAge)
-        .refreshAfterWrite(maxAge.dividedBy(2))
+        .refreshAfterWrite(every)
         .executor(reloader)
         .build(load);
   }

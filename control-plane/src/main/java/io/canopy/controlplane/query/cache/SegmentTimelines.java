@@ -13,13 +13,15 @@ import java.util.concurrent.Executor;
 
 /**
  * Each datasource's {@link SegmentTimeline}, read from the broker's {@code sys.segments} as the
- * control plane (tenants may not read {@code sys}), never older than {@value #REFRESH_SECONDS} s
- * and reread in the background while queries use it ({@link RefreshAhead}), one read at a time per
- * datasource. The broker's view of available segments changes as historicals load and drop them, so
- * a compaction or an erasure shows here as soon as queries see it. Thread-safe.
+ * control plane (tenants may not read {@code sys}), reread in the background every {@value
+ * #REFRESH_SECONDS} s while queries use it and never used older than {@value #MAX_AGE_SECONDS} s
+ * ({@link RefreshAhead}), one read at a time per datasource. The broker's view of available
+ * segments changes as historicals load and drop them, so a compaction or an erasure shows here as
+ * soon as queries see it. Thread-safe.
  */
 public final class SegmentTimelines {
   static final int REFRESH_SECONDS = 5;
+  static final int MAX_AGE_SECONDS = 30;
 
   private final LoadingCache<String, SegmentTimeline> timelines;
 
@@ -29,7 +31,10 @@ public final class SegmentTimelines {
   public SegmentTimelines(DruidSqlRunner druid, Executor reloader) {
     this.timelines =
         RefreshAhead.build(
-            Duration.ofSeconds(REFRESH_SECONDS), reloader, datasource -> read(druid, datasource));
+            Duration.ofSeconds(REFRESH_SECONDS),
+            Duration.ofSeconds(MAX_AGE_SECONDS),
+            reloader,
+            datasource -> read(druid, datasource));
   }
 
   public SegmentTimeline of(String druidDatasource) {

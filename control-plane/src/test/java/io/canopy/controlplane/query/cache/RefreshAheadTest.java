@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * the test's: reloads (and Caffeine's upkeep) run only when the test runs them.
  */
 class RefreshAheadTest {
+  private static final Duration EVERY = Duration.ofSeconds(5);
   private static final Duration MAX_AGE = Duration.ofSeconds(10);
 
   private final AtomicLong nanos = new AtomicLong();
@@ -25,6 +26,7 @@ class RefreshAheadTest {
   private volatile boolean failing;
   private final LoadingCache<String, String> cache =
       RefreshAhead.build(
+          EVERY,
           MAX_AGE,
           background::add,
           key -> {
@@ -55,7 +57,7 @@ class RefreshAheadTest {
   }
 
   @Test
-  void pastHalfItsAgeAValueKeepsServingWhileItReloadsInTheBackground() {
+  void pastItsRefreshIntervalAValueKeepsServingWhileItReloadsInTheBackground() {
     cache.get("events");
     pass(Duration.ofSeconds(6));
     // The request is answered now, with the value it has; the reload waits for the background.
