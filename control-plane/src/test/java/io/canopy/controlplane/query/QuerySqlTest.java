@@ -51,11 +51,15 @@ class QuerySqlTest {
               Map.entry("pages_fi", Columns.Kind.SKETCH)));
 
   private static QueryModel model(List<String> measures, Filter filter) {
+    return model(measures, null, filter);
+  }
+
+  private static QueryModel model(List<String> measures, List<Split> splits, Filter filter) {
     return new QueryModel(
         1,
         null,
         measures,
-        null,
+        splits,
         filter,
         TimeRange.relative("last 7d"),
         null,
@@ -77,21 +81,14 @@ class QuerySqlTest {
     return sql.parameters().stream().map(SqlParameter::value).toList();
   }
 
+  /** Page views over the last 7 days by the top 2 countries and the rest, under {@code filter}. */
+  private static QueryModel topCountries(Filter filter) {
+    return model(List.of("page_views"), List.of(new Split("country", 2, true)), filter);
+  }
+
   @Test
   void aQuestionsShapeLeavesOutItsRangeAndTheTopValuesFoundInIt() {
-    QueryModel q =
-        new QueryModel(
-            1,
-            null,
-            List.of("page_views"),
-            List.of(new Split("country", 2, true)),
-            new Filter.Equals("device", "mobile"),
-            TimeRange.relative("last 7d"),
-            null,
-            null,
-            null,
-            null,
-            null);
+    QueryModel q = topCountries(new Filter.Equals("device", "mobile"));
     QuerySql sql = new QuerySql(EVENTS, MeasureCatalog.builtin());
     QueryPlan now = plan(q);
     QueryPlan minuteLater =
@@ -106,19 +103,7 @@ class QuerySqlTest {
     assertThat(a).isEqualTo(b);
     assertThat(values(a)).doesNotContain("DE", "FR", "US");
     // Everything asked stays in it: another filter is another question.
-    QueryModel other =
-        new QueryModel(
-            1,
-            null,
-            List.of("page_views"),
-            List.of(new Split("country", 2, true)),
-            new Filter.Equals("device", "desktop"),
-            TimeRange.relative("last 7d"),
-            null,
-            null,
-            null,
-            null,
-            null);
+    QueryModel other = topCountries(new Filter.Equals("device", "desktop"));
     assertThat(sql.rows(plan(other).shape())).isNotEqualTo(a);
   }
 
