@@ -14,9 +14,10 @@ import java.util.concurrent.Executor;
  * key waited on the one that reloaded it (a {@code sys.segments} read on a saturated machine took
  * 0.7 s on average, and 100 clients stood still behind it every 5 s). No value older than {@code
  * maxAge} is served; it is kept well above {@code every} because a reload on a saturated machine
- * takes seconds. A key unused for {@code maxAge} is loaded by the request that asks for it, and
- * concurrent requests share that load. A failed background reload keeps the current value until
- * {@code maxAge}; then requests load, and fail, themselves.
+ * takes seconds. A key unused for {@code every} is loaded by the request that asks for it (so a
+ * request after a quiet spell sees what changed meanwhile, as with a plain expiry), and concurrent
+ * requests share that load. A failed background reload keeps the current value until {@code
+ * maxAge}; then requests load, and fail, themselves.
  */
 public final class RefreshAhead {
   private static final int MAX_KEYS = 10_000;
@@ -37,6 +38,7 @@ public final class RefreshAhead {
         .ticker(ticker)
         .maximumSize(MAX_KEYS)
         .expireAfterWrite(maxAge)
+        .expireAfterAccess(every)
         .refreshAfterWrite(every)
         .executor(reloader)
         .build(load);
