@@ -53,18 +53,8 @@ public record QueryPlan(
    * changed (order or membership), so its answer of a moment ago can still be found.
    */
   public QueryPlan shape() {
-    List<SplitValues> asked = splits.stream().map(s -> s.withValues(null)).toList();
-    return new QueryPlan(
-        datasource,
-        tenant,
-        new Interval(Instant.EPOCH, Instant.EPOCH, interval.zone()),
-        granularity,
-        measures,
-        asked,
-        filter,
-        orderBy,
-        having,
-        limit);
+    return withSplits(splits.stream().map(s -> s.withValues(null)).toList())
+        .over(new Interval(Instant.EPOCH, Instant.EPOCH, interval.zone()));
   }
 
   public boolean bucketed() {
