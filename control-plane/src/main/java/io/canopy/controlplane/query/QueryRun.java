@@ -177,7 +177,10 @@ final class QueryRun {
     CompiledSql shape = write.apply(p.shape());
     ResultCache.Moving moving =
         new ResultCache.Moving(
-            key(p.datasource(), shape, "moving-" + role), range.start(), range.end(), !last);
+            key(p.datasource(), shape, "moving-" + role),
+            range.start(),
+            range.end(),
+            role.equals("edge"));
     ResultCache.Key key = key(p.datasource(), sql, null);
     return answered(cache.get(key, () -> druid("", sql), fresh, moving));
   }

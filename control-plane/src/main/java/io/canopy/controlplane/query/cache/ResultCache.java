@@ -60,11 +60,7 @@ public final class ResultCache {
    * {@code edge}: the part of a range before its first bucket boundary, whose start moves while its
    * end stays on the boundary.
    */
-  public record Moving(Key shape, Instant start, Instant end, boolean edge) {
-    public Moving(Key shape, Instant start, Instant end) {
-      this(shape, start, end, false);
-    }
-  }
+  public record Moving(Key shape, Instant start, Instant end, boolean edge) {}
 
   /** An answer and when Druid computed it. */
   public record Answer(ArrayNode rows, Instant computedAt) {}

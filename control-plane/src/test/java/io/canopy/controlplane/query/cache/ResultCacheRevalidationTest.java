@@ -62,7 +62,7 @@ class ResultCacheRevalidationTest {
   }
 
   private static ResultCache.Moving moving(Instant start, Instant end) {
-    return new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, end);
+    return new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, end, false);
   }
 
   private ResultCache.Answer ask(Instant start, Instant end, Supplier<ArrayNode> load) {
@@ -127,7 +127,7 @@ class ResultCacheRevalidationTest {
     Instant s1 = start.plus(MINUTE);
     Instant e1 = T0.plus(MINUTE);
     ResultCache.Moving other =
-        new ResultCache.Moving(key("other", Instant.EPOCH, Instant.EPOCH), s1, e1);
+        new ResultCache.Moving(key("other", Instant.EPOCH, Instant.EPOCH), s1, e1, false);
     assertThat(value(cache.get(key("other", s1, e1), () -> rows(2), false, other))).isEqualTo(2);
     assertThat(count("stale")).isZero();
   }
