@@ -1,0 +1,75 @@
+package io.canopy.specs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Druid 33 persists a real-time projection with its dimensions in the order a {@link HashMap} gives
+ * their names, but its rows in the order of {@code groupingColumns} (apache/druid#18380, fixed
+ * after 33). Unless the two orders agree, a projection of two or more string dimensions answers
+ * with values of the wrong column after a persist or handoff. So every projection lists its string
+ * dimensions in the {@code HashMap} order of their names.
+ */
+class ProjectionsOrderTest {
+  private static final Pattern PROJECTION =
+      Pattern.compile(
+          "\"name\": \"([a-z_]+)\",\\s*\"virtualColumns\".*?\"groupingColumns\": \\[(.*?)]",
+          Pattern.DOTALL);
+  private static final Pattern STRING_COLUMN =
+      Pattern.compile("\\{\"type\": \"string\", \"name\": \"([a-z_]+)\"}");
+
+  @Test
+  void everyProjectionListsItsStringDimensionsInTheOrderDruid33PersistsThem() {
+    Map<String, List<String>> projections = stringDimensions(projectionsFile());
+
+    assertThat(projections).containsKeys("tenant_minute", "tenant_split_minute");
+    assertThat(projections.get("tenant_split_minute"))
+        .containsExactlyInAnyOrder("tenant", "country", "device", "event");
+    projections.forEach(
+        (name, dimensions) ->
+            assertThat(dimensions).as(name).containsExactlyElementsOf(hashMapOrder(dimensions)));
+  }
+
+  @Test
+  void anOrderThatDruid33WouldScrambleIsCaught() {
+    List<String> declared = List.of("tenant", "country", "device", "event");
+
+    assertThat(hashMapOrder(declared)).isNotEqualTo(declared);
+  }
+
+  private static String projectionsFile() {
+    EventsSpecs specs =
+        EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
+    return specs.supervisor();
+  }
+
+  private static Map<String, List<String>> stringDimensions(String spec) {
+    Map<String, List<String>> out = new HashMap<>();
+    Matcher p = PROJECTION.matcher(spec);
+    while (p.find()) {
+      List<String> names = new ArrayList<>();
+      Matcher c = STRING_COLUMN.matcher(p.group(2));
+      while (c.find()) {
+        names.add(c.group(1));
+      }
+      out.put(p.group(1), names);
+    }
+    return out;
+  }
+
+  /** The order Druid 33's in-memory projection gives its dimensions: its map's key order. */
+  private static List<String> hashMapOrder(List<String> names) {
+    Map<String, Boolean> map = new HashMap<>();
+    for (String name : names) {
+      map.put(name, true);
+    }
+    return new ArrayList<>(map.keySet());
+  }
+}
