@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
  * Druid 33 persists a real-time projection with its dimensions in the order a {@link HashMap} gives
  * their names, but its rows in the order of {@code groupingColumns} (apache/druid#18380, fixed
  * after 33). Unless the two orders agree, a projection of two or more string dimensions answers
- * with values of the wrong column after a persist or handoff. So every projection lists its string
- * dimensions in the {@code HashMap} order of their names.
+ * with values of the wrong column after a persist or handoff (a test projection listing {@code
+ * tenant, country, device, event} answered all of a tenant's events as one country's). So every
+ * projection lists its string dimensions in the {@code HashMap} order of their names; today's has
+ * one, and this keeps the next one right (docs/events-datasource.md).
  */
 class ProjectionsOrderTest {
   private static final Pattern PROJECTION =
@@ -27,11 +29,10 @@ class ProjectionsOrderTest {
 
   @Test
   void everyProjectionListsItsStringDimensionsInTheOrderDruid33PersistsThem() {
-    Map<String, List<String>> projections = stringDimensions(projectionsFile());
+    Map<String, List<String>> projections = stringDimensions(supervisorSpec());
 
-    assertThat(projections).containsKeys("tenant_minute", "tenant_split_minute");
-    assertThat(projections.get("tenant_split_minute"))
-        .containsExactlyInAnyOrder("tenant", "country", "device", "event");
+    assertThat(projections).containsKey("tenant_minute");
+    assertThat(projections.get("tenant_minute")).containsExactly("tenant");
     projections.forEach(
         (name, dimensions) ->
             assertThat(dimensions).as(name).containsExactlyElementsOf(hashMapOrder(dimensions)));
@@ -44,7 +45,7 @@ class ProjectionsOrderTest {
     assertThat(hashMapOrder(declared)).isNotEqualTo(declared);
   }
 
-  private static String projectionsFile() {
+  private static String supervisorSpec() {
     EventsSpecs specs =
         EventsSpecs.render("events", "canopy-events", "127.0.0.1:9092", "events-v1");
     return specs.supervisor();
