@@ -1,10 +1,12 @@
 package io.canopy.controlplane.datasource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.DruidException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Asks Druid how a datasource is doing: supervisor, rows, freshness and bytes per tier. */
 final class DatasourceLiveStatus {
@@ -18,6 +20,9 @@ final class DatasourceLiveStatus {
       WHERE segments.datasource = ? AND servers.server_type = 'historical'
       GROUP BY servers.tier
       """;
+
+  /** How Druid SQL refuses a table it does not know: {@code Object 'x' not found}. */
+  private static final Pattern UNKNOWN_TABLE = Pattern.compile("Object '[^']+' not found");
 
   private final DruidClient druid;
 
@@ -56,8 +61,12 @@ final class DatasourceLiveStatus {
                   + "\"");
       return rows.path(0);
     } catch (DruidException e) {
-      // Druid SQL knows a datasource only once it has a segment (or a running task's rows).
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      // Druid SQL knows a datasource only once it has a segment (or a running task's rows); any
+      // other failure is Druid's trouble, answered as such rather than as a datasource of no rows.
+      if (UNKNOWN_TABLE.matcher(String.valueOf(e.getMessage())).find()) {
+        return MissingNode.getInstance();
+      }
+      throw e;
     }
   }
 }

@@ -94,7 +94,7 @@ public final class DruidClient {
     }
     ObjectNode body = DruidHttp.mapper().createObjectNode().put("query", query);
     body.set("parameters", params);
-    return http.post(config.brokerUrl + "/druid/v2/sql", body.toString());
+    return http.postRead(config.brokerUrl + "/druid/v2/sql", body.toString());
   }
 
   public void postLoadRules(String datasource, String rulesJson) {

@@ -51,7 +51,20 @@ final class DruidHttp {
 
   /** POSTs a JSON body and returns Druid's JSON answer ({@code null} when it sent none). */
   JsonNode post(String url, String body) {
-    HttpResponse<String> r = send(withBody("POST", url, body), url);
+    return post(url, body, 1);
+  }
+
+  /**
+   * POSTs a read (a query: asking twice changes nothing) and returns Druid's JSON answer. A pooled
+   * connection Druid closed as idle just as it was reused fails before Druid read the request; such
+   * a failure is retried once on a new connection.
+   */
+  JsonNode postRead(String url, String body) {
+    return post(url, body, 2);
+  }
+
+  private JsonNode post(String url, String body, int attempts) {
+    HttpResponse<String> r = send(withBody("POST", url, body), url, attempts);
     requireSuccess(r, "POST", url);
     return r.body().isBlank() ? null : json(r.body());
   }
@@ -144,17 +157,28 @@ final class DruidHttp {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request, String url) {
+    return send(request, url, 1);
+  }
+
+  /** Sends, trying up to {@code attempts} times while the connection fails. */
+  private HttpResponse<String> send(HttpRequest.Builder request, String url, int attempts) {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    try {
-      return http.send(
-          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new DruidException("Druid is not reachable at " + url + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DruidException("interrupted calling " + url);
+    HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(built, HttpResponse.BodyHandlers.ofString());
+      } catch (HttpTimeoutException e) {
+        throw new DruidException("Druid did not answer " + url + " within 30 s");
+      } catch (IOException e) {
+        if (attempt >= attempts) {
+          throw new DruidException("Druid is not reachable at " + url + ": " + e.getMessage());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DruidException("interrupted calling " + url);
+      }
     }
   }
 

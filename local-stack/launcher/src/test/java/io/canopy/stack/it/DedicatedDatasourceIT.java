@@ -90,6 +90,9 @@ class DedicatedDatasourceIT {
       }
     }
     coordinator.call("GET", "/druid/coordinator/v1/config/compaction/" + druidName, null, 200);
+    // Before its first event Druid SQL knows no such table: the status says no events, not 503.
+    JsonNode before = admin.call("GET", "/v1/tenants/" + slug + "/datasources/web", null, 200);
+    assertThat(before.at("/live/events").asLong()).isZero();
 
     assertThat(client.post(batch(20, "pro")).status()).isEqualTo(200);
     Await.until(
