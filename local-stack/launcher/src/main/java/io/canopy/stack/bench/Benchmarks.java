@@ -196,6 +196,7 @@ public final class Benchmarks {
             intOption(args, "--warm-requests", 200),
             intOption(args, "--clients", 100),
             intOption(args, "--query-seconds", 60),
+            intOption(args, "--query-rate", 2000),
             args.contains("--load-only")),
         out);
   }

@@ -7,19 +7,13 @@ import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.demo.EventGenerator;
-import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bench --only query}: the query API over a loaded history ({@link QueryHistory}), with the
@@ -44,6 +38,7 @@ final class QueryBenchRun {
       int warmRequests,
       int clients,
       int seconds,
+      double rate,
       boolean loadOnly) {}
 
   private QueryBenchRun() {}
@@ -63,12 +58,13 @@ final class QueryBenchRun {
     double perSecond = o.events() / (o.days() * 86_400.0);
     ScheduledExecutorService live =
         trickle(ports, tenant.newKey(ports, operatorToken, "ingest"), perSecond);
-    try {
-      QueryClient client = new QueryClient(ports.controlPlaneUrl(), tenant.key());
+    try (QueryClient client = new QueryClient(ports.controlPlaneUrl(), tenant.key())) {
       check(client, history, out);
       cold(client, o.coldRounds(), out);
       warm(client, o.warmRequests(), ports, out);
-      cached(client, layout, ports, o.clients(), o.seconds(), out);
+      CachedLoad cached = new CachedLoad(client, layout, ports, o.clients(), o.seconds(), out);
+      cached.closed();
+      cached.paced(o.rate());
     } finally {
       live.shutdownNow();
     }
@@ -132,72 +128,6 @@ final class QueryBenchRun {
     out.println("     " + CacheCounts.read(ports).since(before));
   }
 
-  private static void cached(
-      QueryClient client,
-      StackLayout layout,
-      StackPorts ports,
-      int clients,
-      int seconds,
-      PrintStream out)
-      throws Exception {
-    out.printf(
-        "   cached throughput: %d clients asking the 7-day widgets in turn, %d s after 5 s...%n",
-        clients, seconds);
-    long controlPlane =
-        PidFile.read(layout.run().resolve("control-plane.pid")).map(PidFile::pid).orElse(-1L);
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-    AtomicLong failures = new AtomicLong();
-    List<String> failed = Collections.synchronizedList(new ArrayList<>());
-    long warmupEnd = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-    List<Future<?>> futures = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int first = c;
-      futures.add(
-          pool.submit(
-              () -> {
-                List<Double> mine = new ArrayList<>();
-                int n = first;
-                while (System.nanoTime() < end) {
-                  String model =
-                      QueryDashboard.SEVEN_DAYS.get(n++ % QueryDashboard.SEVEN_DAYS.size()).model();
-                  long start = System.nanoTime();
-                  try {
-                    client.answer(model, false);
-                  } catch (Exception e) {
-                    failures.incrementAndGet();
-                    if (failed.size() < 3) {
-                      failed.add(e.getMessage());
-                    }
-                    continue;
-                  }
-                  if (start >= warmupEnd) {
-                    mine.add((System.nanoTime() - start) / 1e6);
-                  }
-                }
-                latencies.addAll(mine);
-                return null;
-              }));
-    }
-    Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
-    CacheCounts before = CacheCounts.read(ports);
-    CpuMeter meter = CpuMeter.start(controlPlane);
-    for (Future<?> f : futures) {
-      f.get();
-    }
-    CpuMeter.Cores cores = meter.stop();
-    pool.shutdown();
-    out.printf(
-        "     %,d requests in %d s = %,.0f requests/s; %s%n",
-        latencies.size(), seconds, latencies.size() / (double) seconds, Percentiles.of(latencies));
-    out.println("     " + CacheCounts.read(ports).since(before));
-    out.println("     " + cores);
-    if (failures.get() > 0) {
-      throw new StackException(failures.get() + " requests failed, e.g. " + failed);
-    }
-  }
-
   /** The tenant's events as they happen, at the history's rate, once a second. */
   private static ScheduledExecutorService trickle(StackPorts ports, String key, double perSecond) {
     IngestClient ingest = new IngestClient(ports.controlPlaneUrl(), key);
@@ -221,27 +151,5 @@ final class QueryBenchRun {
         1,
         TimeUnit.SECONDS);
     return live;
-  }
-
-  /** The control plane's cache counters, from its admin port. */
-  private record CacheCounts(long hits, long misses, long joins, long stale) {
-    static CacheCounts read(StackPorts ports) throws Exception {
-      JsonNode counters =
-          JSON.readTree(
-                  DruidSqlClient.get("http://127.0.0.1:" + ports.controlPlaneAdmin() + "/metrics"))
-              .path("counters");
-      return new CacheCounts(
-          counters.path("canopy.query.cache.hits").path("count").asLong(),
-          counters.path("canopy.query.cache.misses").path("count").asLong(),
-          counters.path("canopy.query.cache.joins").path("count").asLong(),
-          counters.path("canopy.query.cache.stale").path("count").asLong());
-    }
-
-    String since(CacheCounts before) {
-      return String.format(
-          "cache meanwhile: %,d hits, %,d misses, %,d single-flight joins, %,d answers of a moment"
-              + " ago served while revalidating",
-          hits - before.hits, misses - before.misses, joins - before.joins, stale - before.stale);
-    }
   }
 }
