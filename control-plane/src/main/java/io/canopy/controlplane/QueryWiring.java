@@ -38,7 +38,8 @@ final class QueryWiring {
     // threads and a short queue; a refused reread leaves the current value serving its age out.
     ExecutorService reloader = background(w, "canopy-query-metadata", 2, 100);
     QueryDatasources targets =
-        new QueryDatasources(access, datasources, w.config().getDruid().eventsDatasource, druid);
+        new QueryDatasources(
+            access, datasources, w.config().getDruid().eventsDatasource, druid, reloader);
     MeasureService measures =
         new MeasureService(w.dao(MeasureDao.class), targets, w.env().getObjectMapper(), reloader);
     QueryConfig config = w.config().getQuery();
