@@ -6,6 +6,7 @@ import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.query.MeasureService;
 import io.canopy.controlplane.query.QueryDatasources;
 import io.canopy.controlplane.query.QueryService;
+import io.canopy.controlplane.query.RowsMemo;
 import io.canopy.controlplane.query.SchemaService;
 import io.canopy.controlplane.query.SqlService;
 import io.canopy.controlplane.query.api.MeasuresResource;
@@ -43,10 +44,13 @@ final class QueryWiring {
     MeasureService measures =
         new MeasureService(w.dao(MeasureDao.class), targets, w.env().getObjectMapper(), reloader);
     QueryConfig config = w.config().getQuery();
+    // An eighth of the bytes for the rows read back and written once, the rest for Druid's answers.
+    long memoBytes = config.cacheMaxBytes / 8;
+    Duration liveTtl = Duration.ofSeconds(config.liveTtlSeconds);
     ResultCache cache =
         new ResultCache(
-            config.cacheMaxBytes,
-            Duration.ofSeconds(config.liveTtlSeconds),
+            config.cacheMaxBytes - memoBytes,
+            liveTtl,
             w.clock(),
             // Recomputes moving questions while their earlier answers serve; when its queue is
             // full, requests wait for their own answers.
@@ -61,7 +65,8 @@ final class QueryWiring {
             cache,
             new SegmentTimelines(druid, reloader),
             w.clock(),
-            Duration.ofSeconds(config.lateArrivalSeconds));
+            Duration.ofSeconds(config.lateArrivalSeconds),
+            new RowsMemo(memoBytes, liveTtl, w.env().getObjectMapper()));
     w.register(new QueryResource(queries, queriers));
     w.register(new MetricsResource(queries, queriers));
     w.register(new SqlResource(new SqlService(limiter, druid), queriers));

@@ -21,6 +21,7 @@ import io.canopy.controlplane.quota.QueryLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -44,6 +45,7 @@ final class QueryRun {
   private final Clock clock;
   private final boolean fresh;
   private Instant oldest;
+  private final List<Long> used = new ArrayList<>();
 
   QueryRun(
       Caller.TenantKey caller,
@@ -212,8 +214,17 @@ final class QueryRun {
             timeline.fingerprint(Instant.EPOCH, line));
   }
 
+  /**
+   * The serials of the cached answers this run's rows, top values and totals came from so far, in
+   * the order used: the same serials, the same rows.
+   */
+  List<Long> used() {
+    return List.copyOf(used);
+  }
+
   /** {@code answer}'s rows, its age counted in the request's. */
   private ArrayNode answered(ResultCache.Answer answer) {
+    used.add(answer.serial());
     if (oldest == null || answer.computedAt().isBefore(oldest)) {
       oldest = answer.computedAt();
     }

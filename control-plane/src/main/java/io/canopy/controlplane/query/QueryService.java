@@ -19,6 +19,7 @@ import io.canopy.controlplane.quota.QueryLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +41,12 @@ public final class QueryService {
   private final SegmentTimelines timelines;
   private final Clock clock;
   private final Duration lateArrival;
+  private final RowsMemo memo;
 
+  /**
+   * @param lateArrival buckets ending within this of now may still change
+   * @param memo the rows of questions asked again, read back and written once
+   */
   public QueryService(
       QueryDatasources datasources,
       MeasureService measures,
@@ -49,7 +55,8 @@ public final class QueryService {
       ResultCache cache,
       SegmentTimelines timelines,
       Clock clock,
-      Duration lateArrival) {
+      Duration lateArrival,
+      RowsMemo memo) {
     this.datasources = datasources;
     this.measures = measures;
     this.limiter = limiter;
@@ -58,6 +65,7 @@ public final class QueryService {
     this.timelines = timelines;
     this.clock = clock;
     this.lateArrival = lateArrival;
+    this.memo = memo;
   }
 
   public QueryResult query(Caller.TenantKey caller, QueryModel model) {
@@ -70,6 +78,8 @@ public final class QueryService {
   public QueryResult query(Caller.TenantKey caller, QueryModel model, boolean fresh) {
     limiter.start(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     Instant now = clock.instant();
+    // To the minute, so that the rows of an answer asked again within a minute are the same.
+    Instant incompleteFrom = now.minus(lateArrival).truncatedTo(ChronoUnit.MINUTES);
     Target target = datasources.resolve(caller, model.datasourceOrDefault());
     MeasureCatalog catalog = measures.catalog(caller.tenantId(), target.name());
     QuerySql sql = new QuerySql(target.columns(), catalog);
@@ -77,35 +87,37 @@ public final class QueryService {
         QueryPlanner.plan(model, caller.tenantSlug(), target.druidName(), now, catalog);
     Interval earlier = model.compare() == null ? null : model.compare().earlier(planned.interval());
     if (target.empty()) {
-      ResultReader reader = new ResultReader(planned, now.minus(lateArrival));
+      ResultReader reader = new ResultReader(planned, incompleteFrom);
       QueryResult.Row total =
           reader.totals(
               MissingNode.getInstance(), earlier == null ? null : MissingNode.getInstance());
       return new QueryResult(
-          asked(target, planned, earlier), List.of(), total, freshness(null, now, now, List.of()));
+          asked(target, planned, earlier),
+          List.of(),
+          total,
+          freshness(null, incompleteFrom, now, List.of()));
     }
     QueryRun run =
         new QueryRun(caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh);
     QueryPlan plan = withTopValues(planned, sql, run);
-    ResultReader reader = new ResultReader(plan, now.minus(lateArrival));
+    ResultReader reader = new ResultReader(plan, incompleteFrom);
     ArrayNode rows = run.rows(plan, sql);
-    JsonNode totals = run.totals(plan, sql);
-    List<QueryResult.Row> out;
-    QueryResult.Row total;
-    if (earlier == null) {
-      out = reader.rows(rows, null, Duration.ZERO);
-      total = reader.totals(totals, null);
-    } else {
-      QueryPlan before = plan.over(earlier);
-      Duration shift = Duration.between(earlier.start(), plan.interval().start());
-      out = reader.rows(rows, run.rows(before, sql), shift);
-      total = reader.totals(totals, run.totals(before, sql));
-    }
+    QueryPlan before = earlier == null ? null : plan.over(earlier);
+    ArrayNode earlierRows = before == null ? null : run.rows(before, sql);
+    Duration shift =
+        earlier == null
+            ? Duration.ZERO
+            : Duration.between(earlier.start(), plan.interval().start());
+    List<QueryResult.Row> out =
+        memo.rows(
+            plan, earlier, incompleteFrom, run.used(), () -> reader.rows(rows, earlierRows, shift));
+    QueryResult.Row total =
+        reader.totals(run.totals(plan, sql), before == null ? null : run.totals(before, sql));
     return new QueryResult(
         asked(target, plan, earlier),
         out,
         total,
-        freshness(run.dataThrough(target.druidName()), now, run.oldest(), out));
+        freshness(run.dataThrough(target.druidName()), incompleteFrom, run.oldest(), out));
   }
 
   private QueryPlan withTopValues(QueryPlan plan, QuerySql sql, QueryRun run) {
@@ -123,8 +135,7 @@ public final class QueryService {
   }
 
   private QueryResult.Freshness freshness(
-      Instant dataThrough, Instant now, Instant computedAt, List<QueryResult.Row> rows) {
-    Instant from = now.minus(lateArrival);
+      Instant dataThrough, Instant from, Instant computedAt, List<QueryResult.Row> rows) {
     List<Instant> incomplete = new ArrayList<>();
     for (QueryResult.Row r : rows) {
       if (r.incomplete() && r.time() != null && !incomplete.contains(r.time())) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,12 @@ public final class ResultCache {
    */
   public record Moving(Key shape, Instant start, Instant end, boolean edge) {}
 
-  /** An answer and when Druid computed it. */
-  public record Answer(ArrayNode rows, Instant computedAt) {}
+  /**
+   * An answer and when Druid computed it; {@code serial} is this cache's number for it, which no
+   * other of its answers has (so an answer served again, from the cache or as the answer of a
+   * moment ago, is known by it without comparing its rows).
+   */
+  public record Answer(ArrayNode rows, Instant computedAt, long serial) {}
 
   private record Entry(Answer answer, long ttlNanos, int weight) {}
 
@@ -78,6 +83,7 @@ public final class ResultCache {
   private final Counter stale;
   private final Counter evictions;
   private final Timer druidTime;
+  private final AtomicLong serials = new AtomicLong();
 
   /**
    * @param refresher runs the queries of moving questions answered with an earlier answer; when it
@@ -192,7 +198,10 @@ public final class ResultCache {
       ArrayNode rows = load.get();
       timing.stop();
       Entry entry =
-          new Entry(new Answer(rows, clock.instant()), ttl(key).toNanos(), weight(key, rows));
+          new Entry(
+              new Answer(rows, clock.instant(), serials.incrementAndGet()),
+              ttl(key).toNanos(),
+              weight(key, rows));
       mine.complete(entry);
       if (m != null) {
         earlier.answered(m, entry.answer(), entry.weight());
