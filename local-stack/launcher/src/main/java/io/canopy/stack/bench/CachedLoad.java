@@ -1,9 +1,7 @@
 package io.canopy.stack.bench;
 
 import io.canopy.stack.StackException;
-import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
-import io.canopy.stack.process.PidFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -31,6 +29,9 @@ import java.util.concurrent.locks.LockSupport;
 final class CachedLoad {
   private static final Duration WARM_UP = Duration.ofSeconds(5);
 
+  /** The measured time is reported in windows of this length, to show when the tail happened. */
+  private static final Duration WINDOW = Duration.ofSeconds(5);
+
   private final QueryClient client;
   private final StackPorts ports;
   private final long controlPlanePid;
@@ -40,15 +41,14 @@ final class CachedLoad {
 
   CachedLoad(
       QueryClient client,
-      StackLayout layout,
+      long controlPlanePid,
       StackPorts ports,
       int clients,
       int seconds,
       PrintStream out) {
     this.client = client;
     this.ports = ports;
-    this.controlPlanePid =
-        PidFile.read(layout.run().resolve("control-plane.pid")).map(PidFile::pid).orElse(-1L);
+    this.controlPlanePid = controlPlanePid;
     this.clients = clients;
     this.seconds = seconds;
     this.out = out;
@@ -74,6 +74,11 @@ final class CachedLoad {
   /** {@code rate} NaN: closed loop. */
   private void drive(double rate) throws Exception {
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    int windows = (int) Math.ceil(seconds / (double) WINDOW.toSeconds());
+    List<List<Double>> byWindow = new ArrayList<>();
+    for (int w = 0; w < windows; w++) {
+      byWindow.add(Collections.synchronizedList(new ArrayList<>()));
+    }
     List<String> failed = Collections.synchronizedList(new ArrayList<>());
     AtomicLong failures = new AtomicLong();
     AtomicLong lastAnswer = new AtomicLong();
@@ -110,7 +115,10 @@ final class CachedLoad {
                   }
                   long answered = System.nanoTime();
                   if (due >= warmedUp) {
-                    mine.add((answered - due) / 1e6);
+                    double millis = (answered - due) / 1e6;
+                    mine.add(millis);
+                    int w = (int) ((due - warmedUp) / WINDOW.toNanos());
+                    byWindow.get(Math.min(w, windows - 1)).add(millis);
                     lastAnswer.accumulateAndGet(answered, Math::max);
                   }
                 }
@@ -127,6 +135,7 @@ final class CachedLoad {
     CpuMeter.Cores cores = meter.stop();
     pool.shutdown();
     report(latencies, (lastAnswer.get() - warmedUp) / 1e9, cores, before);
+    out.println("     p99 per " + WINDOW.toSeconds() + " s, by when due: " + perWindow(byWindow));
     if (failures.get() > 0) {
       throw new StackException(failures.get() + " requests failed, e.g. " + failed);
     }
@@ -143,6 +152,15 @@ final class CachedLoad {
         latencies.size(), elapsed, latencies.size() / elapsed, Percentiles.of(latencies));
     out.println("     " + CacheCounts.read(ports).since(before));
     out.println("     " + cores);
+  }
+
+  /** Each window's p99 in milliseconds, in order; "-" for a window without an answer. */
+  private static String perWindow(List<List<Double>> byWindow) {
+    List<String> p99s = new ArrayList<>();
+    for (List<Double> w : byWindow) {
+      p99s.add(w.isEmpty() ? "-" : String.format("%.0f", Percentiles.of(w).p99()));
+    }
+    return String.join(" ", p99s) + " ms";
   }
 
   private static void waitUntil(long nanoTime) {

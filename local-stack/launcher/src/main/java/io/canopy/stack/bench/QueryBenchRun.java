@@ -7,6 +7,7 @@ import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.demo.EventGenerator;
+import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,8 +62,11 @@ final class QueryBenchRun {
     try (QueryClient client = new QueryClient(ports.controlPlaneUrl(), tenant.key())) {
       check(client, history, out);
       cold(client, o.coldRounds(), out);
-      warm(client, o.warmRequests(), ports, out);
-      CachedLoad cached = new CachedLoad(client, layout, ports, o.clients(), o.seconds(), out);
+      long controlPlane =
+          PidFile.read(layout.run().resolve("control-plane.pid")).map(PidFile::pid).orElse(-1L);
+      warm(client, o.warmRequests(), ports, controlPlane, out);
+      CachedLoad cached =
+          new CachedLoad(client, controlPlane, ports, o.clients(), o.seconds(), out);
       cached.closed();
       cached.paced(o.rate());
     } finally {
@@ -110,11 +114,19 @@ final class QueryBenchRun {
     out.printf("     %-26s %s%n", "all 7-day widgets", Percentiles.of(dashboard));
   }
 
-  private static void warm(QueryClient client, int requests, StackPorts ports, PrintStream out)
+  /**
+   * One client asking each widget {@code requests} times, every answer from the cache; with the
+   * control plane's CPU time per answer (its CPU over the phase, which includes the live events'
+   * ingestion, divided by the answers).
+   */
+  private static void warm(
+      QueryClient client, int requests, StackPorts ports, long controlPlane, PrintStream out)
       throws Exception {
     out.printf("   warm (answered by the cache), %d requests per widget, one client:%n", requests);
     CacheCounts before = CacheCounts.read(ports);
     List<Double> all = new ArrayList<>();
+    long start = System.nanoTime();
+    CpuMeter meter = CpuMeter.start(controlPlane);
     for (QueryDashboard.Widget w : QueryDashboard.SEVEN_DAYS) {
       client.millis(w.model(), false); // in the cache from the cold rounds, or now
       List<Double> samples = new ArrayList<>();
@@ -124,8 +136,13 @@ final class QueryBenchRun {
       all.addAll(samples);
       out.printf("     %-26s %s%n", w.name(), Percentiles.of(samples));
     }
+    CpuMeter.Cores cores = meter.stop();
+    double seconds = (System.nanoTime() - start) / 1e9;
     out.printf("     %-26s %s%n", "all 7-day widgets", Percentiles.of(all));
     out.println("     " + CacheCounts.read(ports).since(before));
+    out.printf(
+        "     control plane CPU per answer: %.2f ms (%.2f cores over %.1f s, %d answers)%n",
+        cores.other() * seconds * 1000 / all.size(), cores.other(), seconds, all.size());
   }
 
   /** The tenant's events as they happen, at the history's rate, once a second. */
