@@ -14,7 +14,7 @@ datasource=${2:?datasource name}
 expected=${3:-50000000}
 eval "$(bin/canopy env)"
 auth=(-u "$DRUID_OPERATOR_USER:$DRUID_OPERATOR_PASSWORD")
-overlord=http://127.0.0.1:8081/druid/indexer/v1
+overlord=$DRUID_ROUTER_URL/druid/indexer/v1   # the router proxies the Overlord
 sql() { curl -sf "${auth[@]}" -X POST "$DRUID_BROKER_URL/druid/v2/sql" -H 'Content-Type: application/json' -d "$1"; }
 
 history=$(curl -sf "${auth[@]}" "$overlord/tasks?datasource=events&state=complete&max=50" \
@@ -26,8 +26,8 @@ curl -sf "${auth[@]}" "$overlord/task/$history" | jq --arg id "$task" --arg ds "
     dataSchema: (.spec.dataSchema | .dataSource = $ds
       | .dimensionsSpec.dimensions = ["tenant", "event", "country", "device"]
       | .granularitySpec.queryGranularity = $g | del(.projections)),
-    ioConfig: .spec.ioConfig, tuningConfig: .spec.tuningConfig}}' > "/tmp/$task.json"
-curl -sf "${auth[@]}" -X POST "$overlord/task" -H 'Content-Type: application/json' -d @"/tmp/$task.json" >/dev/null
+    ioConfig: .spec.ioConfig, tuningConfig: .spec.tuningConfig}}' \
+  | curl -sf "${auth[@]}" -X POST "$overlord/task" -H 'Content-Type: application/json' -d @- >/dev/null
 echo "submitted $task (from $history)"
 while :; do
   status=$(curl -sf "${auth[@]}" "$overlord/task/$task/status" | jq -r '.status.status')
@@ -36,7 +36,9 @@ while :; do
 done
 curl -sf "${auth[@]}" "$overlord/task/$task/status" | jq -c '.status | {status, duration_ms: .duration}'
 [ "$status" = SUCCESS ] || exit 1
+deadline=$((SECONDS + 1800))
 until [ "$(sql '{"query":"SELECT SUM(\"count\") AS e FROM \"'"$datasource"'\""}' | jq '.[0].e // 0')" -ge "$expected" ]; do
+  [ $SECONDS -lt $deadline ] || { echo "the historicals did not serve $expected events of $datasource in 30 minutes" >&2; exit 1; }
   sleep 5
 done
 # Rows counted, not read from sys.segments: its num_rows lags for segments just loaded.
