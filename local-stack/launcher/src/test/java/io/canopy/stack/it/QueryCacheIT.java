@@ -168,9 +168,15 @@ class QueryCacheIT {
     pageViewsOfTheLastMinute(key, slug, 25, "cache");
     AdminApi api = AdminApi.controlPlane(key);
     // One query shape: totals of a sum over a range shorter than an hour, so one Druid query.
+    // The 30 minutes "last 30m" means now, held still: a relative range moves at the minute, and
+    // a burst that straddled it asked two questions (two Druid queries, rightly).
+    Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
     String model =
-        "{\"measures\":[\"page_views\"],\"range\":{\"relative\":\"last 30m\"},"
-            + "\"granularity\":\"all\"}";
+        "{\"measures\":[\"page_views\"],\"range\":{\"start\":\""
+            + end.minus(Duration.ofMinutes(30))
+            + "\",\"end\":\""
+            + end
+            + "\"},\"granularity\":\"all\"}";
 
     ExecutorService pool = Executors.newFixedThreadPool(200);
     List<Future<JsonNode>> answers = new ArrayList<>();
