@@ -204,8 +204,13 @@ final class QueryRun {
     }
     List<SqlParameter> params = List.of(tenant, SqlParameter.bigint(line.toEpochMilli()));
     String time = " AND \"__time\" %s MILLIS_TO_TIMESTAMP(?)";
-    Instant live =
-        newest(druidName, new CompiledSql(max + String.format(time, ">="), params), null);
+    // Keyed without the line: from any line on, a non-null MAX is the tenant's newest event, so a
+    // line that moved while the answer was live changes nothing, and requests that read the
+    // timeline either side of a reread still share one query.
+    CompiledSql liveSql = new CompiledSql(max + String.format(time, ">="), params);
+    ResultCache.Key liveKey =
+        key(druidName, new CompiledSql(max + " AND real-time", List.of(tenant)), null);
+    Instant live = newest(liveKey, liveSql);
     return live != null
         ? live
         : newest(
@@ -249,7 +254,13 @@ final class QueryRun {
 
   /** The first row's {@code t}, of {@code sql}'s cached answer; not counted in the answer's age. */
   private Instant newest(String datasource, CompiledSql sql, String version) {
-    return DruidTime.instant(lookup(datasource, sql, version, WATERMARK).rows().path(0).path("t"));
+    return newest(key(datasource, sql, version), sql);
+  }
+
+  /** As above, cached under {@code key}. */
+  private Instant newest(ResultCache.Key key, CompiledSql sql) {
+    ArrayNode rows = cache.get(key, () -> druid(WATERMARK, sql), fresh).rows();
+    return DruidTime.instant(rows.path(0).path("t"));
   }
 
   private ArrayNode druid(String kind, CompiledSql sql) {
