@@ -1,7 +1,6 @@
 package io.canopy.druid;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.InjectableValues;
@@ -18,7 +17,6 @@ import io.canopy.specs.EventsSpecs;
 import io.canopy.specs.RetentionPreset;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.druid.data.input.impl.AggregateProjectionSpec;
@@ -167,31 +165,19 @@ class EventsSpecTemplatesTest {
     KafkaSupervisorSpec kafka =
         (KafkaSupervisorSpec) mapper.readValue(SPECS.supervisor(), SupervisorSpec.class);
     var schema = kafka.getSpec().getDataSchema();
-    Map<String, List<String>> grouping = new LinkedHashMap<>();
-    for (AggregateProjectionSpec projection : schema.getProjections()) {
-      grouping.put(
-          projection.getName(),
-          projection.getGroupingColumns().stream().map(DimensionSchema::getName).toList());
-    }
-    assertThat(grouping)
-        .containsExactly(
-            entry("tenant_minute", List.of("__gran", "tenant")),
-            entry("split_hour", List.of("__gran", "country", "event", "device", "tenant")));
+    assertThat(schema.getProjections()).hasSize(1);
+    AggregateProjectionSpec projection = schema.getProjections().get(0);
+    assertThat(projection.getGroupingColumns())
+        .extracting(DimensionSchema::getName)
+        .containsExactly("__gran", "tenant");
     Map<String, AggregatorFactory> base = new HashMap<>();
     for (AggregatorFactory metric : schema.getAggregators()) {
       base.put(metric.getName(), metric);
     }
-    for (AggregateProjectionSpec projection : schema.getProjections()) {
-      assertServesTheQueryApisMetrics(projection, base);
-    }
-  }
-
-  private static void assertServesTheQueryApisMetrics(
-      AggregateProjectionSpec projection, Map<String, AggregatorFactory> base) {
     Map<String, AggregatorFactory> pre = new HashMap<>();
     for (AggregatorFactory aggregator : projection.getAggregators()) {
       assertThat(aggregator)
-          .as(projection.getName() + "." + aggregator.getName())
+          .as(aggregator.getName())
           .isEqualTo(base.get(aggregator.getName()).getCombiningFactory());
       pre.put(aggregator.getName(), aggregator);
     }
