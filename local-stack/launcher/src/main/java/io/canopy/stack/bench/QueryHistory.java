@@ -193,11 +193,15 @@ final class QueryHistory {
 
   private static void awaitServed(StackPorts ports, String tenant, long events, PrintStream out)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    long startNanos = System.nanoTime();
+    long deadline = startNanos + Duration.ofMinutes(30).toNanos();
     long nextReport = 0;
     while (System.nanoTime() < deadline) {
       long served = DruidSql.sumCount(ports.brokerUrl(), "tenant = ?", tenant);
       if (served >= events) {
+        out.printf(
+            "   all %,d events served by the historicals %.0f s after the load%n",
+            served, seconds(startNanos));
         return;
       }
       if (System.nanoTime() >= nextReport) {
