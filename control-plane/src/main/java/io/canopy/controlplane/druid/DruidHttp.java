@@ -3,6 +3,8 @@ package io.canopy.controlplane.druid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.controlplane.common.AbandonedException;
+import io.canopy.controlplane.common.Demand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * JSON over HTTP to Druid's services, shared by {@link DruidClient} and {@link DruidTasks}. Every
@@ -20,6 +27,9 @@ import java.util.Optional;
  */
 final class DruidHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How often a waiting {@link #exchange} asks whether its answer is still wanted. */
+  static final Duration WATCH_EVERY = Duration.ofMillis(200);
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -133,24 +143,45 @@ final class DruidHttp {
 
   /**
    * Sends a JSON body as {@code as} (an {@code Authorization} value; null: the control plane's own
-   * identity) and waits at most {@code timeout}; Druid's answer, whatever its status.
+   * identity) and waits at most {@code timeout}; Druid's answer, whatever its status. While it
+   * waits it asks {@code demand} every {@link #WATCH_EVERY}: once nobody waits for the answer, the
+   * call is abandoned (the caller cancels the query in Druid).
    *
    * @throws HttpTimeoutException when Druid has not answered within {@code timeout}
+   * @throws AbandonedException when {@code demand} is gone before Druid answered
    */
-  HttpResponse<String> exchange(String method, String url, String body, String as, Duration timeout)
+  HttpResponse<String> exchange(
+      String method, String url, String body, String as, Duration timeout, Demand demand)
       throws HttpTimeoutException {
     HttpRequest.Builder request = withBody(method, url, body).timeout(timeout);
     String who = as != null ? as : authorization;
     if (who != null) {
       request.header("Authorization", who);
     }
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new DruidException("Druid is not reachable at " + url + ": " + e.getMessage());
+      while (true) {
+        try {
+          return answer.get(WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (demand.gone()) {
+            answer.cancel(true);
+            throw new AbandonedException("the client went away while Druid ran its query");
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof HttpTimeoutException t) {
+        throw t;
+      }
+      throw new DruidException("Druid is not reachable at " + url + ": " + cause.getMessage());
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new DruidException("interrupted calling " + url);
     }

@@ -3,6 +3,8 @@ package io.canopy.controlplane.druid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.controlplane.common.AbandonedException;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotPermittedException;
 import io.canopy.controlplane.common.Text;
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Druid SQL as a caller (a tenant's key: Druid applies that tenant's row policy) on the
  * broker, with the caller's timeout and priority in the query context and an id of the control
- * plane's choosing. A query that outlives its timeout is cancelled in Druid ({@code DELETE
- * /druid/v2/sql/{id}}, as the control plane) so nothing is left running. Druid's answers become
- * domain errors: 400 → unprocessable input, 401/403 → not permitted, 504 or no answer in time →
- * timed out, anything else → Druid unavailable. Thread-safe.
+ * plane's choosing. A query that outlives its timeout, or whose answer nobody waits for any more
+ * (its client went away), is cancelled in Druid ({@code DELETE /druid/v2/sql/{id}}, as the control
+ * plane) so nothing is left running. Druid's answers become domain errors: 400 → unprocessable
+ * input, 401/403 → not permitted, 504 or no answer in time → timed out, anything else → Druid
+ * unavailable. Thread-safe.
  */
 public final class DruidSqlRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DruidSqlRunner.class);
@@ -56,8 +59,18 @@ public final class DruidSqlRunner {
       String timeoutField,
       int rowLimit) {}
 
-  /** The rows, as JSON objects by column name. */
+  /** The rows, as JSON objects by column name, for someone who always waits for them. */
   public ArrayNode rows(Query q) {
+    return rows(q, Demand.ALWAYS);
+  }
+
+  /**
+   * The rows, as JSON objects by column name.
+   *
+   * @param demand whether the answer is still wanted; once it is gone the query is cancelled in
+   *     Druid and {@link AbandonedException} thrown
+   */
+  public ArrayNode rows(Query q, Demand demand) {
     ObjectNode body = DruidHttp.mapper().createObjectNode().put("query", q.sql());
     ArrayNode parameters = body.putArray("parameters");
     for (SqlParameter p : q.parameters()) {
@@ -72,12 +85,19 @@ public final class DruidSqlRunner {
       context.put("sqlOuterLimit", q.rowLimit());
     }
     String url = config.brokerUrl + "/druid/v2/sql";
+    if (demand.gone()) {
+      throw new AbandonedException("the client went away before its query was sent");
+    }
     HttpResponse<String> r;
     try {
-      r = http.exchange("POST", url, body.toString(), q.as(), q.timeout().plus(GRACE));
+      r = http.exchange("POST", url, body.toString(), q.as(), q.timeout().plus(GRACE), demand);
     } catch (HttpTimeoutException e) {
       cancel(q.queryId());
       throw timedOut(q);
+    } catch (AbandonedException e) {
+      cancel(q.queryId());
+      LOG.debug("Druid query {} cancelled: {}", q.queryId(), e.getMessage());
+      throw e;
     }
     return switch (r.statusCode()) {
       case 200 -> (ArrayNode) DruidHttp.json(r.body());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.canopy.controlplane.common.AbandonedException;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotPermittedException;
 import io.canopy.controlplane.common.TimedOutException;
@@ -120,6 +122,34 @@ class DruidSqlRunnerTest {
         .hasMessageContaining("200 ms");
     assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(requests).anyMatch(r -> r.startsWith("DELETE /druid/v2/sql/canopy-test-1 Basic "));
+  }
+
+  @Test
+  void aQueryWhoseClientWentAwayIsCancelledInDruid() throws InterruptedException {
+    slow = true;
+    // The client goes away once the broker has its query.
+    Demand goneOnceSent = () -> !requests.isEmpty();
+
+    assertThatThrownBy(() -> runner.rows(query(Duration.ofSeconds(30)), goneOnceSent))
+        .isInstanceOf(AbandonedException.class)
+        .hasMessageContaining("went away");
+    assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(requests).anyMatch(r -> r.startsWith("DELETE /druid/v2/sql/canopy-test-1 Basic "));
+  }
+
+  @Test
+  void aQueryWhoseClientWentAwayBeforeIsNotSent() {
+    assertThatThrownBy(() -> runner.rows(query(Duration.ofSeconds(5)), () -> true))
+        .isInstanceOf(AbandonedException.class);
+    assertThat(requests).isEmpty();
+  }
+
+  @Test
+  void aQueryWhoseClientWaitsRunsToItsAnswer() {
+    answer = "[{\"n\":8}]";
+    assertThat(runner.rows(query(Duration.ofSeconds(5)), () -> false).get(0).path("n").asLong())
+        .isEqualTo(8);
+    assertThat(requests).noneMatch(r -> r.startsWith("DELETE"));
   }
 
   @Test
