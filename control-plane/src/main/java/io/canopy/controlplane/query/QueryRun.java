@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.druid.SqlParameter;
@@ -29,8 +30,9 @@ import java.util.function.Function;
  * One request's Druid queries: as its tenant, within its deadline, through the result cache. Rows
  * split at the handoff line ({@link RangeSplit}) so only the live parts are re-queried; totals
  * split the same way when every measure is a sum, min or max (their parts merge exactly), and
- * otherwise are one query, cached until its segments change if the whole range is settled. Not
- * thread-safe: one per request.
+ * otherwise are one query, cached until its segments change if the whole range is settled. Its
+ * queries run while its client (or another request sharing them) waits. Not thread-safe: one per
+ * request.
  */
 final class QueryRun {
   /** How the ids of watermark queries begin (after {@code canopy-}). */
@@ -44,6 +46,7 @@ final class QueryRun {
   private final QueryLimiter limiter;
   private final Clock clock;
   private final boolean fresh;
+  private final Demand demand;
   private Instant oldest;
   private final List<Long> used = new ArrayList<>();
 
@@ -54,9 +57,11 @@ final class QueryRun {
       DruidSqlRunner druid,
       QueryLimiter limiter,
       Clock clock,
-      boolean fresh) {
+      boolean fresh,
+      Demand demand) {
     this.caller = caller;
     this.fresh = fresh;
+    this.demand = demand;
     this.limiter = limiter;
     this.deadline = clock.instant().plusMillis(caller.quotas().queryTimeoutMs());
     this.cache = cache;
@@ -184,7 +189,7 @@ final class QueryRun {
             range.end(),
             role.equals("edge"));
     ResultCache.Key key = key(p.datasource(), sql, null);
-    return answered(cache.get(key, () -> druid("", sql), fresh, moving));
+    return answered(cache.get(key, flight -> druid("", sql, flight), demand, fresh, moving));
   }
 
   /**
@@ -244,7 +249,8 @@ final class QueryRun {
   /** As above; {@code kind} starts the Druid query's id ({@code canopy-<kind><uuid>}). */
   private ResultCache.Answer lookup(
       String datasource, CompiledSql sql, String version, String kind) {
-    return cache.get(key(datasource, sql, version), () -> druid(kind, sql), fresh);
+    return cache.get(
+        key(datasource, sql, version), flight -> druid(kind, sql, flight), demand, fresh, null);
   }
 
   private ResultCache.Key key(String datasource, CompiledSql sql, String version) {
@@ -259,11 +265,13 @@ final class QueryRun {
 
   /** As above, cached under {@code key}. */
   private Instant newest(ResultCache.Key key, CompiledSql sql) {
-    ArrayNode rows = cache.get(key, () -> druid(WATERMARK, sql), fresh).rows();
+    ArrayNode rows =
+        cache.get(key, flight -> druid(WATERMARK, sql, flight), demand, fresh, null).rows();
     return DruidTime.instant(rows.path(0).path("t"));
   }
 
-  private ArrayNode druid(String kind, CompiledSql sql) {
+  /** {@code sql} run in Druid while anyone in its {@code flight} waits for the answer. */
+  private ArrayNode druid(String kind, CompiledSql sql, Demand flight) {
     Duration left = Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
       throw new TimedOutException(
@@ -273,7 +281,7 @@ final class QueryRun {
     QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     try {
       return druid.rows(
-          TenantQuery.of(caller, kind, sql.sql(), sql.parameters(), left, "query", 0));
+          TenantQuery.of(caller, kind, sql.sql(), sql.parameters(), left, "query", 0), flight);
     } finally {
       slot.close();
     }

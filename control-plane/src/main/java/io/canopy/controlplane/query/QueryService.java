@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.cache.ResultCache;
@@ -68,14 +69,12 @@ public final class QueryService {
     this.memo = memo;
   }
 
-  public QueryResult query(Caller.TenantKey caller, QueryModel model) {
-    return query(caller, model, false);
-  }
-
   /**
    * @param fresh answer from Druid, not from the cache (the answers are kept for the next request)
+   * @param demand whether the client still waits; its Druid queries stop once it is gone
    */
-  public QueryResult query(Caller.TenantKey caller, QueryModel model, boolean fresh) {
+  public QueryResult query(
+      Caller.TenantKey caller, QueryModel model, boolean fresh, Demand demand) {
     limiter.start(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     Instant now = clock.instant();
     // To the minute, so that the rows of an answer asked again within a minute are the same.
@@ -98,7 +97,8 @@ public final class QueryService {
           freshness(null, incompleteFrom, now, List.of()));
     }
     QueryRun run =
-        new QueryRun(caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh);
+        new QueryRun(
+            caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh, demand);
     QueryPlan plan = withTopValues(planned, sql, run);
     ResultReader reader = new ResultReader(plan, incompleteFrom);
     ArrayNode rows = run.rows(plan, sql);

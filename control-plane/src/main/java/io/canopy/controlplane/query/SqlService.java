@@ -2,6 +2,7 @@ package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.canopy.controlplane.auth.Caller;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.druid.SqlParameter;
@@ -39,7 +40,11 @@ public final class SqlService {
   /** The rows and whether the row limit cut them. */
   public record Answer(ArrayNode rows, boolean truncated, int rowLimit) {}
 
-  public Answer run(Caller.TenantKey caller, String sql, List<SqlParameter> parameters) {
+  /**
+   * @param demand whether the client still waits; the query is cancelled in Druid once it is gone
+   */
+  public Answer run(
+      Caller.TenantKey caller, String sql, List<SqlParameter> parameters, Demand demand) {
     requireRead(sql);
     List<SqlParameter> params = parameters == null ? List.of() : parameters;
     for (int i = 0; i < params.size(); i++) {
@@ -60,7 +65,8 @@ public final class SqlService {
                   params,
                   Duration.ofMillis(caller.quotas().queryTimeoutMs()),
                   "query",
-                  ROW_LIMIT + 1));
+                  ROW_LIMIT + 1),
+              demand);
       boolean truncated = rows.size() > ROW_LIMIT;
       if (truncated) {
         rows.remove(ROW_LIMIT);

@@ -10,6 +10,7 @@ import io.canopy.controlplane.query.model.Granularity;
 import io.canopy.controlplane.query.model.QueryModel;
 import io.canopy.controlplane.query.model.Split;
 import io.canopy.controlplane.query.model.TimeRange;
+import io.canopy.controlplane.web.ClientConnection;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -67,7 +68,9 @@ public final class MetricsResource {
             null,
             null,
             null);
-    return queries.query(key, model, NoCache.asked(cacheControl));
+    try (ClientConnection client = ClientConnection.ofThisRequest()) {
+      return queries.query(key, model, NoCache.asked(cacheControl), client);
+    }
   }
 
   private static String relative(String range) {

@@ -4,6 +4,7 @@ import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.query.QueryResult;
 import io.canopy.controlplane.query.QueryService;
 import io.canopy.controlplane.query.model.QueryModel;
+import io.canopy.controlplane.web.ClientConnection;
 import io.canopy.controlplane.web.RequestBodies;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +33,10 @@ public final class QueryResource {
       @Auth Caller caller,
       @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl,
       QueryModel body) {
-    return queries.query(
-        queriers.of(caller), RequestBodies.required(body), NoCache.asked(cacheControl));
+    Caller.TenantKey key = queriers.of(caller);
+    QueryModel model = RequestBodies.required(body);
+    try (ClientConnection client = ClientConnection.ofThisRequest()) {
+      return queries.query(key, model, NoCache.asked(cacheControl), client);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.canopy.controlplane.query.api;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.SqlService;
+import io.canopy.controlplane.web.ClientConnection;
 import io.canopy.controlplane.web.RequestBodies;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +32,9 @@ public final class SqlResource {
   @POST
   public SqlService.Answer run(@Auth Caller caller, SqlRequest body) {
     SqlRequest request = RequestBodies.required(body);
-    return sql.run(queriers.of(caller), request.query(), request.parameters());
+    Caller.TenantKey key = queriers.of(caller);
+    try (ClientConnection client = ClientConnection.ofThisRequest()) {
+      return sql.run(key, request.query(), request.parameters(), client);
+    }
   }
 }

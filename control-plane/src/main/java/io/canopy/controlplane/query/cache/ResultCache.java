@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.canopy.controlplane.common.AbandonedException;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.druid.SqlParameter;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * the version of what it read: the segments' fingerprint for a settled part, which is kept until
  * the segments change, or nothing for a live part, which expires after the TTL ± 10 % (so entries
  * of many dashboards do not all expire together). Concurrent requests for the same key share one
- * Druid query (single flight); a failed query is not kept.
+ * Druid query (single flight, {@link Flight}), which runs while any of them still waits; a failed
+ * or abandoned query is not kept.
  *
  * <p>Stale while revalidate: a live question whose answer expired or whose range moved (a relative
  * range moves every minute) is answered with its answer of a moment ago, if that one is at most two
@@ -143,25 +145,29 @@ public final class ResultCache {
                     .orElse(0L));
   }
 
-  /** The answer for {@code key}: cached, joined with a running query, or loaded now. */
-  public Answer get(Key key, Supplier<ArrayNode> load) {
-    return get(key, load, false);
+  /** A Druid query for a key; {@code flight} says whether anyone still waits for its answer. */
+  @FunctionalInterface
+  public interface Loader {
+    ArrayNode load(Demand flight);
+  }
+
+  /** The answer for {@code key}, for a caller that always waits: cached, joined, or loaded now. */
+  public Answer get(Key key, Loader load) {
+    return get(key, load, Demand.ALWAYS, false, null);
   }
 
   /**
-   * As {@link #get(Key, Supplier)}; with {@code refresh}, a finished answer is not used but loaded
-   * anew and kept in its place (a query already running is still joined: its answer is as new).
+   * The answer for {@code key}: cached, joined with a running query, or loaded now.
+   *
+   * @param demand whether this request's client still waits; a query runs on while anyone who asked
+   *     for it waits, and is abandoned once all of them are gone
+   * @param refresh a finished answer is not used but loaded anew and kept in its place (a query
+   *     already running is still joined: its answer is as new)
+   * @param moving for a live question over a moving range (else null), lets an earlier answer serve
+   *     while this one loads
    */
-  public Answer get(Key key, Supplier<ArrayNode> load, boolean refresh) {
-    return get(key, load, refresh, null);
-  }
-
-  /**
-   * As {@link #get(Key, Supplier, boolean)}; for a live question over a moving range, {@code
-   * moving} (else null) lets an earlier answer serve while this one loads.
-   */
-  public Answer get(Key key, Supplier<ArrayNode> load, boolean refresh, Moving moving) {
-    CompletableFuture<Entry> mine = new CompletableFuture<>();
+  public Answer get(Key key, Loader load, Demand demand, boolean refresh, Moving moving) {
+    Flight<Entry> mine = new Flight<>();
     CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, mine);
     if (existing != null && refresh && existing.isDone()) {
       existing = cache.asMap().replace(key, existing, mine) ? null : cache.asMap().get(key);
@@ -174,13 +180,25 @@ public final class ResultCache {
         return before;
       }
       (answered ? hits : joins).inc();
-      return join(existing);
+      if (existing instanceof Flight<?> running) {
+        running.await(demand);
+      }
+      try {
+        return join(existing);
+      } catch (AbandonedException e) {
+        // Everyone else who waited for it went away just before this request joined.
+        if (demand.gone()) {
+          throw e;
+        }
+        return get(key, load, demand, refresh, moving);
+      }
     }
     misses.inc();
     if (before != null && inBackground(key, mine, load, moving)) {
       stale.inc();
       return before;
     }
+    mine.await(demand);
     return load(key, mine, load, moving);
   }
 
@@ -192,35 +210,35 @@ public final class ResultCache {
     }
   }
 
-  private Answer load(Key key, CompletableFuture<Entry> mine, Supplier<ArrayNode> load, Moving m) {
+  private Answer load(Key key, Flight<Entry> mine, Loader load, Moving m) {
     Timer.Context timing = druidTime.time();
     try {
-      ArrayNode rows = load.get();
+      ArrayNode rows = load.load(mine);
       timing.stop();
       Entry entry =
           new Entry(
               new Answer(rows, clock.instant(), serials.incrementAndGet()),
               ttl(key).toNanos(),
               weight(key, rows));
-      mine.complete(entry);
+      mine.land(entry);
       if (m != null) {
         earlier.answered(m, entry.answer(), entry.weight());
       }
       return entry.answer();
     } catch (RuntimeException e) {
       cache.asMap().remove(key, mine);
-      mine.completeExceptionally(e);
+      mine.fail(e);
       throw e;
     }
   }
 
-  /** Starts {@code key}'s query on the refresher; false if it refused. */
-  private boolean inBackground(
-      Key key, CompletableFuture<Entry> mine, Supplier<ArrayNode> load, Moving moving) {
+  /** Starts {@code key}'s query on the refresher, for nobody in particular; false if it refused. */
+  private boolean inBackground(Key key, Flight<Entry> mine, Loader load, Moving moving) {
     try {
       refresher.execute(
           () -> {
             try {
+              mine.await(Demand.ALWAYS);
               load(key, mine, load, moving);
             } catch (RuntimeException e) {
               // Not kept; the next request tries again, or waits once the earlier answer is too

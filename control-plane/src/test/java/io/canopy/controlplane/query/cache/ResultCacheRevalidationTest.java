@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.canopy.controlplane.Eventually;
 import io.canopy.controlplane.MovableClock;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.druid.SqlParameter;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +65,8 @@ class ResultCacheRevalidationTest {
     return new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, end, false);
   }
 
-  private ResultCache.Answer ask(Instant start, Instant end, Supplier<ArrayNode> load) {
-    return cache.get(key(start, end), load, false, moving(start, end));
+  private ResultCache.Answer ask(Instant start, Instant end, ResultCache.Loader load) {
+    return cache.get(key(start, end), load, Demand.ALWAYS, false, moving(start, end));
   }
 
   private static ArrayNode rows(long n) {
@@ -80,8 +80,8 @@ class ResultCacheRevalidationTest {
   }
 
   /** A load that counts itself and waits for the test to release it. */
-  private Supplier<ArrayNode> held(long n) {
-    return () -> {
+  private ResultCache.Loader held(long n) {
+    return d -> {
       loads.incrementAndGet();
       try {
         release.await(10, TimeUnit.SECONDS);
@@ -99,7 +99,7 @@ class ResultCacheRevalidationTest {
   @Test
   void aRangeThatMovedIsAnsweredAtOnceWithTheEarlierAnswerWhileTheNewOneLoads() {
     Instant start = T0.minus(Duration.ofDays(7));
-    ResultCache.Answer first = ask(start, T0, () -> rows(1));
+    ResultCache.Answer first = ask(start, T0, d -> rows(1));
 
     ResultCache.Answer during = ask(start.plus(MINUTE), T0.plus(MINUTE), held(2));
     ResultCache.Answer again = ask(start.plus(MINUTE), T0.plus(MINUTE), held(3));
@@ -115,27 +115,28 @@ class ResultCacheRevalidationTest {
     Eventually.until(
         "the moved range's own answer",
         Duration.ofSeconds(10),
-        () -> value(ask(start.plus(MINUTE), T0.plus(MINUTE), () -> rows(4))) == 2);
+        () -> value(ask(start.plus(MINUTE), T0.plus(MINUTE), d -> rows(4))) == 2);
     assertThat(loads).hasValue(1);
   }
 
   @Test
   void anotherTenantsEarlierAnswerIsNeverServed() {
     Instant start = T0.minus(Duration.ofDays(7));
-    ask(start, T0, () -> rows(1));
+    ask(start, T0, d -> rows(1));
 
     Instant s1 = start.plus(MINUTE);
     Instant e1 = T0.plus(MINUTE);
     ResultCache.Moving other =
         new ResultCache.Moving(key("other", Instant.EPOCH, Instant.EPOCH), s1, e1, false);
-    assertThat(value(cache.get(key("other", s1, e1), () -> rows(2), false, other))).isEqualTo(2);
+    assertThat(value(cache.get(key("other", s1, e1), d -> rows(2), Demand.ALWAYS, false, other)))
+        .isEqualTo(2);
     assertThat(count("stale")).isZero();
   }
 
   @Test
   void anAnswerWhoseTtlRanOutServesWhileItIsAskedAgain() {
     Instant start = T0.minus(Duration.ofDays(7));
-    ask(start, T0, () -> rows(1));
+    ask(start, T0, d -> rows(1));
     clock.advance(Duration.ofSeconds(67)); // TTL 60 s ± 10 %: expired
 
     assertThat(value(ask(start, T0, held(2)))).isEqualTo(1);
@@ -149,44 +150,44 @@ class ResultCacheRevalidationTest {
   @Test
   void anEarlierAnswerOlderThanTwoTtlsIsNotUsed() {
     Instant start = T0.minus(Duration.ofDays(7));
-    ask(start, T0, () -> rows(1));
+    ask(start, T0, d -> rows(1));
     clock.advance(Duration.ofSeconds(121));
 
-    assertThat(value(ask(start.plus(MINUTE), T0.plus(MINUTE), () -> rows(2)))).isEqualTo(2);
+    assertThat(value(ask(start.plus(MINUTE), T0.plus(MINUTE), d -> rows(2)))).isEqualTo(2);
     assertThat(count("stale")).isZero();
   }
 
   @Test
   void yesterdaysTodayIsNotAnEarlierAnswerOfToday() {
     Instant yesterday = T0.minus(Duration.ofDays(1));
-    ask(yesterday, yesterday.plus(Duration.ofHours(10)), () -> rows(1));
+    ask(yesterday, yesterday.plus(Duration.ofHours(10)), d -> rows(1));
 
     // today: its start moved a day, its end less: another question, not the same one earlier
-    assertThat(value(ask(T0, T0.plus(MINUTE), () -> rows(2)))).isEqualTo(2);
+    assertThat(value(ask(T0, T0.plus(MINUTE), d -> rows(2)))).isEqualTo(2);
     assertThat(count("stale")).isZero();
   }
 
   @Test
   void aRangeWhoseEndStaysIsTheSameQuestionAMinuteLater() {
     // "today" a minute later: the start stays, the end moves
-    ask(T0, T0.plus(MINUTE), () -> rows(1));
+    ask(T0, T0.plus(MINUTE), d -> rows(1));
 
     assertThat(value(ask(T0, T0.plus(MINUTE.multipliedBy(2)), held(2)))).isEqualTo(1);
     assertThat(count("stale")).isEqualTo(1);
   }
 
   /** The edge of "last 7d, by hour" from {@code start} to the first hour boundary after it. */
-  private ResultCache.Answer edge(Instant start, Instant boundary, Supplier<ArrayNode> load) {
+  private ResultCache.Answer edge(Instant start, Instant boundary, ResultCache.Loader load) {
     ResultCache.Moving edge =
         new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, boundary, true);
-    return cache.get(key(start, boundary), load, false, edge);
+    return cache.get(key(start, boundary), load, Demand.ALWAYS, false, edge);
   }
 
   @Test
   void anEdgeAMinuteLaterIsAnsweredWithItsEarlierAnswerWhileItLoads() {
     Instant start = T0.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(20));
     Instant boundary = T0.minus(Duration.ofDays(7)).plus(Duration.ofHours(1));
-    edge(start, boundary, () -> rows(40));
+    edge(start, boundary, d -> rows(40));
 
     // Its start moved, its end stayed on the boundary: the same bucket a minute ago.
     assertThat(value(edge(start.plus(MINUTE), boundary, held(39)))).isEqualTo(40);
@@ -195,29 +196,30 @@ class ResultCacheRevalidationTest {
     Eventually.until(
         "the moved edge's own answer",
         Duration.ofSeconds(10),
-        () -> value(edge(start.plus(MINUTE), boundary, () -> rows(0))) == 39);
+        () -> value(edge(start.plus(MINUTE), boundary, d -> rows(0))) == 39);
   }
 
   @Test
   void anEdgePastTheNextBoundaryWaitsForItsOwnAnswer() {
     Instant hour = T0.minus(Duration.ofDays(7));
-    edge(hour.plus(Duration.ofMinutes(59)), hour.plus(Duration.ofHours(1)), () -> rows(1));
+    edge(hour.plus(Duration.ofMinutes(59)), hour.plus(Duration.ofHours(1)), d -> rows(1));
 
     // A minute later the range starts in the next hour: its edge is another bucket.
     Instant next = hour.plus(Duration.ofHours(1));
-    assertThat(value(edge(next, next.plus(Duration.ofHours(1)), () -> rows(60)))).isEqualTo(60);
+    assertThat(value(edge(next, next.plus(Duration.ofHours(1)), d -> rows(60)))).isEqualTo(60);
     assertThat(count("stale")).isZero();
   }
 
   @Test
   void aFreshRequestWaitsForItsOwnAnswer() {
     Instant start = T0.minus(Duration.ofDays(7));
-    ask(start, T0, () -> rows(1));
+    ask(start, T0, d -> rows(1));
 
     ResultCache.Answer fresh =
         cache.get(
             key(start.plus(MINUTE), T0.plus(MINUTE)),
-            () -> rows(2),
+            d -> rows(2),
+            Demand.ALWAYS,
             true,
             moving(start.plus(MINUTE), T0.plus(MINUTE)));
 
@@ -237,18 +239,19 @@ class ResultCacheRevalidationTest {
             },
             metrics);
     Instant start = T0.minus(Duration.ofDays(7));
-    full.get(key(start, T0), () -> rows(1), false, moving(start, T0));
+    full.get(key(start, T0), d -> rows(1), Demand.ALWAYS, false, moving(start, T0));
 
     Instant s1 = start.plus(MINUTE);
     Instant e1 = T0.plus(MINUTE);
-    assertThat(value(full.get(key(s1, e1), () -> rows(2), false, moving(s1, e1)))).isEqualTo(2);
+    assertThat(value(full.get(key(s1, e1), d -> rows(2), Demand.ALWAYS, false, moving(s1, e1))))
+        .isEqualTo(2);
     assertThat(count("stale")).isZero();
   }
 
   @Test
   void aFailedRevalidationIsNotKeptAndTheNextRequestTriesAgain() {
     Instant start = T0.minus(Duration.ofDays(7));
-    ask(start, T0, () -> rows(1));
+    ask(start, T0, d -> rows(1));
     Instant s1 = start.plus(MINUTE);
     Instant e1 = T0.plus(MINUTE);
 
@@ -257,7 +260,7 @@ class ResultCacheRevalidationTest {
                 ask(
                     s1,
                     e1,
-                    () -> {
+                    d -> {
                       loads.incrementAndGet();
                       throw new IllegalStateException("Druid away");
                     })))
@@ -267,6 +270,6 @@ class ResultCacheRevalidationTest {
     Eventually.until(
         "a second load, the answer of the moved range",
         Duration.ofSeconds(10),
-        () -> value(ask(s1, e1, () -> rows(2))) == 2);
+        () -> value(ask(s1, e1, d -> rows(2))) == 2);
   }
 }

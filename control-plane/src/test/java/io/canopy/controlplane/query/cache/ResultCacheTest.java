@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.druid.SqlParameter;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class ResultCacheTest {
                   cache
                       .get(
                           key("acme", "fp1"),
-                          () -> {
+                          d -> {
                             loads.incrementAndGet();
                             try {
                               release.await(10, TimeUnit.SECONDS); // hold the query open
@@ -87,13 +88,13 @@ class ResultCacheTest {
 
   @Test
   void anotherTenantOrAnotherVersionIsAnotherEntry() {
-    cache.get(key("acme", "fp1"), () -> rows(1));
+    cache.get(key("acme", "fp1"), d -> rows(1));
 
-    assertThat(cache.get(key("acme", "fp1"), () -> rows(99)).rows().get(0).path("m0").asLong())
+    assertThat(cache.get(key("acme", "fp1"), d -> rows(99)).rows().get(0).path("m0").asLong())
         .isEqualTo(1);
-    assertThat(cache.get(key("other", "fp1"), () -> rows(2)).rows().get(0).path("m0").asLong())
+    assertThat(cache.get(key("other", "fp1"), d -> rows(2)).rows().get(0).path("m0").asLong())
         .isEqualTo(2);
-    assertThat(cache.get(key("acme", "fp2"), () -> rows(3)).rows().get(0).path("m0").asLong())
+    assertThat(cache.get(key("acme", "fp2"), d -> rows(3)).rows().get(0).path("m0").asLong())
         .isEqualTo(3);
     assertThat(count("hits")).isEqualTo(1);
     assertThat(count("misses")).isEqualTo(3);
@@ -101,9 +102,9 @@ class ResultCacheTest {
 
   @Test
   void aLiveAnswerIsKeptForItsTtl() {
-    cache.get(key("acme", null), () -> rows(1));
+    cache.get(key("acme", null), d -> rows(1));
 
-    assertThat(cache.get(key("acme", null), () -> rows(2)).rows().get(0).path("m0").asLong())
+    assertThat(cache.get(key("acme", null), d -> rows(2)).rows().get(0).path("m0").asLong())
         .isEqualTo(1);
     assertThat(count("hits")).isEqualTo(1);
   }
@@ -114,21 +115,22 @@ class ResultCacheTest {
             () ->
                 cache.get(
                     key("acme", null),
-                    () -> {
+                    d -> {
                       throw new IllegalStateException("Druid away");
                     }))
         .hasMessage("Druid away");
 
-    assertThat(cache.get(key("acme", null), () -> rows(5)).rows().get(0).path("m0").asLong())
+    assertThat(cache.get(key("acme", null), d -> rows(5)).rows().get(0).path("m0").asLong())
         .isEqualTo(5);
   }
 
   @Test
   void aRefreshLoadsAnewAndKeepsTheNewAnswerForTheNextRequest() {
-    cache.get(key("acme", "fp1"), () -> rows(1));
+    cache.get(key("acme", "fp1"), d -> rows(1));
 
-    ResultCache.Answer refreshed = cache.get(key("acme", "fp1"), () -> rows(2), true);
-    ResultCache.Answer next = cache.get(key("acme", "fp1"), () -> rows(3));
+    ResultCache.Answer refreshed =
+        cache.get(key("acme", "fp1"), d -> rows(2), Demand.ALWAYS, true, null);
+    ResultCache.Answer next = cache.get(key("acme", "fp1"), d -> rows(3));
 
     assertThat(refreshed.rows().get(0).path("m0").asLong()).isEqualTo(2);
     assertThat(next.rows().get(0).path("m0").asLong()).isEqualTo(2);
