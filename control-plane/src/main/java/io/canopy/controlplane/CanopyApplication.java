@@ -10,6 +10,7 @@ import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.controlplane.query.api.Queriers;
+import io.canopy.controlplane.web.AbandonedMapper;
 import io.canopy.controlplane.web.BadMessageExceptionMapper;
 import io.canopy.controlplane.web.ConflictMapper;
 import io.canopy.controlplane.web.DatabaseExceptionMapper;
@@ -113,6 +114,7 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     env.jersey().register(new NotPermittedMapper());
     env.jersey().register(new ConflictMapper());
     env.jersey().register(new TimedOutMapper());
+    env.jersey().register(new AbandonedMapper());
     env.jersey().register(new OverQuotaMapper());
     env.jersey().register(new UnavailableExceptionMapper());
     env.jersey().register(new DatabaseExceptionMapper());
