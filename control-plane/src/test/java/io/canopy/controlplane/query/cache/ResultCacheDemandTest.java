@@ -75,8 +75,8 @@ class ResultCacheDemandTest {
         () -> cache.get(KEY, load, gone::get, false, null), clients);
   }
 
-  @Test
-  void theSharedQueryRunsWhileAnyoneWaitsAndStopsWhenNobodyDoes() {
+  /** A asks and its query runs (held); b asks the same and joins it. */
+  private List<CompletableFuture<ResultCache.Answer>> aRunsAndBJoins() {
     CompletableFuture<ResultCache.Answer> a = ask(this::held, aGone);
     Eventually.until("a's query runs", Duration.ofSeconds(10), () -> flight.get() != null);
     CompletableFuture<ResultCache.Answer> b = ask(this::held, bGone);
@@ -84,6 +84,14 @@ class ResultCacheDemandTest {
         "b joined",
         Duration.ofSeconds(10),
         () -> metrics.counter("canopy.query.cache.joins").getCount() == 1);
+    return List.of(a, b);
+  }
+
+  @Test
+  void theSharedQueryRunsWhileAnyoneWaitsAndStopsWhenNobodyDoes() {
+    List<CompletableFuture<ResultCache.Answer>> both = aRunsAndBJoins();
+    CompletableFuture<ResultCache.Answer> a = both.get(0);
+    CompletableFuture<ResultCache.Answer> b = both.get(1);
 
     aGone.set(true);
     assertThat(flight.get().gone()).as("b still waits for the shared query").isFalse();
@@ -98,13 +106,9 @@ class ResultCacheDemandTest {
 
   @Test
   void oneClientGoingAwayLeavesTheOthersAnswer() {
-    CompletableFuture<ResultCache.Answer> a = ask(this::held, aGone);
-    Eventually.until("a's query runs", Duration.ofSeconds(10), () -> flight.get() != null);
-    CompletableFuture<ResultCache.Answer> b = ask(this::held, bGone);
-    Eventually.until(
-        "b joined",
-        Duration.ofSeconds(10),
-        () -> metrics.counter("canopy.query.cache.joins").getCount() == 1);
+    List<CompletableFuture<ResultCache.Answer>> both = aRunsAndBJoins();
+    CompletableFuture<ResultCache.Answer> a = both.get(0);
+    CompletableFuture<ResultCache.Answer> b = both.get(1);
 
     aGone.set(true);
     release.countDown();
