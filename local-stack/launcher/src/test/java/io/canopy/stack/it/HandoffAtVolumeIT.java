@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,17 +76,9 @@ class HandoffAtVolumeIT {
         n -> n == EVENTS,
         EVENTS + " events of " + slug + " in Druid");
 
-    AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
-    AtomicInteger probes = new AtomicInteger();
-    ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
-    watcher.scheduleWithFixedDelay(
-        () -> {
-          lowest.accumulateAndGet(DruidSql.sumCount(broker, "tenant = ?", slug), Math::min);
-          probes.incrementAndGet();
-        },
-        0,
-        100,
-        TimeUnit.MILLISECONDS);
+    CountWatcher watcher = new CountWatcher(() -> DruidSql.sumCount(broker, "tenant = ?", slug));
+    ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor();
+    probes.scheduleWithFixedDelay(watcher, 0, 100, TimeUnit.MILLISECONDS);
     try {
       Supervisor.events(stack.ports()).handoff(0);
       Await.until(
@@ -92,12 +86,18 @@ class HandoffAtVolumeIT {
           () -> handedOffHours(stack, start, end),
           hours -> hours == HOURS,
           "all " + HOURS + " hours published, off the indexer and loaded on the hot tier");
+      // Still probing once the hours are off the indexer: the watch covered the whole move.
+      int atHandoff = watcher.probes();
+      Await.until(
+          Duration.ofSeconds(30), watcher::probes, n -> n > atHandoff, "a probe after the handoff");
     } finally {
-      watcher.shutdownNow();
+      probes.shutdownNow();
     }
-    assertThat(watcher.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(probes.get()).as("count probes during the handoff").isPositive();
-    assertThat(lowest.get()).as("lowest count seen during the handoff").isEqualTo(EVENTS);
+    assertThat(probes.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(watcher.errors()).as("broker errors while counting during the handoff").isEmpty();
+    // One probe takes well under a second: a handoff of three hours lasts tens of seconds.
+    assertThat(watcher.probes()).as("count probes during the handoff").isGreaterThanOrEqualTo(20);
+    assertThat(watcher.lowest()).as("lowest count seen during the handoff").isEqualTo(EVENTS);
     assertThat(DruidSql.sumCount(broker, "tenant = ?", slug)).isEqualTo(EVENTS);
     assertThat(failedTasksSince(stack, testStart)).as("failed ingestion tasks").isEmpty();
     assertThat(druidLogProblems(stack)).as("OOM or failed merges in Druid's logs").isEmpty();
@@ -116,6 +116,44 @@ class HandoffAtVolumeIT {
                     .startsWith("datasource events: ")
                     .contains("0 failed streaming tasks"));
     assertThat(health.allHealthy()).as("%s", report).isTrue();
+  }
+
+  /**
+   * Counts the tenant's events again and again while the segments move: the lowest count seen, how
+   * many probes ran, and every failed probe (a broker error is recorded, not fatal: the next probe
+   * runs, so a single error can neither end the watch silently nor pass unseen).
+   */
+  private static final class CountWatcher implements Runnable {
+    private final LongSupplier count;
+    private final AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger probes = new AtomicInteger();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    CountWatcher(LongSupplier count) {
+      this.count = count;
+    }
+
+    @Override
+    public void run() {
+      try {
+        lowest.accumulateAndGet(count.getAsLong(), Math::min);
+      } catch (RuntimeException e) {
+        errors.add(Instant.now() + ": " + e.getMessage());
+      }
+      probes.incrementAndGet();
+    }
+
+    int probes() {
+      return probes.get();
+    }
+
+    long lowest() {
+      return lowest.get();
+    }
+
+    List<String> errors() {
+      return List.copyOf(errors);
+    }
   }
 
   private static String volumeTenant(Stack stack, String slug) {
