@@ -6,7 +6,7 @@ import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.datasource.DatasourceService;
-import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.cache.RefreshAhead;
 import io.canopy.controlplane.query.sql.Columns;
@@ -72,7 +72,7 @@ public final class QueryDatasources {
   private final TenantAccess access;
   private final DatasourceService datasources;
   private final String pooled;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
   private final LoadingCache<ColumnsOf, Columns> columns;
 
   /**
@@ -82,7 +82,7 @@ public final class QueryDatasources {
       TenantAccess access,
       DatasourceService datasources,
       String pooled,
-      DruidSqlRunner druid,
+      DruidSql druid,
       Executor reloader) {
     this.access = access;
     this.datasources = datasources;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.TimedOutException;
-import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.cache.RangeSplit;
 import io.canopy.controlplane.query.cache.ResultCache;
@@ -42,7 +42,7 @@ final class QueryRun {
   private final Instant deadline;
   private final ResultCache cache;
   private final SegmentTimeline timeline;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
   private final QueryLimiter limiter;
   private final Clock clock;
   private final boolean fresh;
@@ -54,7 +54,7 @@ final class QueryRun {
       Caller.TenantKey caller,
       ResultCache cache,
       SegmentTimeline timeline,
-      DruidSqlRunner druid,
+      DruidSql druid,
       QueryLimiter limiter,
       Clock clock,
       boolean fresh,

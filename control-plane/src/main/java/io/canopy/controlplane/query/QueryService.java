@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.Demand;
-import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.cache.ResultCache;
 import io.canopy.controlplane.query.cache.SegmentTimelines;
@@ -37,7 +37,7 @@ public final class QueryService {
   private final QueryDatasources datasources;
   private final MeasureService measures;
   private final QueryLimiter limiter;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
   private final ResultCache cache;
   private final SegmentTimelines timelines;
   private final Clock clock;
@@ -52,7 +52,7 @@ public final class QueryService {
       QueryDatasources datasources,
       MeasureService measures,
       QueryLimiter limiter,
-      DruidSqlRunner druid,
+      DruidSql druid,
       ResultCache cache,
       SegmentTimelines timelines,
       Clock clock,

@@ -2,7 +2,7 @@ package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.controlplane.auth.Caller;
-import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.measure.Measure;
@@ -19,10 +19,9 @@ import java.util.List;
 public final class SchemaService {
   private final QueryDatasources datasources;
   private final MeasureService measures;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
 
-  public SchemaService(
-      QueryDatasources datasources, MeasureService measures, DruidSqlRunner druid) {
+  public SchemaService(QueryDatasources datasources, MeasureService measures, DruidSql druid) {
     this.datasources = datasources;
     this.measures = measures;
     this.druid = druid;

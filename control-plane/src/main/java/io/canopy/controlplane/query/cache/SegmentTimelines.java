@@ -2,6 +2,7 @@ package io.canopy.controlplane.query.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.druid.SqlParameter;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class SegmentTimelines {
   /**
    * @param reloader rereads the timelines in use in the background
    */
-  public SegmentTimelines(DruidSqlRunner druid, Executor reloader) {
+  public SegmentTimelines(DruidSql druid, Executor reloader) {
     this.timelines =
         RefreshAhead.build(
             Duration.ofSeconds(REFRESH_SECONDS),
@@ -41,7 +42,7 @@ public final class SegmentTimelines {
     return timelines.get(druidDatasource);
   }
 
-  private static SegmentTimeline read(DruidSqlRunner druid, String datasource) {
+  private static SegmentTimeline read(DruidSql druid, String datasource) {
     JsonNode rows =
         druid.rows(
             new DruidSqlRunner.Query(
