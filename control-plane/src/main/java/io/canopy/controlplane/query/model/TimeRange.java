@@ -54,6 +54,16 @@ public record TimeRange(Instant start, Instant end, String relative, String time
     return interval;
   }
 
+  /**
+   * The range as asked, the same for every request of the same question whenever it is asked: the
+   * relative expression and its time zone, or the absolute instants. Two questions share their
+   * answers of a moment ago only if this is the same.
+   */
+  public String asked() {
+    String in = " in " + zone().getId();
+    return relative != null ? relative.trim() + in : start + "/" + end + in;
+  }
+
   private ZoneId zone() {
     if (timeZone == null) {
       return ZoneId.of("UTC");
