@@ -7,13 +7,12 @@ import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.druid.DruidSql;
-import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.cache.RefreshAhead;
 import io.canopy.controlplane.query.sql.Columns;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import io.canopy.controlplane.tenant.TenantAccess;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -122,9 +121,7 @@ public final class QueryDatasources {
             TenantQuery.of(
                 caller,
                 "columns-",
-                "SELECT COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = ?",
-                List.of(SqlParameter.varchar(druidName)),
+                MetadataSql.columns(druidName),
                 Duration.ofSeconds(10),
                 "datasource",
                 0));

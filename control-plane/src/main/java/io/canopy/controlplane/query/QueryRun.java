@@ -7,7 +7,6 @@ import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.druid.DruidSql;
-import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.cache.RangeSplit;
 import io.canopy.controlplane.query.cache.ResultCache;
 import io.canopy.controlplane.query.cache.SegmentTimeline;
@@ -15,6 +14,7 @@ import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.model.Granularity;
 import io.canopy.controlplane.query.model.Interval;
 import io.canopy.controlplane.query.sql.CompiledSql;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import io.canopy.controlplane.query.sql.QueryPlan;
 import io.canopy.controlplane.query.sql.QuerySql;
 import io.canopy.controlplane.quota.QueryLimiter;
@@ -217,28 +217,26 @@ final class QueryRun {
    */
   Instant dataThrough(String druidName) {
     Instant line = timeline.handoffLine();
-    String max = "SELECT MAX(\"__time\") AS t FROM \"" + druidName + "\" WHERE \"tenant\" = ?";
-    SqlParameter tenant = SqlParameter.varchar(caller.tenantSlug());
+    String tenant = caller.tenantSlug();
     if (line == null) {
       return newest(
           druidName,
-          new CompiledSql(max, List.of(tenant)),
+          MetadataSql.newest(druidName, tenant),
           timeline.fingerprint(Instant.EPOCH, Instant.MAX));
     }
-    List<SqlParameter> params = List.of(tenant, SqlParameter.bigint(line.toEpochMilli()));
-    String time = " AND \"__time\" %s MILLIS_TO_TIMESTAMP(?)";
     // Keyed without the line: from any line on, a non-null MAX is the tenant's newest event, so a
     // line that moved while the answer was live changes nothing, and requests that read the
     // timeline either side of a reread still share one query.
-    CompiledSql liveSql = new CompiledSql(max + String.format(time, ">="), params);
+    CompiledSql any = MetadataSql.newest(druidName, tenant);
     ResultCache.Key liveKey =
-        key(druidName, new CompiledSql(max + " AND real-time", List.of(tenant)), null);
-    Instant live = newest(liveKey, liveSql);
+        key(druidName, new CompiledSql(any.sql() + " -- real-time", any.parameters()), null);
+    Instant live =
+        newest(liveKey, MetadataSql.newest(druidName, tenant, line, MetadataSql.Side.LIVE));
     return live != null
         ? live
         : newest(
             druidName,
-            new CompiledSql(max + String.format(time, "<"), params),
+            MetadataSql.newest(druidName, tenant, line, MetadataSql.Side.SETTLED),
             timeline.fingerprint(Instant.EPOCH, line));
   }
 
@@ -298,8 +296,7 @@ final class QueryRun {
     }
     QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     try {
-      return druid.rows(
-          TenantQuery.of(caller, kind, sql.sql(), sql.parameters(), left, "query", 0), flight);
+      return druid.rows(TenantQuery.of(caller, kind, sql, left, "query", 0), flight);
     } finally {
       slot.close();
     }

@@ -3,10 +3,10 @@ package io.canopy.controlplane.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.druid.DruidSql;
-import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.sql.Columns;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,10 +50,7 @@ public final class SchemaService {
                 TenantQuery.of(
                     caller,
                     "schema-",
-                    "SELECT MIN(\"__time\") AS lo, MAX(\"__time\") AS hi FROM \""
-                        + target.druidName()
-                        + "\" WHERE \"tenant\" = ?",
-                    List.of(SqlParameter.varchar(caller.tenantSlug())),
+                    MetadataSql.span(target.druidName(), caller.tenantSlug()),
                     Duration.ofMillis(caller.quotas().queryTimeoutMs()),
                     "datasource",
                     0))

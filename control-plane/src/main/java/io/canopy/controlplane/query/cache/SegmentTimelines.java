@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.DruidSqlRunner;
-import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.query.sql.CompiledSql;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +44,12 @@ public final class SegmentTimelines {
   }
 
   private static SegmentTimeline read(DruidSql druid, String datasource) {
+    CompiledSql query = MetadataSql.segments(datasource);
     JsonNode rows =
         druid.rows(
             new DruidSqlRunner.Query(
-                "SELECT \"start\", \"end\", \"version\", \"partition_num\", \"is_realtime\""
-                    + " FROM sys.segments WHERE \"datasource\" = ? AND \"is_available\" = 1",
-                List.of(SqlParameter.varchar(datasource)),
+                query.sql(),
+                query.parameters(),
                 "canopy-segments-" + UUID.randomUUID(),
                 Duration.ofSeconds(10),
                 100,

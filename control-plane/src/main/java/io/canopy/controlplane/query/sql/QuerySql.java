@@ -31,7 +31,7 @@ public final class QuerySql {
     int order = RowOrder.orderingMeasure(plan);
     SqlText sql = new SqlText().append("SELECT ").identifier(dim).append(" AS \"d\", ");
     sql.append(select(plan.measures().get(order), "m", order).get(0).expression());
-    sql.append(" FROM ").identifier(plan.datasource()).append(where(plan));
+    sql.append(" FROM ").datasource(plan.datasource()).append(where(plan));
     return sql.append(" GROUP BY 1 ORDER BY 2 DESC LIMIT " + s.limit()).compiled();
   }
 
@@ -52,7 +52,7 @@ public final class QuerySql {
       groups++;
     }
     sql.append(selectMeasures(plan));
-    sql.append(" FROM ").identifier(plan.datasource()).append(where(plan));
+    sql.append(" FROM ").datasource(plan.datasource()).append(where(plan));
     if (groups > 0) {
       sql.append(" GROUP BY ");
       for (int g = 1; g <= groups; g++) {
@@ -79,7 +79,7 @@ public final class QuerySql {
   /** The totals over the whole range: no bucket, no split, every measure. */
   public CompiledSql totals(QueryPlan plan) {
     SqlText sql = new SqlText().append("SELECT ").append(selectMeasures(plan));
-    return sql.append(" FROM ").identifier(plan.datasource()).append(where(plan)).compiled();
+    return sql.append(" FROM ").datasource(plan.datasource()).append(where(plan)).compiled();
   }
 
   private SqlText selectMeasures(QueryPlan plan) {
