@@ -86,11 +86,15 @@ public final class QueryService {
     QueryPlan planned =
         QueryPlanner.plan(model, caller.tenantSlug(), target.druidName(), now, catalog);
     if (target.empty()) {
-      return empty(target, planned, model, incompleteFrom, now);
+      return empty(target, planned, model, incompleteFrom, now, null);
     }
     QueryRun run =
         new QueryRun(
             caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh, demand);
+    if (sql.matchesNothing(planned)) {
+      return empty(
+          target, planned, model, incompleteFrom, now, run.dataThrough(target.druidName()));
+    }
     QueryPlan plan = withTopValues(planned, sql, run);
     QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
     ArrayNode rows = run.rows(plan, sql);
@@ -118,9 +122,17 @@ public final class QueryService {
         freshness(run.dataThrough(target.druidName()), incompleteFrom, run.oldest(), out));
   }
 
-  /** The answer for a datasource Druid holds no data of yet: every bucket empty. */
+  /**
+   * The answer known without asking Druid, every bucket empty: for a datasource Druid holds no data
+   * of yet, or a filter that can never hold.
+   */
   private QueryResult empty(
-      Target target, QueryPlan plan, QueryModel model, Instant incompleteFrom, Instant now) {
+      Target target,
+      QueryPlan plan,
+      QueryModel model,
+      Instant incompleteFrom,
+      Instant now,
+      Instant dataThrough) {
     QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
     ResultReader reader = new ResultReader(plan, incompleteFrom);
     JsonNode none = MissingNode.getInstance();
@@ -134,7 +146,7 @@ public final class QueryService {
         rows.rows(),
         null,
         reader.totals(none, before == null ? null : none),
-        freshness(null, incompleteFrom, now, rows.rows()));
+        freshness(dataThrough, incompleteFrom, now, rows.rows()));
   }
 
   /** How much earlier the comparison's range is than the plan's; zero without one. */

@@ -76,6 +76,21 @@ public final class QuerySql {
     return sql.append(" LIMIT " + (plan.limit() + 1)).compiled();
   }
 
+  /**
+   * Whether the plan's filter can never hold (a contradiction such as {@code country = JP and
+   * country = GB}): its answer is then the empty answer, known without asking Druid. Checks the
+   * filter's names and values first, as every query does.
+   */
+  public boolean matchesNothing(QueryPlan plan) {
+    return condition(plan).never();
+  }
+
+  private FilterSql.Condition condition(QueryPlan plan) {
+    return plan.filter() == null
+        ? new FilterSql.Condition(null, true, false)
+        : FilterSql.of(plan.filter(), "filter", columns);
+  }
+
   /** The totals over the whole range: no bucket, no split, every measure. */
   public CompiledSql totals(QueryPlan plan) {
     SqlText sql = new SqlText().append("SELECT ").append(selectMeasures(plan));
@@ -114,8 +129,11 @@ public final class QuerySql {
             .append(") AND \"__time\" < MILLIS_TO_TIMESTAMP(")
             .value(plan.interval().end().toEpochMilli())
             .append(")");
-    if (plan.filter() != null) {
-      sql.append(" AND (").append(FilterSql.of(plan.filter(), "filter", columns)).append(")");
+    FilterSql.Condition filter = condition(plan);
+    if (filter.never()) {
+      sql.append(" AND 1 = 0"); // QueryService asks no such query: it knows the answer
+    } else if (!filter.always()) {
+      sql.append(" AND (").append(filter.sql()).append(")");
     }
     for (int i = 0; i < plan.splits().size(); i++) {
       SplitValues s = plan.splits().get(i);
