@@ -117,7 +117,7 @@ class QuerySqlTest {
             List.of(new Split("country", 5, true)),
             new Filter.Equals("device", "mobile"),
             TimeRange.relative("last 7d"),
-            Granularity.AUTO,
+            "auto",
             null,
             null,
             null,
