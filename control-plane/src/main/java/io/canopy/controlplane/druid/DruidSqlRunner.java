@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * input, 401/403 → not permitted, 504 or no answer in time → timed out, anything else → Druid
  * unavailable. Thread-safe.
  */
-public final class DruidSqlRunner {
+public final class DruidSqlRunner implements DruidSql {
   private static final Logger LOG = LoggerFactory.getLogger(DruidSqlRunner.class);
 
   /** Time beyond the query's own timeout for Druid to answer that it timed out. */
@@ -59,17 +59,13 @@ public final class DruidSqlRunner {
       String timeoutField,
       int rowLimit) {}
 
-  /** The rows, as JSON objects by column name, for someone who always waits for them. */
-  public ArrayNode rows(Query q) {
-    return rows(q, Demand.ALWAYS);
-  }
-
   /**
    * The rows, as JSON objects by column name.
    *
    * @param demand whether the answer is still wanted; once it is gone the query is cancelled in
    *     Druid and {@link AbandonedException} thrown
    */
+  @Override
   public ArrayNode rows(Query q, Demand demand) {
     ObjectNode body = DruidHttp.mapper().createObjectNode().put("query", q.sql());
     ArrayNode parameters = body.putArray("parameters");

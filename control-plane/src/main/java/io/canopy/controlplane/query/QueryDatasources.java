@@ -6,14 +6,13 @@ import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.auth.Scope;
 import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.datasource.DatasourceService;
-import io.canopy.controlplane.druid.DruidSqlRunner;
-import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.query.cache.RefreshAhead;
 import io.canopy.controlplane.query.sql.Columns;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import io.canopy.controlplane.tenant.TenantAccess;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -72,7 +71,7 @@ public final class QueryDatasources {
   private final TenantAccess access;
   private final DatasourceService datasources;
   private final String pooled;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
   private final LoadingCache<ColumnsOf, Columns> columns;
 
   /**
@@ -82,7 +81,7 @@ public final class QueryDatasources {
       TenantAccess access,
       DatasourceService datasources,
       String pooled,
-      DruidSqlRunner druid,
+      DruidSql druid,
       Executor reloader) {
     this.access = access;
     this.datasources = datasources;
@@ -122,9 +121,7 @@ public final class QueryDatasources {
             TenantQuery.of(
                 caller,
                 "columns-",
-                "SELECT COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = ?",
-                List.of(SqlParameter.varchar(druidName)),
+                MetadataSql.columns(druidName),
                 Duration.ofSeconds(10),
                 "datasource",
                 0));

@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A query's answer: what was asked (the range resolved), the rows (one per bucket and split values,
- * in order), the totals over the whole range, and how fresh it all is. Empty fields are left out of
- * the JSON. Immutable.
+ * A query's answer: what was asked (the range resolved, or the range an answer of a moment ago
+ * covers), the rows (one per bucket and split values, in order; always there, empty when nothing
+ * matched), whether {@code limit} cut rows off ({@code truncated}, left out when not), the totals
+ * over the whole range, and how fresh it all is. Other empty fields are left out of the JSON.
+ * Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record QueryResult(Asked query, List<Row> rows, Row totals, Freshness freshness) {
+public record QueryResult(
+    Asked query,
+    @JsonInclude(JsonInclude.Include.ALWAYS) List<Row> rows,
+    Boolean truncated,
+    Row totals,
+    Freshness freshness) {
 
   /** The question as it ran: the range as instants, the granularity {@code auto} chose. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,7 +38,8 @@ public record QueryResult(Asked query, List<Row> rows, Row totals, Freshness fre
    * One row: its bucket's start ({@code time}, absent with granularity {@code all}), its split
    * values, each measure's value, an estimate's bounds, and with a comparison the earlier value and
    * the absolute and relative change. {@code incomplete}: the bucket may still change (it includes
-   * the current minute or lies inside the late-arrival window).
+   * the current minute or lies inside the late-arrival window). A measure with no value (a quantile
+   * of nothing) is there as null.
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Row(

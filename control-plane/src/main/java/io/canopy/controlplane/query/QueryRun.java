@@ -3,12 +3,10 @@ package io.canopy.controlplane.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.TimedOutException;
-import io.canopy.controlplane.druid.DruidSqlRunner;
-import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.query.cache.RangeSplit;
 import io.canopy.controlplane.query.cache.ResultCache;
 import io.canopy.controlplane.query.cache.SegmentTimeline;
@@ -16,6 +14,7 @@ import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.model.Granularity;
 import io.canopy.controlplane.query.model.Interval;
 import io.canopy.controlplane.query.sql.CompiledSql;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import io.canopy.controlplane.query.sql.QueryPlan;
 import io.canopy.controlplane.query.sql.QuerySql;
 import io.canopy.controlplane.quota.QueryLimiter;
@@ -23,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -42,19 +43,20 @@ final class QueryRun {
   private final Instant deadline;
   private final ResultCache cache;
   private final SegmentTimeline timeline;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
   private final QueryLimiter limiter;
   private final Clock clock;
   private final boolean fresh;
   private final Demand demand;
   private Instant oldest;
   private final List<Long> used = new ArrayList<>();
+  private final Map<String, Instant[]> covered = new HashMap<>();
 
   QueryRun(
       Caller.TenantKey caller,
       ResultCache cache,
       SegmentTimeline timeline,
-      DruidSqlRunner druid,
+      DruidSql druid,
       QueryLimiter limiter,
       Clock clock,
       boolean fresh,
@@ -79,14 +81,16 @@ final class QueryRun {
     return whole(plan, p -> sql.topValues(p, split));
   }
 
+  /**
+   * The plan's rows in Druid's order, up to one past its {@code limit} (so a reader knows whether
+   * the limit cut some).
+   */
   ArrayNode rows(QueryPlan plan, QuerySql sql) {
     if (!plan.bucketed() && plan.splits().isEmpty() && plan.having() == null) {
       // One row, the totals: the same query, asked once.
       ArrayNode one = JsonNodeFactory.instance.arrayNode();
       JsonNode totals = totals(plan, sql);
-      if (totals != null && !totals.isMissingNode()) {
-        one.add(totals);
-      }
+      one.add(totals.isObject() ? totals : JsonNodeFactory.instance.objectNode());
       return one;
     }
     if (!plan.bucketed()) {
@@ -96,61 +100,30 @@ final class QueryRun {
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), plan.granularity(), timeline.handoffLine())) {
       out.addAll(part(plan, part, sql::rows));
-      if (out.size() >= plan.limit()) {
+      if (out.size() > plan.limit()) {
         break; // rows come in time order: later parts would be cut anyway
       }
     }
-    while (out.size() > plan.limit()) {
+    while (out.size() > plan.limit() + 1) {
       out.remove(out.size() - 1);
     }
     return out;
   }
 
+  /**
+   * The totals row: of the whole range at once, or, when every measure is a sum, min or max, merged
+   * from the parts of the range split at the handoff line ({@link ResultReader#merge}).
+   */
   JsonNode totals(QueryPlan plan, QuerySql sql) {
     if (!plan.measures().stream().allMatch(m -> m instanceof Measure.Aggregate)) {
       return whole(plan, sql::totals).path(0);
     }
-    ObjectNode merged = null;
+    List<JsonNode> parts = new ArrayList<>();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), Granularity.ALL, timeline.handoffLine())) {
-      JsonNode row = part(plan, part, sql::totals).path(0);
-      if (merged == null) {
-        merged =
-            row.isObject() ? ((ObjectNode) row).deepCopy() : JsonNodeFactory.instance.objectNode();
-      } else {
-        merged = merge(plan, merged, row);
-      }
+      parts.add(part(plan, part, sql::totals).path(0));
     }
-    return merged;
-  }
-
-  /** Sums add, minima and maxima compare; null is no value. */
-  private static ObjectNode merge(QueryPlan plan, ObjectNode into, JsonNode row) {
-    for (int i = 0; i < plan.measures().size(); i++) {
-      String alias = "m" + i;
-      JsonNode a = into.path(alias);
-      JsonNode b = row.path(alias);
-      if (b.isNull() || b.isMissingNode()) {
-        continue;
-      }
-      if (a.isNull() || a.isMissingNode()) {
-        into.set(alias, b);
-        continue;
-      }
-      Measure.Function f = ((Measure.Aggregate) plan.measures().get(i)).function();
-      double x = a.asDouble();
-      double y = b.asDouble();
-      double v =
-          f == Measure.Function.SUM
-              ? x + y
-              : f == Measure.Function.MIN ? Math.min(x, y) : Math.max(x, y);
-      if (a.isIntegralNumber() && b.isIntegralNumber()) {
-        into.put(alias, (long) v);
-      } else {
-        into.put(alias, v);
-      }
-    }
-    return into;
+    return ResultReader.merge(plan, parts);
   }
 
   /** A query over the plan's whole range: settled only if the range lies before the line. */
@@ -165,31 +138,76 @@ final class QueryRun {
   /**
    * The answer of {@code write} over one part of the plan's range. A live part (the edge, the tail,
    * or the whole range) may, while it is recomputed, be answered with its answer of a moment ago
-   * (see {@link ResultCache}): the same question, its role in the range and everything but the
-   * range and the top values found in it alike ({@link QueryPlan#shape()}). A live part is never in
-   * the middle: {@link RangeSplit} settles the middle.
+   * (see {@link ResultCache}): the same question, over the same range as asked ({@link
+   * QueryPlan#window()}), in the same role, with only the range's instants and the top values found
+   * in it allowed to differ ({@link QueryPlan#shape()}). A live part is never in the middle: {@link
+   * RangeSplit} settles the middle. What each answer covers is noted ({@link #covered}).
    */
   private ArrayNode part(
       QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
     QueryPlan p = plan.over(part.interval());
     CompiledSql sql = write.apply(p);
-    if (part.settled()) {
-      String version = timeline.fingerprint(p.interval().start(), p.interval().end());
-      return answered(lookup(p.datasource(), sql, version));
-    }
     Interval range = part.interval();
     boolean first = range.start().equals(plan.interval().start());
     boolean last = range.end().equals(plan.interval().end());
-    String role = first ? (last ? "whole" : "edge") : "tail";
-    CompiledSql shape = write.apply(p.shape());
-    ResultCache.Moving moving =
-        new ResultCache.Moving(
-            key(p.datasource(), shape, "moving-" + role),
-            range.start(),
-            range.end(),
-            role.equals("edge"));
-    ResultCache.Key key = key(p.datasource(), sql, null);
-    return answered(cache.get(key, flight -> druid("", sql, flight), demand, fresh, moving));
+    ResultCache.Answer answer;
+    if (part.settled()) {
+      String version = timeline.fingerprint(range.start(), range.end());
+      answer = lookup(p.datasource(), sql, version);
+    } else {
+      ResultCache.Role role =
+          first ? (last ? ResultCache.Role.WHOLE : ResultCache.Role.EDGE) : ResultCache.Role.TAIL;
+      CompiledSql shape = write.apply(p.shape());
+      ResultCache.Moving moving =
+          new ResultCache.Moving(
+              key(p.datasource(), shape, "moving " + role + " of " + p.window()),
+              range.start(),
+              range.end(),
+              role);
+      answer =
+          cache.get(
+              key(p.datasource(), sql, null),
+              flight -> druid("", sql, flight),
+              demand,
+              fresh,
+              moving);
+    }
+    cover(p.window(), first ? startOf(answer, range) : null, last ? endOf(answer, range) : null);
+    return answered(answer);
+  }
+
+  private static Instant startOf(ResultCache.Answer answer, Interval asked) {
+    return answer.start() == null ? asked.start() : answer.start();
+  }
+
+  private static Instant endOf(ResultCache.Answer answer, Interval asked) {
+    return answer.end() == null ? asked.end() : answer.end();
+  }
+
+  /** Notes that an answer of {@code window} covers from {@code start} or to {@code end}. */
+  private void cover(String window, Instant start, Instant end) {
+    Instant[] was = covered.computeIfAbsent(window, w -> new Instant[2]);
+    if (start != null && (was[0] == null || start.isBefore(was[0]))) {
+      was[0] = start;
+    }
+    if (end != null && (was[1] == null || end.isBefore(was[1]))) {
+      was[1] = end;
+    }
+  }
+
+  /**
+   * The range the answers used so far for {@code plan}'s window cover: the range asked, or, where
+   * an answer of a moment ago served, the earliest start and the earliest end of the answers used
+   * (an answer of a moment ago covers its range of a moment ago, never the range asked now).
+   */
+  Interval covered(QueryPlan plan) {
+    Instant[] c = covered.get(plan.window());
+    Interval asked = plan.interval();
+    if (c == null) {
+      return asked;
+    }
+    return new Interval(
+        c[0] == null ? asked.start() : c[0], c[1] == null ? asked.end() : c[1], asked.zone());
   }
 
   /**
@@ -199,28 +217,26 @@ final class QueryRun {
    */
   Instant dataThrough(String druidName) {
     Instant line = timeline.handoffLine();
-    String max = "SELECT MAX(\"__time\") AS t FROM \"" + druidName + "\" WHERE \"tenant\" = ?";
-    SqlParameter tenant = SqlParameter.varchar(caller.tenantSlug());
+    String tenant = caller.tenantSlug();
     if (line == null) {
       return newest(
           druidName,
-          new CompiledSql(max, List.of(tenant)),
+          MetadataSql.newest(druidName, tenant),
           timeline.fingerprint(Instant.EPOCH, Instant.MAX));
     }
-    List<SqlParameter> params = List.of(tenant, SqlParameter.bigint(line.toEpochMilli()));
-    String time = " AND \"__time\" %s MILLIS_TO_TIMESTAMP(?)";
     // Keyed without the line: from any line on, a non-null MAX is the tenant's newest event, so a
     // line that moved while the answer was live changes nothing, and requests that read the
     // timeline either side of a reread still share one query.
-    CompiledSql liveSql = new CompiledSql(max + String.format(time, ">="), params);
+    CompiledSql any = MetadataSql.newest(druidName, tenant);
     ResultCache.Key liveKey =
-        key(druidName, new CompiledSql(max + " AND real-time", List.of(tenant)), null);
-    Instant live = newest(liveKey, liveSql);
+        key(druidName, new CompiledSql(any.sql() + " -- real-time", any.parameters()), null);
+    Instant live =
+        newest(liveKey, MetadataSql.newest(druidName, tenant, line, MetadataSql.Side.LIVE));
     return live != null
         ? live
         : newest(
             druidName,
-            new CompiledSql(max + String.format(time, "<"), params),
+            MetadataSql.newest(druidName, tenant, line, MetadataSql.Side.SETTLED),
             timeline.fingerprint(Instant.EPOCH, line));
   }
 
@@ -280,8 +296,7 @@ final class QueryRun {
     }
     QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     try {
-      return druid.rows(
-          TenantQuery.of(caller, kind, sql.sql(), sql.parameters(), left, "query", 0), flight);
+      return druid.rows(TenantQuery.of(caller, kind, sql, left, "query", 0), flight);
     } finally {
       slot.close();
     }

@@ -2,10 +2,11 @@ package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.Demand;
-import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.cache.ResultCache;
 import io.canopy.controlplane.query.cache.SegmentTimelines;
@@ -37,7 +38,7 @@ public final class QueryService {
   private final QueryDatasources datasources;
   private final MeasureService measures;
   private final QueryLimiter limiter;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
   private final ResultCache cache;
   private final SegmentTimelines timelines;
   private final Clock clock;
@@ -52,7 +53,7 @@ public final class QueryService {
       QueryDatasources datasources,
       MeasureService measures,
       QueryLimiter limiter,
-      DruidSqlRunner druid,
+      DruidSql druid,
       ResultCache cache,
       SegmentTimelines timelines,
       Clock clock,
@@ -84,40 +85,75 @@ public final class QueryService {
     QuerySql sql = new QuerySql(target.columns(), catalog);
     QueryPlan planned =
         QueryPlanner.plan(model, caller.tenantSlug(), target.druidName(), now, catalog);
-    Interval earlier = model.compare() == null ? null : model.compare().earlier(planned.interval());
     if (target.empty()) {
-      ResultReader reader = new ResultReader(planned, incompleteFrom);
-      QueryResult.Row total =
-          reader.totals(
-              MissingNode.getInstance(), earlier == null ? null : MissingNode.getInstance());
-      return new QueryResult(
-          asked(target, planned, earlier),
-          List.of(),
-          total,
-          freshness(null, incompleteFrom, now, List.of()));
+      return empty(target, planned, model, incompleteFrom, now, null);
     }
     QueryRun run =
         new QueryRun(
             caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh, demand);
+    if (sql.matchesNothing(planned)) {
+      return empty(
+          target, planned, model, incompleteFrom, now, run.dataThrough(target.druidName()));
+    }
     QueryPlan plan = withTopValues(planned, sql, run);
-    ResultReader reader = new ResultReader(plan, incompleteFrom);
+    QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
     ArrayNode rows = run.rows(plan, sql);
-    QueryPlan before = earlier == null ? null : plan.over(earlier);
     ArrayNode earlierRows = before == null ? null : run.rows(before, sql);
-    Duration shift =
-        earlier == null
-            ? Duration.ZERO
-            : Duration.between(earlier.start(), plan.interval().start());
-    List<QueryResult.Row> out =
+    JsonNode totals = run.totals(plan, sql);
+    JsonNode earlierTotals = before == null ? null : run.totals(before, sql);
+    // The answers may cover the range of a moment ago (an answer of a moment ago served): the
+    // rows and buckets are those of the range they cover, and the answer says which it is.
+    QueryPlan covered = plan.over(run.covered(plan));
+    Interval coveredBefore = before == null ? null : run.covered(before);
+    Duration shift = shift(plan, before);
+    ResultReader reader = new ResultReader(covered, incompleteFrom);
+    RenderedRows out =
         memo.rows(
-            plan, earlier, incompleteFrom, run.used(), () -> reader.rows(rows, earlierRows, shift));
-    QueryResult.Row total =
-        reader.totals(run.totals(plan, sql), before == null ? null : run.totals(before, sql));
+            covered,
+            coveredBefore,
+            incompleteFrom,
+            run.used(),
+            () -> reader.rows(rows, earlierRows, shift));
     return new QueryResult(
-        asked(target, plan, earlier),
+        asked(target, covered, coveredBefore),
         out,
-        total,
+        out.truncated() ? Boolean.TRUE : null,
+        reader.totals(totals, earlierTotals),
         freshness(run.dataThrough(target.druidName()), incompleteFrom, run.oldest(), out));
+  }
+
+  /**
+   * The answer known without asking Druid, every bucket empty: for a datasource Druid holds no data
+   * of yet, or a filter that can never hold.
+   */
+  private QueryResult empty(
+      Target target,
+      QueryPlan plan,
+      QueryModel model,
+      Instant incompleteFrom,
+      Instant now,
+      Instant dataThrough) {
+    QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
+    ResultReader reader = new ResultReader(plan, incompleteFrom);
+    JsonNode none = MissingNode.getInstance();
+    ResultReader.Rows rows =
+        reader.rows(
+            JsonNodeFactory.instance.arrayNode(),
+            before == null ? null : JsonNodeFactory.instance.arrayNode(),
+            shift(plan, before));
+    return new QueryResult(
+        asked(target, plan, before == null ? null : before.interval()),
+        rows.rows(),
+        null,
+        reader.totals(none, before == null ? null : none),
+        freshness(dataThrough, incompleteFrom, now, rows.rows()));
+  }
+
+  /** How much earlier the comparison's range is than the plan's; zero without one. */
+  private static Duration shift(QueryPlan plan, QueryPlan before) {
+    return before == null
+        ? Duration.ZERO
+        : Duration.between(before.interval().start(), plan.interval().start());
   }
 
   private QueryPlan withTopValues(QueryPlan plan, QuerySql sql, QueryRun run) {
@@ -147,6 +183,7 @@ public final class QueryService {
     return new QueryResult.Freshness(dataThrough, computedAt, age, from, incomplete);
   }
 
+  /** The question as answered: over the range its answers cover. */
   private static QueryResult.Asked asked(Target target, QueryPlan plan, Interval earlier) {
     return new QueryResult.Asked(
         target.name(),

@@ -21,15 +21,22 @@ final class RenderedRows extends AbstractList<QueryResult.Row> {
   private static final TypeReference<List<QueryResult.Row>> ROWS = new TypeReference<>() {};
 
   private final List<QueryResult.Row> rows;
+  private final boolean truncated;
   private final String json;
 
-  RenderedRows(List<QueryResult.Row> rows, ObjectMapper mapper) {
-    this.rows = List.copyOf(rows);
+  RenderedRows(ResultReader.Rows read, ObjectMapper mapper) {
+    this.rows = List.copyOf(read.rows());
+    this.truncated = read.truncated();
     try {
       this.json = mapper.writerFor(ROWS).writeValueAsString(this.rows);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("rows that cannot be written as JSON", e);
     }
+  }
+
+  /** Whether the query's {@code limit} cut rows off. */
+  boolean truncated() {
+    return truncated;
   }
 
   /** The characters of the JSON, about what it holds in memory. */

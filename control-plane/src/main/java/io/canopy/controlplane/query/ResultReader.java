@@ -1,12 +1,12 @@
 package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.query.QueryResult.Bounds;
 import io.canopy.controlplane.query.QueryResult.Row;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.sql.QueryPlan;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,16 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Druid's rows (aliases {@code t}, {@code d0…}, {@code m0…}) back into named rows, with a
- * comparison's earlier values joined on bucket and split values. Pure.
+ * Druid's rows (aliases {@code t}, {@code d0…}, {@code m0…}) back into named rows: each row dated
+ * within the range ({@link Buckets}), every bucket of a time series present ({@link RowFill}), a
+ * comparison's earlier values joined on bucket and split values, and the totals, merged from the
+ * parts of a split range where their measures allow. Pure.
  */
 final class ResultReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final QueryPlan plan;
   private final Instant incompleteFrom;
 
   /**
+   * @param plan the question, over the range its answers cover
    * @param incompleteFrom buckets ending after this instant are marked incomplete
    */
   ResultReader(QueryPlan plan, Instant incompleteFrom) {
@@ -33,7 +34,15 @@ final class ResultReader {
     this.incompleteFrom = incompleteFrom;
   }
 
-  List<Row> rows(JsonNode druidRows, JsonNode earlierRows, Duration shift) {
+  /** Rows as answered, and whether {@code limit} cut some. */
+  record Rows(List<Row> rows, boolean truncated) {}
+
+  /**
+   * @param druidRows up to {@code limit + 1} rows (the one past the limit says the rows were cut)
+   * @param earlierRows the comparison's rows, or null without a comparison
+   * @param shift how much earlier the comparison's range is
+   */
+  Rows rows(JsonNode druidRows, JsonNode earlierRows, Duration shift) {
     Map<List<Object>, Row> earlier = new HashMap<>();
     if (earlierRows != null) {
       for (JsonNode r : earlierRows) {
@@ -44,15 +53,61 @@ final class ResultReader {
     List<Row> rows = new ArrayList<>();
     for (JsonNode r : druidRows) {
       Row current = row(r, null, true);
-      rows.add(
-          earlierRows == null ? current : row(r, earlier.get(key(current.time(), current)), true));
+      rows.add(earlierRows == null ? current : compared(current, earlier));
     }
-    return rows;
+    RowFill fill = new RowFill(plan, this::emptyRow);
+    return fill.apply(rows, earlierRows == null ? null : row -> compared(row, earlier));
   }
 
+  /**
+   * The totals, and the comparison's totals ({@code earlierRow}: missing if it has none, null
+   * without a comparison).
+   */
   Row totals(JsonNode druidRow, JsonNode earlierRow) {
     Row previous = earlierRow == null ? null : row(earlierRow, null, false);
     return row(druidRow, previous, false);
+  }
+
+  /**
+   * One totals row of the parts of a range, each a row of sums, minima and maxima (or missing):
+   * sums add, minima and maxima compare, null is no value. Exact, as no part shares a row with
+   * another.
+   */
+  static JsonNode merge(QueryPlan plan, List<JsonNode> parts) {
+    ObjectNode into = JsonNodeFactory.instance.objectNode();
+    for (JsonNode row : parts) {
+      for (int i = 0; i < plan.measures().size(); i++) {
+        String alias = "m" + i;
+        JsonNode a = into.path(alias);
+        JsonNode b = row.path(alias);
+        if (b.isNull() || b.isMissingNode()) {
+          continue;
+        }
+        if (a.isNull() || a.isMissingNode()) {
+          into.set(alias, b);
+          continue;
+        }
+        Measure.Function f = ((Measure.Aggregate) plan.measures().get(i)).function();
+        double x = a.asDouble();
+        double y = b.asDouble();
+        double v =
+            f == Measure.Function.SUM
+                ? x + y
+                : f == Measure.Function.MIN ? Math.min(x, y) : Math.max(x, y);
+        if (a.isIntegralNumber() && b.isIntegralNumber()) {
+          into.put(alias, (long) v);
+        } else {
+          into.put(alias, v);
+        }
+      }
+    }
+    return into;
+  }
+
+  private Row compared(Row current, Map<List<Object>, Row> earlier) {
+    Row before = earlier.get(key(current.time(), current));
+    Row previous = before != null ? before : emptyRow(current.time(), current.dimensions());
+    return with(current, previous);
   }
 
   private static List<Object> key(Instant time, Row row) {
@@ -62,11 +117,24 @@ final class ResultReader {
     return key;
   }
 
+  /** A bucket's row with no data: every measure at its empty value. */
+  private Row emptyRow(Instant time, Map<String, String> dimensions) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Measure m : plan.measures()) {
+      values.put(m.name(), MeasureValues.empty(m));
+    }
+    return new Row(
+        time, dimensions, values, Map.of(), Map.of(), Map.of(), Map.of(), incomplete(time, true));
+  }
+
   /**
    * @param bucket whether the row is one bucket's ({@code t}), not the totals
    */
   private Row row(JsonNode r, Row previous, boolean bucket) {
-    Instant time = bucket && plan.bucketed() ? DruidTime.parse(r.path("t").asText()) : null;
+    Instant time =
+        bucket && plan.bucketed()
+            ? Buckets.time(DruidTime.parse(r.path("t").asText()), plan.interval())
+            : null;
     Map<String, String> dims = new LinkedHashMap<>();
     for (int i = 0; i < plan.splits().size(); i++) {
       JsonNode d = r.path("d" + i);
@@ -77,70 +145,53 @@ final class ResultReader {
     Map<String, Bounds> bounds = new LinkedHashMap<>();
     for (int i = 0; i < plan.measures().size(); i++) {
       Measure m = plan.measures().get(i);
-      values.put(m.name(), value(m, r.path("m" + i)));
-      Bounds b = bounds(m, r, "m" + i);
+      Object v = MeasureValues.value(m, r.path("m" + i));
+      values.put(m.name(), v);
+      Bounds b = v == null ? null : MeasureValues.bounds(m, r, "m" + i);
       if (b != null) {
         bounds.put(m.name(), b);
       }
     }
+    Row read =
+        new Row(time, dims, values, bounds, Map.of(), Map.of(), Map.of(), incomplete(time, bucket));
+    return previous == null ? read : with(read, previous);
+  }
+
+  /**
+   * {@code current} with {@code previous}'s values as its earlier ones: the change where both are
+   * numbers, and the relative change where the earlier one is not 0.
+   */
+  private static Row with(Row current, Row previous) {
     Map<String, Object> before = new LinkedHashMap<>();
     Map<String, Double> delta = new LinkedHashMap<>();
     Map<String, Double> ratio = new LinkedHashMap<>();
-    if (previous != null) {
-      for (Map.Entry<String, Object> v : values.entrySet()) {
-        Object p = previous.values().get(v.getKey());
-        before.put(v.getKey(), p);
-        if (v.getValue() instanceof Number now && (p == null || p instanceof Number)) {
-          double was = p == null ? 0 : ((Number) p).doubleValue();
-          delta.put(v.getKey(), now.doubleValue() - was);
-          if (was != 0) {
-            ratio.put(v.getKey(), (now.doubleValue() - was) / Math.abs(was));
-          }
+    for (Map.Entry<String, Object> v : current.values().entrySet()) {
+      Object p = previous.values().get(v.getKey());
+      before.put(v.getKey(), p);
+      if (v.getValue() instanceof Number now && p instanceof Number was) {
+        double d = now.doubleValue() - was.doubleValue();
+        delta.put(v.getKey(), d);
+        if (was.doubleValue() != 0) {
+          ratio.put(v.getKey(), d / Math.abs(was.doubleValue()));
         }
       }
     }
-    return new Row(time, dims, values, bounds, before, delta, ratio, incomplete(time, bucket));
+    return new Row(
+        current.time(),
+        current.dimensions(),
+        current.values(),
+        current.bounds(),
+        before,
+        delta,
+        ratio,
+        current.incomplete());
   }
 
   private boolean incomplete(Instant time, boolean bucket) {
     Instant end =
-        bucket && plan.bucketed() ? time.plus(plan.granularity().width()) : plan.interval().end();
+        bucket && plan.bucketed()
+            ? Buckets.end(time, plan.interval(), plan.granularity())
+            : plan.interval().end();
     return end.isAfter(incompleteFrom);
-  }
-
-  /** A measure's value: a number (a sum of nothing is 0), or the top items as JSON. */
-  private static Object value(Measure m, JsonNode v) {
-    if (m instanceof Measure.TopItems) {
-      return parsed(v);
-    }
-    if (v.isNull() || v.isMissingNode()) {
-      return m instanceof Measure.Aggregate a && a.function() == Measure.Function.SUM ? 0L : null;
-    }
-    return v.isIntegralNumber() ? (Object) v.asLong() : (Object) v.asDouble();
-  }
-
-  private static Bounds bounds(Measure m, JsonNode r, String alias) {
-    if (m instanceof Measure.Distinct) {
-      JsonNode b = parsed(r.path(alias + "_b"));
-      return b.size() == 3 ? new Bounds(b.get(1).asDouble(), b.get(2).asDouble()) : null;
-    }
-    if (m instanceof Measure.Quantile) {
-      JsonNode lo = r.path(alias + "_lo");
-      JsonNode hi = r.path(alias + "_hi");
-      return lo.isNumber() && hi.isNumber() ? new Bounds(lo.asDouble(), hi.asDouble()) : null;
-    }
-    return null;
-  }
-
-  /** Druid sends arrays and JSON columns either as JSON or as their text. */
-  private static JsonNode parsed(JsonNode v) {
-    if (!v.isTextual()) {
-      return v;
-    }
-    try {
-      return JSON.readTree(v.asText());
-    } catch (IOException e) {
-      return v;
-    }
   }
 }

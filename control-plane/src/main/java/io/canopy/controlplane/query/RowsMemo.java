@@ -40,12 +40,12 @@ public final class RowsMemo {
    * The rows of {@code plan} (and {@code earlier}, its comparison's range, or null) read from the
    * answers numbered {@code answers}: remembered, or {@code read} now and remembered.
    */
-  List<QueryResult.Row> rows(
+  RenderedRows rows(
       QueryPlan plan,
       Interval earlier,
       Instant incompleteFrom,
       List<Long> answers,
-      Supplier<List<QueryResult.Row>> read) {
+      Supplier<ResultReader.Rows> read) {
     return rows.get(
         new Key(plan, earlier, incompleteFrom, answers), k -> new RenderedRows(read.get(), mapper));
   }

@@ -2,11 +2,11 @@ package io.canopy.controlplane.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.controlplane.auth.Caller;
-import io.canopy.controlplane.druid.DruidSqlRunner;
-import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.sql.Columns;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +19,9 @@ import java.util.List;
 public final class SchemaService {
   private final QueryDatasources datasources;
   private final MeasureService measures;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
 
-  public SchemaService(
-      QueryDatasources datasources, MeasureService measures, DruidSqlRunner druid) {
+  public SchemaService(QueryDatasources datasources, MeasureService measures, DruidSql druid) {
     this.datasources = datasources;
     this.measures = measures;
     this.druid = druid;
@@ -51,10 +50,7 @@ public final class SchemaService {
                 TenantQuery.of(
                     caller,
                     "schema-",
-                    "SELECT MIN(\"__time\") AS lo, MAX(\"__time\") AS hi FROM \""
-                        + target.druidName()
-                        + "\" WHERE \"tenant\" = ?",
-                    List.of(SqlParameter.varchar(caller.tenantSlug())),
+                    MetadataSql.span(target.druidName(), caller.tenantSlug()),
                     Duration.ofMillis(caller.quotas().queryTimeoutMs()),
                     "datasource",
                     0))

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
-import io.canopy.controlplane.druid.DruidSqlRunner;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.SqlParameter;
 import io.canopy.controlplane.quota.QueryLimiter;
 import java.time.Duration;
@@ -30,9 +30,9 @@ public final class SqlService {
       Set.of("VARCHAR", "BIGINT", "INTEGER", "DOUBLE", "FLOAT", "BOOLEAN", "TIMESTAMP", "DATE");
 
   private final QueryLimiter limiter;
-  private final DruidSqlRunner druid;
+  private final DruidSql druid;
 
-  public SqlService(QueryLimiter limiter, DruidSqlRunner druid) {
+  public SqlService(QueryLimiter limiter, DruidSql druid) {
     this.limiter = limiter;
     this.druid = druid;
   }

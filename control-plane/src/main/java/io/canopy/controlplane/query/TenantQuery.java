@@ -3,6 +3,7 @@ package io.canopy.controlplane.query;
 import io.canopy.controlplane.auth.Caller;
 import io.canopy.controlplane.druid.DruidSqlRunner;
 import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.query.sql.CompiledSql;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,17 @@ final class TenantQuery {
    * @param field how a refusal names what was refused
    * @param rowLimit at most so many rows; 0 for the query's own
    */
+  static DruidSqlRunner.Query of(
+      Caller.TenantKey caller,
+      String kind,
+      CompiledSql sql,
+      Duration timeout,
+      String field,
+      int rowLimit) {
+    return of(caller, kind, sql.sql(), sql.parameters(), timeout, field, rowLimit);
+  }
+
+  /** As above, for SQL the caller wrote ({@code /v1/sql}) with its parameters. */
   static DruidSqlRunner.Query of(
       Caller.TenantKey caller,
       String kind,

@@ -117,7 +117,7 @@ class QuerySqlTest {
             List.of(new Split("country", 5, true)),
             new Filter.Equals("device", "mobile"),
             TimeRange.relative("last 7d"),
-            Granularity.AUTO,
+            "auto",
             null,
             null,
             null,
@@ -145,7 +145,7 @@ class QuerySqlTest {
                 + " SUM(\"page_views\") AS \"m0\" FROM \"events\" WHERE"
                 + " \"tenant\" = ? AND \"__time\" >= MILLIS_TO_TIMESTAMP(?) AND \"__time\" <"
                 + " MILLIS_TO_TIMESTAMP(?) AND (\"device\" = ?) GROUP BY 1, 2 ORDER BY \"t\" ASC,"
-                + " \"m0\" DESC LIMIT 1000");
+                + " \"m0\" DESC LIMIT 1001");
     assertThat(values(rows)).startsWith("PT1H", "UTC", "(other)", "DE", "FR", "(other)", "acme");
   }
 
@@ -307,7 +307,7 @@ class QuerySqlTest {
 
     assertThat(sql.sql())
         .contains("AND (\"country\" IN (?) OR \"country\" IS NULL) GROUP BY")
-        .contains("GROUP BY 1 HAVING (\"m0\" > ?) ORDER BY \"d0\" ASC LIMIT 50");
+        .contains("GROUP BY 1 HAVING (\"m0\" > ?) ORDER BY \"d0\" ASC LIMIT 51");
 
     QueryModel byList =
         new QueryModel(

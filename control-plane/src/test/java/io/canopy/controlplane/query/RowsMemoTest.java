@@ -58,28 +58,38 @@ class RowsMemoTest {
 
   @Test
   void rowsWrittenOnceReadAsTheMapperWritesThem() throws Exception {
-    String plain = JSON.writeValueAsString(new QueryResult(null, ROWS, null, FRESHNESS));
+    String plain = JSON.writeValueAsString(new QueryResult(null, ROWS, null, null, FRESHNESS));
     String rendered =
         JSON.writeValueAsString(
-            new QueryResult(null, new RenderedRows(ROWS, JSON), null, FRESHNESS));
+            new QueryResult(
+                null,
+                new RenderedRows(new ResultReader.Rows(ROWS, false), JSON),
+                null,
+                null,
+                FRESHNESS));
     assertThat(rendered).isEqualTo(plain).contains("\"country\":\"US\"");
 
     String none =
         JSON.writeValueAsString(
-            new QueryResult(null, new RenderedRows(List.of(), JSON), null, FRESHNESS));
+            new QueryResult(
+                null,
+                new RenderedRows(new ResultReader.Rows(List.of(), false), JSON),
+                null,
+                null,
+                FRESHNESS));
     assertThat(none)
-        .isEqualTo(JSON.writeValueAsString(new QueryResult(null, List.of(), null, FRESHNESS)))
-        .doesNotContain("rows");
+        .isEqualTo(JSON.writeValueAsString(new QueryResult(null, List.of(), null, null, FRESHNESS)))
+        .contains("\"rows\":[]");
   }
 
   @Test
   void theSameAnswersAndMinuteAreReadOnceAnythingElseAnew() {
     RowsMemo memo = new RowsMemo(1 << 20, Duration.ofMinutes(1), JSON);
     AtomicInteger reads = new AtomicInteger();
-    Supplier<List<Row>> read =
+    Supplier<ResultReader.Rows> read =
         () -> {
           reads.incrementAndGet();
-          return ROWS;
+          return new ResultReader.Rows(ROWS, false);
         };
     QueryPlan acme = plan("acme");
     List<Row> first = memo.rows(acme, null, NOW, List.of(1L, 2L), read);

@@ -46,10 +46,36 @@ class TimeRangeTest {
     assertRefused(new TimeRange(null, null, "last 7 days", null), "range.relative");
     assertRefused(new TimeRange(null, null, "last 0d", null), "range.relative");
     assertRefused(new TimeRange(null, null, "today", "Mars/Olympus"), "range.timeZone");
-    assertRefused(new TimeRange(NOW, null, null, null), "range");
-    assertRefused(new TimeRange(NOW, NOW, null, null), "range.end");
-    assertRefused(new TimeRange(NOW, NOW, "today", null), "range");
+    String now = NOW.toString();
+    assertRefused(new TimeRange(now, null, null, null), "range");
+    assertRefused(new TimeRange(now, now, null, null), "range.end");
+    assertRefused(new TimeRange(now, now, "today", null), "range");
     assertRefused(new TimeRange(null, null, "last 900d", null), "range");
+  }
+
+  /** A date-time the API can't place names the field and shows the form it wants. */
+  @ParameterizedTest
+  @CsvSource({
+    "2026-12-01, a date has no time",
+    "2026-12-01T00:00:00, has no zone offset: add Z for UTC",
+    "yesterday noon, such as 2026-12-01T00:00:00Z",
+    "2026-13-01T00:00:00Z, such as 2026-12-01T00:00:00Z"
+  })
+  void anAbsoluteRangeSaysWhichFormItWants(String start, String says) {
+    TimeRange range = new TimeRange(start, "2026-12-02T00:00:00Z", null, null);
+    assertThatThrownBy(() -> range.resolve(NOW))
+        .isInstanceOf(InvalidInputException.class)
+        .hasFieldOrPropertyWithValue("field", "range.start")
+        .hasMessageContaining(says);
+  }
+
+  @Test
+  void anOffsetIsTakenAsGiven() {
+    Interval i =
+        new TimeRange("2026-12-01T01:00:00+01:00", "2026-12-01T02:00:00.5Z", null, null)
+            .resolve(NOW);
+    assertThat(i.start()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(i.end()).isEqualTo(Instant.parse("2026-12-01T02:00:00.500Z"));
   }
 
   private static void assertRefused(TimeRange range, String field) {

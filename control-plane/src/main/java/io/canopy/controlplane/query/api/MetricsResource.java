@@ -63,7 +63,7 @@ public final class MetricsResource {
             splits(groupBy),
             filter(filters),
             new TimeRange(null, null, relative(range), timeZone),
-            granularity == null ? Granularity.AUTO : Granularity.of(granularity),
+            granularity == null ? Granularity.AUTO.json() : granularity,
             null,
             null,
             null,

@@ -9,8 +9,9 @@ import java.time.Instant;
  * For a live question over a moving range (a relative range such as {@code last 7d} moves every
  * minute), its answer for the newest range it was answered for: so that, while the question is
  * computed again (its range moved, or its answer's TTL ran out), that answer can serve. Indexed by
- * the question with its range left out (its {@link ResultCache.Moving#shape()}); bounded in bytes.
- * Thread-safe.
+ * the question with its range's instants left out but the range as asked kept (its {@link
+ * ResultCache.Moving#shape()}), so an answer serves only a later position of the same range, never
+ * another range; bounded in bytes. Thread-safe.
  */
 final class EarlierAnswers {
   private record Latest(ResultCache.Answer answer, Instant start, Instant end, int weight) {}
@@ -37,22 +38,28 @@ final class EarlierAnswers {
   }
 
   /**
-   * The answer of the same question over the same or an earlier position of the range: one that
-   * ends no later and whose start moved no more than its end (so {@code last 7d} a minute ago, or
-   * {@code today} a minute ago, but not yesterday's {@code today}); for an edge, one that ends on
-   * the same bucket boundary (so the same bucket a minute ago, never the bucket before); null if
-   * there is none.
+   * The answer of the same question over the same or an earlier position of its range, one that
+   * covers what the request's part covers but for the minutes the range moved by: it ends no later
+   * and starts no later; an edge's ends on the same bucket boundary (the same bucket a minute ago,
+   * never the bucket before); a tail's starts on the same boundary (so it never overlaps the
+   * settled middle, whose end moved with the handoff line); a whole range's start moved no more
+   * than its end ({@code last 7d} or {@code today} a minute ago, but not yesterday's {@code
+   * today}). Null if there is none.
    */
   ResultCache.Answer before(ResultCache.Moving moving) {
     Latest l = latest.getIfPresent(moving.shape());
     if (l == null || l.end().isAfter(moving.end()) || l.start().isAfter(moving.start())) {
       return null;
     }
-    if (moving.edge()) {
-      return l.end().equals(moving.end()) ? l.answer() : null;
-    }
-    Duration startMoved = Duration.between(l.start(), moving.start());
-    Duration endMoved = Duration.between(l.end(), moving.end());
-    return startMoved.compareTo(endMoved) <= 0 ? l.answer() : null;
+    boolean fits =
+        switch (moving.role()) {
+          case EDGE -> l.end().equals(moving.end());
+          case TAIL -> l.start().equals(moving.start());
+          case WHOLE ->
+              Duration.between(l.start(), moving.start())
+                      .compareTo(Duration.between(l.end(), moving.end()))
+                  <= 0;
+        };
+    return fits ? l.answer() : null;
   }
 }

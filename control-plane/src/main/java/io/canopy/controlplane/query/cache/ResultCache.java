@@ -58,19 +58,33 @@ public final class ResultCache {
       String version) {}
 
   /**
-   * A live question whose range moves: {@code shape} is its key with the range left out (the same
-   * for every position of the range), {@code start} and {@code end} the range of this request;
-   * {@code edge}: the part of a range before its first bucket boundary, whose start moves while its
-   * end stays on the boundary.
+   * A live question whose range moves: {@code shape} is its key with the range's instants left out
+   * but the range as asked kept ({@code last 7d} in a time zone, or the very same absolute range),
+   * so it is the same for every position of that range and never another range's; {@code start} and
+   * {@code end} are the range of this request, and {@code role} the part of the whole range it is.
    */
-  public record Moving(Key shape, Instant start, Instant end, boolean edge) {}
+  public record Moving(Key shape, Instant start, Instant end, Role role) {}
+
+  /**
+   * Which part of a query's range a live part is ({@link RangeSplit}): the part before the first
+   * bucket boundary, whose start moves while its end stays on the boundary; the tail from the last
+   * settled boundary, whose end moves while its start stays; or the whole range.
+   */
+  public enum Role {
+    EDGE,
+    TAIL,
+    WHOLE
+  }
 
   /**
    * An answer and when Druid computed it; {@code serial} is this cache's number for it, which no
    * other of its answers has (so an answer served again, from the cache or as the answer of a
-   * moment ago, is known by it without comparing its rows).
+   * moment ago, is known by it without comparing its rows). {@code start} and {@code end}: the
+   * range it covers, for the answer of a moving question (it may serve a later position of the
+   * range as its answer of a moment ago); null for any other.
    */
-  public record Answer(ArrayNode rows, Instant computedAt, long serial) {}
+  public record Answer(
+      ArrayNode rows, Instant computedAt, long serial, Instant start, Instant end) {}
 
   private record Entry(Answer answer, long ttlNanos, int weight) {}
 
@@ -217,7 +231,12 @@ public final class ResultCache {
       timing.stop();
       Entry entry =
           new Entry(
-              new Answer(rows, clock.instant(), serials.incrementAndGet()),
+              new Answer(
+                  rows,
+                  clock.instant(),
+                  serials.incrementAndGet(),
+                  m == null ? null : m.start(),
+                  m == null ? null : m.end()),
               ttl(key).toNanos(),
               weight(key, rows));
       mine.land(entry);

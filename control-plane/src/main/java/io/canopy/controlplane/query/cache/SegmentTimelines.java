@@ -2,8 +2,10 @@ package io.canopy.controlplane.query.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.druid.DruidSqlRunner;
-import io.canopy.controlplane.druid.SqlParameter;
+import io.canopy.controlplane.query.sql.CompiledSql;
+import io.canopy.controlplane.query.sql.MetadataSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ public final class SegmentTimelines {
   /**
    * @param reloader rereads the timelines in use in the background
    */
-  public SegmentTimelines(DruidSqlRunner druid, Executor reloader) {
+  public SegmentTimelines(DruidSql druid, Executor reloader) {
     this.timelines =
         RefreshAhead.build(
             Duration.ofSeconds(REFRESH_SECONDS),
@@ -41,13 +43,13 @@ public final class SegmentTimelines {
     return timelines.get(druidDatasource);
   }
 
-  private static SegmentTimeline read(DruidSqlRunner druid, String datasource) {
+  private static SegmentTimeline read(DruidSql druid, String datasource) {
+    CompiledSql query = MetadataSql.segments(datasource);
     JsonNode rows =
         druid.rows(
             new DruidSqlRunner.Query(
-                "SELECT \"start\", \"end\", \"version\", \"partition_num\", \"is_realtime\""
-                    + " FROM sys.segments WHERE \"datasource\" = ? AND \"is_available\" = 1",
-                List.of(SqlParameter.varchar(datasource)),
+                query.sql(),
+                query.parameters(),
                 "canopy-segments-" + UUID.randomUUID(),
                 Duration.ofSeconds(10),
                 100,

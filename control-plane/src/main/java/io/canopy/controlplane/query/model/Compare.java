@@ -25,6 +25,11 @@ public record Compare(String to, String offset) {
     };
   }
 
+  /** The comparison as asked: {@code previous_period}, {@code last_week}, {@code offset P1D}. */
+  public String asked() {
+    return "offset".equals(to) ? to + " " + offset : String.valueOf(to);
+  }
+
   private Duration offsetDuration() {
     if (offset == null) {
       throw new InvalidInputException("compare.offset", "is needed with \"to\": \"offset\"");

@@ -1,6 +1,5 @@
 package io.canopy.controlplane.query.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.canopy.controlplane.common.InvalidInputException;
 import java.time.DayOfWeek;
@@ -120,7 +119,7 @@ public enum Granularity {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  @JsonCreator
+  /** The granularity called {@code value}, any case; a 400 naming the field if none is. */
   public static Granularity of(String value) {
     if (value == null) {
       return null;

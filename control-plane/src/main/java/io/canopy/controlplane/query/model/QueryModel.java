@@ -15,7 +15,7 @@ public record QueryModel(
     List<Split> splits,
     Filter filter,
     TimeRange range,
-    Granularity granularity,
+    String granularity,
     Compare compare,
     OrderBy orderBy,
     Integer limit,
@@ -33,8 +33,9 @@ public record QueryModel(
     return splits == null ? List.of() : splits;
   }
 
+  /** The granularity asked ({@code all} if none); a 400 naming the field if it is none of them. */
   public Granularity granularityOrDefault() {
-    return granularity == null ? Granularity.ALL : granularity;
+    return granularity == null ? Granularity.ALL : Granularity.of(granularity);
   }
 
   public int limitOrDefault() {

@@ -22,11 +22,25 @@ final class FilterSql {
     this.columns = columns;
   }
 
-  /** The condition for {@code filter}, which the error messages call {@code field}. */
-  static SqlText of(Filter filter, String field, Columns columns) {
+  /**
+   * A filter as SQL: {@code sql} when it may or may not hold; else it always holds ({@code always})
+   * or never does ({@code never}), and {@code sql} is null.
+   */
+  record Condition(SqlText sql, boolean always, boolean never) {}
+
+  /**
+   * The condition for {@code filter}, which the error messages call {@code field}: checked whole
+   * (every name and value), then folded ({@link FilterFolding}), then written.
+   */
+  static Condition of(Filter filter, String field, Columns columns) {
+    new FilterSql(columns).write(filter, field, 1, new SqlText());
+    FilterFolding.Folded folded = FilterFolding.fold(filter);
+    if (folded.constant()) {
+      return new Condition(null, folded.always(), folded.never());
+    }
     SqlText sql = new SqlText();
-    new FilterSql(columns).write(filter, field, 1, sql);
-    return sql;
+    new FilterSql(columns).write(folded.filter(), field, 1, sql);
+    return new Condition(sql, false, false);
   }
 
   private void write(Filter filter, String field, int depth, SqlText sql) {

@@ -91,6 +91,11 @@ final class MeasureSql {
         .append(")");
   }
 
+  /**
+   * {@code SUM(col)}, {@code MIN(col)} or {@code MAX(col)}, with its filter; an aggregate whose
+   * filter never holds is SQL's aggregate of no rows, null (Druid 33 cannot plan a filter that
+   * folds to false).
+   */
   private SqlText aggregate(Measure.Aggregate a, String field) {
     SqlText sql =
         new SqlText()
@@ -98,12 +103,14 @@ final class MeasureSql {
             .append("(")
             .identifier(columns.number(a.column(), field))
             .append(")");
-    if (a.filter() != null) {
-      sql.append(" FILTER (WHERE ")
-          .append(FilterSql.of(a.filter(), field + ".filter", columns))
-          .append(")");
+    if (a.filter() == null) {
+      return sql;
     }
-    return sql;
+    FilterSql.Condition filter = FilterSql.of(a.filter(), field + ".filter", columns);
+    if (filter.never()) {
+      return new SqlText().append("CAST(NULL AS DOUBLE)");
+    }
+    return filter.always() ? sql : sql.append(" FILTER (WHERE ").append(filter.sql()).append(")");
   }
 
   private SqlText ratio(Measure.Ratio r, String field) {

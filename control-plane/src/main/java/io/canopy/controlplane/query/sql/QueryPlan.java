@@ -1,6 +1,7 @@
 package io.canopy.controlplane.query.sql;
 
 import io.canopy.controlplane.query.measure.Measure;
+import io.canopy.controlplane.query.model.Compare;
 import io.canopy.controlplane.query.model.Filter;
 import io.canopy.controlplane.query.model.Granularity;
 import io.canopy.controlplane.query.model.Having;
@@ -14,11 +15,15 @@ import java.util.List;
  * name, each split with its top values once they are known. Immutable.
  *
  * @param tenant the caller's slug, always a condition of the query
+ * @param window the range as asked ({@link io.canopy.controlplane.query.model.TimeRange#asked}),
+ *     and for a comparison's plan, which comparison of it: the same for every position of a moving
+ *     range, and different for any other range
  */
 public record QueryPlan(
     String datasource,
     String tenant,
     Interval interval,
+    String window,
     Granularity granularity,
     List<Measure> measures,
     List<SplitValues> splits,
@@ -37,20 +42,58 @@ public record QueryPlan(
     }
   }
 
-  public QueryPlan over(Interval other) {
+  /** The same question over a part of its range (a part of the same window). */
+  public QueryPlan over(Interval part) {
     return new QueryPlan(
-        datasource, tenant, other, granularity, measures, splits, filter, orderBy, having, limit);
+        datasource,
+        tenant,
+        part,
+        window,
+        granularity,
+        measures,
+        splits,
+        filter,
+        orderBy,
+        having,
+        limit);
+  }
+
+  /** The same question over the range {@code compare} compares this one's with. */
+  public QueryPlan compared(Compare compare) {
+    return new QueryPlan(
+        datasource,
+        tenant,
+        compare.earlier(interval),
+        compare.asked() + " of " + window,
+        granularity,
+        measures,
+        splits,
+        filter,
+        orderBy,
+        having,
+        limit);
   }
 
   public QueryPlan withSplits(List<SplitValues> known) {
     return new QueryPlan(
-        datasource, tenant, interval, granularity, measures, known, filter, orderBy, having, limit);
+        datasource,
+        tenant,
+        interval,
+        window,
+        granularity,
+        measures,
+        known,
+        filter,
+        orderBy,
+        having,
+        limit);
   }
 
   /**
-   * The question with its range and what was found from the range (the splits' top values) left
-   * out: the same for every position of a moving range, and across minutes in which the top values
-   * changed (order or membership), so its answer of a moment ago can still be found.
+   * The question with its range's instants and what was found from the range (the splits' top
+   * values) left out, but its {@link #window} kept: the same for every position of a moving range,
+   * and across minutes in which the top values changed (order or membership), so its answer of a
+   * moment ago can still be found; never the same for another range.
    */
   public QueryPlan shape() {
     return withSplits(splits.stream().map(s -> s.withValues(null)).toList())

@@ -42,6 +42,7 @@ public final class QueryPlanner {
         druidDatasource,
         tenant,
         interval,
+        q.range().asked(),
         q.granularityOrDefault().forRange(interval.duration()),
         measures(q, catalog),
         splits(q),

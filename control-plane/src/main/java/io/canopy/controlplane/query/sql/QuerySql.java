@@ -28,10 +28,10 @@ public final class QuerySql {
   public CompiledSql topValues(QueryPlan plan, int split) {
     SplitValues s = plan.splits().get(split);
     String dim = columns.dimension(s.dimension(), "splits[" + split + "].dimension");
-    int order = orderingMeasure(plan);
+    int order = RowOrder.orderingMeasure(plan);
     SqlText sql = new SqlText().append("SELECT ").identifier(dim).append(" AS \"d\", ");
     sql.append(select(plan.measures().get(order), "m", order).get(0).expression());
-    sql.append(" FROM ").identifier(plan.datasource()).append(where(plan));
+    sql.append(" FROM ").datasource(plan.datasource()).append(where(plan));
     return sql.append(" GROUP BY 1 ORDER BY 2 DESC LIMIT " + s.limit()).compiled();
   }
 
@@ -52,7 +52,7 @@ public final class QuerySql {
       groups++;
     }
     sql.append(selectMeasures(plan));
-    sql.append(" FROM ").identifier(plan.datasource()).append(where(plan));
+    sql.append(" FROM ").datasource(plan.datasource()).append(where(plan));
     if (groups > 0) {
       sql.append(" GROUP BY ");
       for (int g = 1; g <= groups; g++) {
@@ -61,7 +61,7 @@ public final class QuerySql {
     }
     if (plan.having() != null) {
       sql.append(" HAVING ");
-      int h = index(plan, plan.having().measure(), "having.measure");
+      int h = RowOrder.index(plan, plan.having().measure(), "having.measure");
       Bounds.write(
           new SqlText().append("\"m" + h + "\""),
           plan.having().gt(),
@@ -71,14 +71,30 @@ public final class QuerySql {
           "having",
           sql);
     }
-    sql.append(orderBy(plan));
-    return sql.append(" LIMIT " + plan.limit()).compiled();
+    sql.append(RowOrder.of(plan).sql(plan.bucketed()));
+    // One row past the limit: whether the limit cut rows, and in which bucket, is then known.
+    return sql.append(" LIMIT " + (plan.limit() + 1)).compiled();
+  }
+
+  /**
+   * Whether the plan's filter can never hold (a contradiction such as {@code country = JP and
+   * country = GB}): its answer is then the empty answer, known without asking Druid. Checks the
+   * filter's names and values first, as every query does.
+   */
+  public boolean matchesNothing(QueryPlan plan) {
+    return condition(plan).never();
+  }
+
+  private FilterSql.Condition condition(QueryPlan plan) {
+    return plan.filter() == null
+        ? new FilterSql.Condition(null, true, false)
+        : FilterSql.of(plan.filter(), "filter", columns);
   }
 
   /** The totals over the whole range: no bucket, no split, every measure. */
   public CompiledSql totals(QueryPlan plan) {
     SqlText sql = new SqlText().append("SELECT ").append(selectMeasures(plan));
-    return sql.append(" FROM ").identifier(plan.datasource()).append(where(plan)).compiled();
+    return sql.append(" FROM ").datasource(plan.datasource()).append(where(plan)).compiled();
   }
 
   private SqlText selectMeasures(QueryPlan plan) {
@@ -113,8 +129,11 @@ public final class QuerySql {
             .append(") AND \"__time\" < MILLIS_TO_TIMESTAMP(")
             .value(plan.interval().end().toEpochMilli())
             .append(")");
-    if (plan.filter() != null) {
-      sql.append(" AND (").append(FilterSql.of(plan.filter(), "filter", columns)).append(")");
+    FilterSql.Condition filter = condition(plan);
+    if (filter.never()) {
+      sql.append(" AND 1 = 0"); // QueryService asks no such query: it knows the answer
+    } else if (!filter.always()) {
+      sql.append(" AND (").append(filter.sql()).append(")");
     }
     for (int i = 0; i < plan.splits().size(); i++) {
       SplitValues s = plan.splits().get(i);
@@ -169,56 +188,5 @@ public final class QuerySql {
       sql.append(" OR ").identifier(dim).append(" IS NULL");
     }
     return sql.append(")");
-  }
-
-  private String orderBy(QueryPlan plan) {
-    StringBuilder sql = new StringBuilder(" ORDER BY ");
-    if (plan.bucketed()) {
-      sql.append("\"t\" ASC, ");
-    }
-    var order = plan.orderBy();
-    if (order != null && order.dimension() != null) {
-      int d = splitIndex(plan, order.dimension());
-      boolean desc = order.descending() != null && order.descending();
-      return sql.append("\"d" + d + "\"" + (desc ? " DESC" : " ASC")).toString();
-    }
-    int m = orderingMeasure(plan);
-    boolean desc = order == null || order.descending() == null || order.descending();
-    return sql.append("\"m" + m + "\"" + (desc ? " DESC" : " ASC")).toString();
-  }
-
-  /** The measure rows are ordered by: orderBy's, else the first that can order. */
-  static int orderingMeasure(QueryPlan plan) {
-    if (plan.orderBy() != null && plan.orderBy().measure() != null) {
-      int m = index(plan, plan.orderBy().measure(), "orderBy.measure");
-      if (!MeasureSql.orderable(plan.measures().get(m))) {
-        throw new InvalidInputException("orderBy.measure", "cannot order rows: it is a list");
-      }
-      return m;
-    }
-    for (int i = 0; i < plan.measures().size(); i++) {
-      if (MeasureSql.orderable(plan.measures().get(i))) {
-        return i;
-      }
-    }
-    throw new InvalidInputException("measures", "need one measure that can order rows");
-  }
-
-  private static int index(QueryPlan plan, String measure, String field) {
-    for (int i = 0; i < plan.measures().size(); i++) {
-      if (plan.measures().get(i).name().equals(measure)) {
-        return i;
-      }
-    }
-    throw new InvalidInputException(field, "must be one of the query's measures");
-  }
-
-  private static int splitIndex(QueryPlan plan, String dimension) {
-    for (int i = 0; i < plan.splits().size(); i++) {
-      if (plan.splits().get(i).dimension().equals(dimension)) {
-        return i;
-      }
-    }
-    throw new InvalidInputException("orderBy.dimension", "must be one of the query's splits");
   }
 }

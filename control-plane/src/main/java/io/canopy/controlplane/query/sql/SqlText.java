@@ -8,11 +8,19 @@ import java.util.regex.Pattern;
 /**
  * Druid SQL text being written, with its parameters in order. Values go in only as {@code ?} with a
  * parameter; identifiers only through {@link #identifier}, which takes names the caller has checked
- * against the datasource's columns and quotes them. Not thread-safe: one per query.
+ * against the datasource's columns and quotes them, and {@link #datasource}, which takes the Druid
+ * name of a datasource Canopy made. This is the only way a name enters the control plane's Druid
+ * SQL. Not thread-safe: one per query.
  */
 final class SqlText {
   /** The names Canopy will quote: letters, digits, underscores, not starting with a digit. */
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+  /**
+   * The Druid datasource names Canopy makes: the pooled one, and a dedicated one's {@code <tenant
+   * slug>_<name>}, whose slug may hold hyphens.
+   */
+  static final Pattern DATASOURCE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,254}");
 
   private final StringBuilder sql = new StringBuilder();
   private final List<SqlParameter> parameters = new ArrayList<>();
@@ -27,6 +35,15 @@ final class SqlText {
       throw new IllegalArgumentException("not a checked identifier");
     }
     sql.append('"').append(name).append('"');
+    return this;
+  }
+
+  /** A datasource's Druid name, quoted. */
+  SqlText datasource(String druidName) {
+    if (!DATASOURCE.matcher(druidName).matches()) {
+      throw new IllegalArgumentException("not a datasource name Canopy makes");
+    }
+    sql.append('"').append(druidName).append('"');
     return this;
   }
 

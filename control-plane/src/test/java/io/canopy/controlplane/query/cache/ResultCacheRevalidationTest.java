@@ -62,7 +62,8 @@ class ResultCacheRevalidationTest {
   }
 
   private static ResultCache.Moving moving(Instant start, Instant end) {
-    return new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, end, false);
+    return new ResultCache.Moving(
+        key(Instant.EPOCH, Instant.EPOCH), start, end, ResultCache.Role.WHOLE);
   }
 
   private ResultCache.Answer ask(Instant start, Instant end, ResultCache.Loader load) {
@@ -127,7 +128,8 @@ class ResultCacheRevalidationTest {
     Instant s1 = start.plus(MINUTE);
     Instant e1 = T0.plus(MINUTE);
     ResultCache.Moving other =
-        new ResultCache.Moving(key("other", Instant.EPOCH, Instant.EPOCH), s1, e1, false);
+        new ResultCache.Moving(
+            key("other", Instant.EPOCH, Instant.EPOCH), s1, e1, ResultCache.Role.WHOLE);
     assertThat(value(cache.get(key("other", s1, e1), d -> rows(2), Demand.ALWAYS, false, other)))
         .isEqualTo(2);
     assertThat(count("stale")).isZero();
@@ -176,10 +178,65 @@ class ResultCacheRevalidationTest {
     assertThat(count("stale")).isEqualTo(1);
   }
 
+  /**
+   * Another range asked of the same SQL: its moving key names another range as asked (the key's
+   * version holds it, as QueryRun writes it), so it is another question, never served with this
+   * one's answer, even where its range would pass for a later position of this one.
+   */
+  @Test
+  void anotherRangeAskedIsNeverAnEarlierAnswer() {
+    Instant start = T0.minus(Duration.ofMinutes(20));
+    Instant end = T0.minus(Duration.ofMinutes(10));
+    ask(start, end, d -> rows(10));
+    Instant march = Instant.parse("2029-03-01T00:00:00Z");
+    ResultCache.Key otherShape =
+        new ResultCache.Key(
+            "acme",
+            "events",
+            key(Instant.EPOCH, Instant.EPOCH).sql(),
+            key(Instant.EPOCH, Instant.EPOCH).parameters(),
+            "moving WHOLE of 2029-03-01/08");
+    ResultCache.Moving other =
+        new ResultCache.Moving(
+            otherShape, march, march.plus(Duration.ofDays(7)), ResultCache.Role.WHOLE);
+
+    ResultCache.Answer a =
+        cache.get(
+            key(march, march.plus(Duration.ofDays(7))), d -> rows(0), Demand.ALWAYS, false, other);
+
+    assertThat(value(a)).isZero();
+    assertThat(a.start()).isEqualTo(march);
+    assertThat(count("stale")).isZero();
+  }
+
+  /** The tail of "last 7d, by hour" from {@code start} (a boundary) to {@code end}. */
+  private ResultCache.Answer tail(Instant start, Instant end, ResultCache.Loader load) {
+    ResultCache.Moving tail =
+        new ResultCache.Moving(
+            key(Instant.EPOCH, Instant.EPOCH), start, end, ResultCache.Role.TAIL);
+    return cache.get(key(start, end), load, Demand.ALWAYS, false, tail);
+  }
+
+  @Test
+  void aTailAMinuteLaterServesButNotOnceItsStartMoved() {
+    Instant line = T0.minus(Duration.ofHours(1));
+    tail(line, T0, d -> rows(60));
+
+    ResultCache.Answer later = tail(line, T0.plus(MINUTE), held(61));
+    assertThat(value(later)).as("the same tail a minute ago").isEqualTo(60);
+    assertThat(later.end()).as("it says what it covers").isEqualTo(T0);
+
+    // The handoff line moved an hour: the settled middle now covers the old tail's first hour,
+    // so the old tail would count that hour twice.
+    assertThat(value(tail(T0, T0.plus(MINUTE.multipliedBy(2)), d -> rows(2)))).isEqualTo(2);
+    assertThat(count("stale")).isEqualTo(1);
+  }
+
   /** The edge of "last 7d, by hour" from {@code start} to the first hour boundary after it. */
   private ResultCache.Answer edge(Instant start, Instant boundary, ResultCache.Loader load) {
     ResultCache.Moving edge =
-        new ResultCache.Moving(key(Instant.EPOCH, Instant.EPOCH), start, boundary, true);
+        new ResultCache.Moving(
+            key(Instant.EPOCH, Instant.EPOCH), start, boundary, ResultCache.Role.EDGE);
     return cache.get(key(start, boundary), load, Demand.ALWAYS, false, edge);
   }
 
