@@ -30,11 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * against the model ({@link AnswerChecker}, {@link SqlChecker}); a mismatch fails the test with the
  * seed and each class's first question, answer and truth.
  *
- * <p>CI runs it as is (2,500 asks). Longer: {@code -Ddiff.asks=100000 -Ddiff.minutes=30}; one
- * question again: {@code -Ddiff.seed=<seed> -Ddiff.replay=<id>} ({@link Settings}).
+ * <p>CI runs it as is (1,500 asks, at most 3 minutes of asking, at least 1,000). Longer: {@code
+ * -Ddiff.asks=100000 -Ddiff.minutes=30}; one question again: {@code -Ddiff.seed=<seed>
+ * -Ddiff.replay=<id>} ({@link Settings}).
  */
 @ExtendWith(LocalStackExtension.class)
 class DifferentialQueryIT {
+  /** The fewest asks a run must make within its time limit, if it plans as many. */
+  private static final int MIN_ASKS = 1_000;
+
   private static final String QUOTAS =
       "{\"ingestEventsPerSecond\":100000,\"ingestBurstEvents\":1000000,"
           + "\"queriesPerMinute\":10000000,\"queryConcurrency\":100}";
@@ -74,7 +78,8 @@ class DifferentialQueryIT {
       return;
     }
     RunEvents happenings =
-        new RunEvents(run, handoffs, ingest, events, tenants, t0, asker, settings.seed());
+        new RunEvents(
+            run, handoffs, ingest, events, tenants, t0, asker, settings.seed(), settings.limit());
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(3);
     timers.scheduleWithFixedDelay(happenings::sendLive, 0, 1, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(happenings::step, 0, 500, TimeUnit.MILLISECONDS);
@@ -106,11 +111,16 @@ class DifferentialQueryIT {
         happenings.lateSent(),
         mismatches.classes());
 
+    if (mismatches.answers() > 0) {
+      System.out.println(mismatches.report(settings.seed()));
+    }
     assertThat(happenings.errors()).as("the run's events").isEmpty();
     assertThat(happenings.handoffDone()).as("a handoff inside the run").isNotNull();
-    assertThat(count(counts, "asked after the handoff")).isGreaterThanOrEqualTo(run.planned() / 10);
-    assertThat(count(counts, "asked after late events")).isGreaterThanOrEqualTo(run.planned() / 10);
-    assertThat(run.done()).as("asks within the time limit").isGreaterThanOrEqualTo(run.planned());
+    assertThat(count(counts, "asked after late events"))
+        .isGreaterThanOrEqualTo(RunEvents.ASKS_AFTER_LATE);
+    assertThat(run.done())
+        .as("asks within the time limit")
+        .isGreaterThanOrEqualTo(Math.min(run.planned(), MIN_ASKS));
     assertThat(mismatches.answers()).as(mismatches.report(settings.seed())).isZero();
   }
 

@@ -1,5 +1,6 @@
 package io.canopy.stack.it.differential;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RunEvents {
   private static final int LATE_BATCHES = 3;
 
+  /** Asks after the last late events, at least, before the run may end. */
+  static final int ASKS_AFTER_LATE = 100;
+
   private final QuestionRun run;
   private final Handoffs handoffs;
   private final Ingest ingest;
@@ -30,7 +34,9 @@ final class RunEvents {
   private volatile Instant handoffDone;
   private volatile Instant lateSent;
   private volatile int late;
-  private volatile int doneAtHandoff;
+  private volatile double progressAtHandoff;
+  private final Instant started = Instant.now();
+  private final Duration limit;
   private volatile int doneAtLastLate = Integer.MAX_VALUE;
   private volatile Instant measureChanged;
   private int liveBatches;
@@ -43,7 +49,9 @@ final class RunEvents {
       List<Tenant> tenants,
       Instant t0,
       Asker asker,
-      long seed) {
+      long seed,
+      Duration limit) {
+    this.limit = limit;
     this.run = run;
     this.handoffs = handoffs;
     this.ingest = ingest;
@@ -57,24 +65,23 @@ final class RunEvents {
   /** One step of the run's events; call every half second or so. */
   void step() {
     try {
-      int done = run.done();
-      int planned = run.planned();
-      if (handoffAsked == null && done >= planned / 4) {
+      double progress = progress();
+      if (handoffAsked == null && progress >= 0.2) {
         handoffs.force();
         handoffAsked = Instant.now();
       } else if (handoffAsked != null && handoffDone == null) {
         if (handoffs.handedOffBefore(t0.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS))) {
           handoffDone = Instant.now();
-          doneAtHandoff = done;
+          progressAtHandoff = progress;
         }
       } else if (handoffDone != null
           && late < LATE_BATCHES
-          && done >= doneAtHandoff + late * planned / 12) {
+          && progress >= progressAtHandoff + late * 0.05) {
         sendLate();
       } else {
         handoffs.read();
       }
-      if (measureChanged == null && done >= planned / 2) {
+      if (measureChanged == null && progress >= 0.5) {
         changeMeasure(tenants.get(1));
       }
     } catch (RuntimeException | AssertionError e) {
@@ -127,11 +134,17 @@ final class RunEvents {
     t.changed(Instant.now());
   }
 
+  /** The larger of the share of asks done and the share of the time limit gone. */
+  private double progress() {
+    double time = (double) Duration.between(started, Instant.now()).toMillis() / limit.toMillis();
+    return Math.max(time, (double) run.done() / run.planned());
+  }
+
   /** Whether every event happened and enough questions were asked after the last. */
   boolean finished(int done) {
     return measureChanged != null
         && late == LATE_BATCHES
-        && done >= doneAtLastLate + run.planned() / 10;
+        && done >= doneAtLastLate + ASKS_AFTER_LATE;
   }
 
   Instant handoffAsked() {
