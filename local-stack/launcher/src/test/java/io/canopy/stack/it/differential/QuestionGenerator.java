@@ -119,8 +119,15 @@ final class QuestionGenerator {
         null);
   }
 
+  /**
+   * Question {@code id}'s own random stream. The seed and id are mixed first (SplitMix64's
+   * finalizer): {@link Random}'s first numbers from neighbouring seeds are nearly the same.
+   */
   private Random random(int id) {
-    return new Random(seed * 0x9E3779B97F4A7C15L + id);
+    long z = seed * 0x9E3779B97F4A7C15L + id;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return new Random(z ^ (z >>> 31));
   }
 
   private Question query(int id, Random r, Tenant t) {

@@ -176,7 +176,7 @@ final class RowsChecker {
         c.mismatch("value: " + AnswerContext.kind(m), name + " at " + at(cell) + ": " + why);
       }
       if (c.earlierLow != null) {
-        checkCompare(c, name, row, previous(m, cell), "");
+        checkCompare(c, name + " at " + at(cell), row, previous(m, cell), "");
       }
     }
   }
@@ -204,7 +204,8 @@ final class RowsChecker {
 
   /** {@code previous}, {@code delta} and {@code deltaRatio} of one measure in a row or totals. */
   static void checkCompare(
-      AnswerContext c, String name, JsonNode row, Expect previous, String where) {
+      AnswerContext c, String label, JsonNode row, Expect previous, String where) {
+    String name = label.split(" ", 2)[0];
     MeasureDef m = c.measures.get(name);
     JsonNode p = row.path("previous");
     if (!p.has(name)) {
@@ -213,7 +214,7 @@ final class RowsChecker {
     }
     String why = previous.mismatch(p.get(name), null);
     if (why != null) {
-      c.mismatch(where + "previous: " + AnswerContext.kind(m), name + ": " + why);
+      c.mismatch(where + "previous: " + AnswerContext.kind(m), label + ": " + why);
     }
     JsonNode v = row.path("values").path(name);
     JsonNode d = row.path("delta").path(name);

@@ -42,10 +42,15 @@ final class TopValues {
       List<RolledRow> high,
       Map<String, MeasureDef> measures,
       boolean complete) {
-    String whole = check(q, i, chosen, low, high, measures, complete, false);
+    // A value chosen for this split shows only through rows another split without other keeps.
+    boolean shown = complete;
+    for (int j = 0; j < q.splits().size(); j++) {
+      shown &= j == i || q.splits().get(j).otherOrDefault();
+    }
+    String whole = check(q, i, chosen, low, high, measures, shown, false);
     return whole == null
         ? null
-        : check(q, i, chosen, low, high, measures, complete, true) == null ? null : whole;
+        : check(q, i, chosen, low, high, measures, shown, true) == null ? null : whole;
   }
 
   private static String check(
