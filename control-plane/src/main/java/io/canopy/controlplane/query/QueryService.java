@@ -113,7 +113,7 @@ public final class QueryService {
             coveredBefore,
             incompleteFrom,
             run.used(),
-            () -> reader.rows(rows, earlierRows, shift));
+            () -> reader.rows(rows, earlierRows, coveredBefore, shift));
     return new QueryResult(
         asked(target, covered, coveredBefore),
         out,
@@ -140,6 +140,7 @@ public final class QueryService {
         reader.rows(
             JsonNodeFactory.instance.arrayNode(),
             before == null ? null : JsonNodeFactory.instance.arrayNode(),
+            before == null ? null : before.interval(),
             shift(plan, before));
     return new QueryResult(
         asked(target, plan, before == null ? null : before.interval()),
