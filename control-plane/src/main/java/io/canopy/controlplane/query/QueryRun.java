@@ -86,7 +86,7 @@ final class QueryRun {
    * the limit cut some).
    */
   ArrayNode rows(QueryPlan plan, QuerySql sql) {
-    if (!plan.bucketed() && plan.splits().isEmpty() && plan.having() == null) {
+    if (plan.totalsOnly()) {
       // One row, the totals: the same query, asked once.
       ArrayNode one = JsonNodeFactory.instance.arrayNode();
       JsonNode totals = totals(plan, sql);

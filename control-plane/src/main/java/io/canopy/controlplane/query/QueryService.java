@@ -136,9 +136,13 @@ public final class QueryService {
     QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
     ResultReader reader = new ResultReader(plan, incompleteFrom);
     JsonNode none = MissingNode.getInstance();
+    ArrayNode noRows = JsonNodeFactory.instance.arrayNode();
+    if (plan.totalsOnly()) {
+      noRows.addObject(); // its one row, the totals of nothing
+    }
     ResultReader.Rows rows =
         reader.rows(
-            JsonNodeFactory.instance.arrayNode(),
+            noRows,
             before == null ? null : JsonNodeFactory.instance.arrayNode(),
             before == null ? null : before.interval(),
             shift(plan, before));

@@ -132,7 +132,8 @@ final class ResultReader {
   }
 
   /**
-   * @param bucket whether the row is one bucket's ({@code t}), not the totals
+   * @param bucket whether the row is one of the rows (a bucket's and split values'), not the
+   *     totals, which have neither
    */
   private Row row(JsonNode r, Row previous, boolean bucket) {
     Instant time =
@@ -140,7 +141,7 @@ final class ResultReader {
             ? Buckets.time(DruidTime.parse(r.path("t").asText()), plan.interval())
             : null;
     Map<String, String> dims = new LinkedHashMap<>();
-    for (int i = 0; i < plan.splits().size(); i++) {
+    for (int i = 0; bucket && i < plan.splits().size(); i++) {
       JsonNode d = r.path("d" + i);
       dims.put(
           plan.splits().get(i).dimension(), d.isNull() || d.isMissingNode() ? null : d.asText());

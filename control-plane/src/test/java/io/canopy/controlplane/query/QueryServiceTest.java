@@ -155,6 +155,16 @@ class QueryServiceTest {
 
     assertThat(r.rows()).hasSize(2).allSatisfy(row -> assertThat(events(row)).isZero());
     assertThat(events(r.totals())).isZero();
+    QueryResult all =
+        f.ask(
+            "acme",
+            absolute(
+                hour.minus(Duration.ofHours(2)),
+                hour,
+                never.substring(",\"granularity\":\"hour\"".length())));
+    assertThat(all.rows()).as("its one row, the totals").hasSize(1);
+    assertThat(events(all.rows().get(0))).isZero();
+    assertThat(all.totals().dimensions()).isEmpty();
     assertThat(f.druid.dataQueries()).isEqualTo(before);
   }
 
