@@ -22,9 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -50,7 +48,7 @@ final class QueryRun {
   private final Demand demand;
   private Instant oldest;
   private final List<Long> used = new ArrayList<>();
-  private final Map<String, Instant[]> covered = new HashMap<>();
+  private final Coverage coverage = new Coverage();
 
   QueryRun(
       Caller.TenantKey caller,
@@ -78,7 +76,9 @@ final class QueryRun {
   }
 
   ArrayNode topValues(QueryPlan plan, QuerySql sql, int split) {
-    return whole(plan, p -> sql.topValues(p, split));
+    // Which values a split shows, not the numbers: an answer of a moment ago serving here does
+    // not change the range the answer's numbers cover.
+    return whole(plan, p -> sql.topValues(p, split), false);
   }
 
   /**
@@ -86,7 +86,7 @@ final class QueryRun {
    * the limit cut some).
    */
   ArrayNode rows(QueryPlan plan, QuerySql sql) {
-    if (!plan.bucketed() && plan.splits().isEmpty() && plan.having() == null) {
+    if (plan.totalsOnly()) {
       // One row, the totals: the same query, asked once.
       ArrayNode one = JsonNodeFactory.instance.arrayNode();
       JsonNode totals = totals(plan, sql);
@@ -94,12 +94,12 @@ final class QueryRun {
       return one;
     }
     if (!plan.bucketed()) {
-      return whole(plan, sql::rows);
+      return whole(plan, sql::rows, true);
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), plan.granularity(), timeline.handoffLine())) {
-      out.addAll(part(plan, part, sql::rows));
+      out.addAll(part(plan, part, sql::rows, true));
       if (out.size() > plan.limit()) {
         break; // rows come in time order: later parts would be cut anyway
       }
@@ -116,23 +116,24 @@ final class QueryRun {
    */
   JsonNode totals(QueryPlan plan, QuerySql sql) {
     if (!plan.measures().stream().allMatch(m -> m instanceof Measure.Aggregate)) {
-      return whole(plan, sql::totals).path(0);
+      return whole(plan, sql::totals, true).path(0);
     }
     List<JsonNode> parts = new ArrayList<>();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), Granularity.ALL, timeline.handoffLine())) {
-      parts.add(part(plan, part, sql::totals).path(0));
+      parts.add(part(plan, part, sql::totals, true).path(0));
     }
     return ResultReader.merge(plan, parts);
   }
 
   /** A query over the plan's whole range: settled only if the range lies before the line. */
-  private ArrayNode whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write) {
+  private ArrayNode whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write, boolean numbers) {
     Instant line = timeline.handoffLine();
     // No real-time data: everything up to now is handed off.
     Instant settledUntil = line == null ? clock.instant() : line;
     Interval range = plan.interval();
-    return part(plan, new RangeSplit.Part(range, !range.end().isAfter(settledUntil)), write);
+    return part(
+        plan, new RangeSplit.Part(range, !range.end().isAfter(settledUntil)), write, numbers);
   }
 
   /**
@@ -141,10 +142,14 @@ final class QueryRun {
    * (see {@link ResultCache}): the same question, over the same range as asked ({@link
    * QueryPlan#window()}), in the same role, with only the range's instants and the top values found
    * in it allowed to differ ({@link QueryPlan#shape()}). A live part is never in the middle: {@link
-   * RangeSplit} settles the middle. What each answer covers is noted ({@link #covered}).
+   * RangeSplit} settles the middle. What each answer of {@code numbers} (rows, totals) covers is
+   * noted ({@link #covered}).
    */
   private ArrayNode part(
-      QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
+      QueryPlan plan,
+      RangeSplit.Part part,
+      Function<QueryPlan, CompiledSql> write,
+      boolean numbers) {
     QueryPlan p = plan.over(part.interval());
     CompiledSql sql = write.apply(p);
     Interval range = part.interval();
@@ -172,42 +177,18 @@ final class QueryRun {
               fresh,
               moving);
     }
-    cover(p.window(), first ? startOf(answer, range) : null, last ? endOf(answer, range) : null);
+    if (numbers) {
+      coverage.note(p.window(), first, last, answer, range);
+    }
     return answered(answer);
   }
 
-  private static Instant startOf(ResultCache.Answer answer, Interval asked) {
-    return answer.start() == null ? asked.start() : answer.start();
-  }
-
-  private static Instant endOf(ResultCache.Answer answer, Interval asked) {
-    return answer.end() == null ? asked.end() : answer.end();
-  }
-
-  /** Notes that an answer of {@code window} covers from {@code start} or to {@code end}. */
-  private void cover(String window, Instant start, Instant end) {
-    Instant[] was = covered.computeIfAbsent(window, w -> new Instant[2]);
-    if (start != null && (was[0] == null || start.isBefore(was[0]))) {
-      was[0] = start;
-    }
-    if (end != null && (was[1] == null || end.isBefore(was[1]))) {
-      was[1] = end;
-    }
-  }
-
   /**
-   * The range the answers used so far for {@code plan}'s window cover: the range asked, or, where
-   * an answer of a moment ago served, the earliest start and the earliest end of the answers used
-   * (an answer of a moment ago covers its range of a moment ago, never the range asked now).
+   * The range the answers of {@code plan}'s numbers used so far cover: the range asked, or, where
+   * an answer of a moment ago served, the range of a moment ago ({@link Coverage}).
    */
   Interval covered(QueryPlan plan) {
-    Instant[] c = covered.get(plan.window());
-    Interval asked = plan.interval();
-    if (c == null) {
-      return asked;
-    }
-    return new Interval(
-        c[0] == null ? asked.start() : c[0], c[1] == null ? asked.end() : c[1], asked.zone());
+    return coverage.of(plan);
   }
 
   /**

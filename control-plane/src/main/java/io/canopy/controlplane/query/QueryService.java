@@ -113,7 +113,7 @@ public final class QueryService {
             coveredBefore,
             incompleteFrom,
             run.used(),
-            () -> reader.rows(rows, earlierRows, shift));
+            () -> reader.rows(rows, earlierRows, coveredBefore, shift));
     return new QueryResult(
         asked(target, covered, coveredBefore),
         out,
@@ -136,10 +136,15 @@ public final class QueryService {
     QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
     ResultReader reader = new ResultReader(plan, incompleteFrom);
     JsonNode none = MissingNode.getInstance();
+    ArrayNode noRows = JsonNodeFactory.instance.arrayNode();
+    if (plan.totalsOnly()) {
+      noRows.addObject(); // its one row, the totals of nothing
+    }
     ResultReader.Rows rows =
         reader.rows(
-            JsonNodeFactory.instance.arrayNode(),
+            noRows,
             before == null ? null : JsonNodeFactory.instance.arrayNode(),
+            before == null ? null : before.interval(),
             shift(plan, before));
     return new QueryResult(
         asked(target, plan, before == null ? null : before.interval()),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.query.QueryResult.Bounds;
 import io.canopy.controlplane.query.QueryResult.Row;
 import io.canopy.controlplane.query.measure.Measure;
+import io.canopy.controlplane.query.model.Interval;
 import io.canopy.controlplane.query.sql.QueryPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +41,16 @@ final class ResultReader {
   /**
    * @param druidRows up to {@code limit + 1} rows (the one past the limit says the rows were cut)
    * @param earlierRows the comparison's rows, or null without a comparison
-   * @param shift how much earlier the comparison's range is
+   * @param earlierRange the range the comparison's rows cover (null without one)
+   * @param shift how much earlier the comparison's range is: its rows are matched with the rows
+   *     this much later
    */
-  Rows rows(JsonNode druidRows, JsonNode earlierRows, Duration shift) {
+  Rows rows(JsonNode druidRows, JsonNode earlierRows, Interval earlierRange, Duration shift) {
     Map<List<Object>, Row> earlier = new HashMap<>();
     if (earlierRows != null) {
+      ResultReader reader = new ResultReader(plan.over(earlierRange), incompleteFrom);
       for (JsonNode r : earlierRows) {
-        Row row = row(r, null, true);
+        Row row = reader.row(r, null, true);
         earlier.put(key(row.time() == null ? null : row.time().plus(shift), row), row);
       }
     }
@@ -128,7 +132,8 @@ final class ResultReader {
   }
 
   /**
-   * @param bucket whether the row is one bucket's ({@code t}), not the totals
+   * @param bucket whether the row is one of the rows (a bucket's and split values'), not the
+   *     totals, which have neither
    */
   private Row row(JsonNode r, Row previous, boolean bucket) {
     Instant time =
@@ -136,7 +141,7 @@ final class ResultReader {
             ? Buckets.time(DruidTime.parse(r.path("t").asText()), plan.interval())
             : null;
     Map<String, String> dims = new LinkedHashMap<>();
-    for (int i = 0; i < plan.splits().size(); i++) {
+    for (int i = 0; bucket && i < plan.splits().size(); i++) {
       JsonNode d = r.path("d" + i);
       dims.put(
           plan.splits().get(i).dimension(), d.isNull() || d.isMissingNode() ? null : d.asText());

@@ -55,6 +55,7 @@ final class FakeDruid implements DruidSql {
       new ConcurrentHashMap<>();
 
   private volatile ArrayNode segments = JsonNodeFactory.instance.arrayNode();
+  private volatile Runnable onEachQuery = () -> {};
   private final List<DruidSqlRunner.Query> asked = new CopyOnWriteArrayList<>();
 
   /** Adds {@code value} to {@code column} of {@code tenant}'s row of {@code minute}. */
@@ -75,6 +76,11 @@ final class FakeDruid implements DruidSql {
         .put("partition_num", 0)
         .put("is_realtime", realtime ? 1 : 0);
     segments = next;
+  }
+
+  /** Runs {@code hook} as each data query arrives, before it is answered (not for metadata). */
+  void onEachQuery(Runnable hook) {
+    this.onEachQuery = hook;
   }
 
   /** The queries asked so far, metadata included. */
@@ -104,6 +110,7 @@ final class FakeDruid implements DruidSql {
       return newest(q);
     }
     if (sql.contains("\"m0\"")) {
+      onEachQuery.run();
       return aggregate(q);
     }
     throw new AssertionError("FakeDruid does not answer: " + sql);

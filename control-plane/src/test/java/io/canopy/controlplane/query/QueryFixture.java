@@ -66,12 +66,29 @@ final class QueryFixture implements AutoCloseable {
     return service.query(tenant(tenant), model(json), false, Demand.ALWAYS);
   }
 
+  private final java.util.concurrent.CountDownLatch held =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /** Holds the calling thread until {@link #releaseQueries} (as a hook of the fake's queries). */
+  void holdQueries() {
+    try {
+      held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void releaseQueries() {
+    held.countDown();
+  }
+
   long counter(String name) {
     return metrics.counter("canopy.query.cache." + name).getCount();
   }
 
   @Override
   public void close() {
+    releaseQueries();
     refresher.shutdownNow();
   }
 }

@@ -100,6 +100,11 @@ public record QueryPlan(
         .over(new Interval(Instant.EPOCH, Instant.EPOCH, interval.zone()));
   }
 
+  /** Whether its one row is its totals: no buckets, no splits, no {@code having}. */
+  public boolean totalsOnly() {
+    return !bucketed() && splits.isEmpty() && having == null;
+  }
+
   public boolean bucketed() {
     return granularity != Granularity.ALL;
   }
