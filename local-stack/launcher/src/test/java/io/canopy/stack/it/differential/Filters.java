@@ -7,8 +7,9 @@ import java.util.Random;
 /**
  * Random filters for questions: every type, nested up to three levels, with values that occur,
  * values that don't, literal wildcards, contradictions ({@code country = JP and country = GB}) and
- * the negated contradiction Druid 33 cannot plan as is (issue 32). {@code range} on a metric only
- * for tenants whose rows are settled: it reads a rolled-up row's value.
+ * the negated contradiction Druid 33 cannot plan as is (issue 32; the query API folds it first, so
+ * only questions to it get one: SQL of the test's own goes to Druid as written). {@code range} on a
+ * metric only for tenants whose rows are settled: it reads a rolled-up row's value.
  */
 final class Filters {
   private static final String[] PARTS = {
@@ -17,7 +18,19 @@ final class Filters {
   private static final String[] PREFIXES = {"/docs/", "/p", "https://", "d", "pa", "10."};
 
   Filter random(Random r, Tenant t, int depth) {
+    return random(r, t, depth, true);
+  }
+
+  /** A filter with no contradiction in it, for the test's own SQL. */
+  Filter plannable(Random r, Tenant t) {
+    return random(r, t, 0, false);
+  }
+
+  private Filter random(Random r, Tenant t, int depth, boolean contradictions) {
     int kind = r.nextInt(depth >= 2 ? 9 : 14);
+    if (kind == 8 && !contradictions) {
+      kind = 0;
+    }
     return switch (kind) {
       case 0, 1 -> equals(r, t);
       case 2 -> {
@@ -38,11 +51,11 @@ final class Filters {
       case 6 -> new Filter.Null(dimension(r), true);
       case 7 -> new Filter.Null(dimension(r), false);
       case 8 -> contradiction(r);
-      case 9, 10 -> new Filter.Not(random(r, t, depth + 1));
+      case 9, 10 -> new Filter.Not(random(r, t, depth + 1, contradictions));
       default -> {
         List<Filter> parts = new ArrayList<>();
         for (int i = 2 + r.nextInt(2); i > 0; i--) {
-          parts.add(random(r, t, depth + 1));
+          parts.add(random(r, t, depth + 1, contradictions));
         }
         yield new Filter.Junction(parts, r.nextBoolean());
       }

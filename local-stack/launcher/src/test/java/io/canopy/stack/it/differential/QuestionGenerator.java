@@ -217,7 +217,7 @@ final class QuestionGenerator {
     for (Question.Split s : splits(r, r.nextInt(3))) {
       splits.add(new Question.Split(s.dimension(), null, null));
     }
-    Filter filter = r.nextInt(2) == 0 ? null : filters.random(r, t, 0);
+    Filter filter = r.nextInt(2) == 0 ? null : filters.plannable(r, t);
     return new Question(
         id,
         t,
