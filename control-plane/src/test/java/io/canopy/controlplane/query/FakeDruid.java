@@ -78,6 +78,18 @@ final class FakeDruid implements DruidSql {
     segments = next;
   }
 
+  /**
+   * Hourly segments: {@code handedOff} hours handed off before {@code current}, whose hour a
+   * real-time task serves (so the handoff line is {@code current}).
+   */
+  void hours(Instant current, int handedOff) {
+    for (int h = handedOff; h >= 1; h--) {
+      Instant start = current.minusSeconds(3600L * h);
+      segment(start, start.plusSeconds(3600), "v1", false);
+    }
+    segment(current, current.plusSeconds(3600), "v1", true);
+  }
+
   /** Runs {@code hook} as each data query arrives, before it is answered (not for metadata). */
   void onEachQuery(Runnable hook) {
     this.onEachQuery = hook;

@@ -40,10 +40,7 @@ class QueryServiceTest {
       f.druid.add("globex", t, "count", 100);
     }
     hour = now.truncatedTo(ChronoUnit.HOURS);
-    for (Instant h = hour.minus(Duration.ofHours(3)); h.isBefore(hour); h = h.plusSeconds(3600)) {
-      f.druid.segment(h, h.plusSeconds(3600), "v1", false);
-    }
-    f.druid.segment(hour, hour.plusSeconds(3600), "v1", true);
+    f.druid.hours(hour, 3);
   }
 
   @AfterEach

@@ -164,6 +164,82 @@ class QueryApiIT {
     assertThat(minutes.path("freshness").path("cacheAgeMs").asLong()).isGreaterThanOrEqualTo(0);
   }
 
+  /**
+   * Issue 32 on the real stack: a range of one shape asked right after another gets its own answer;
+   * a time series has every bucket, none dated before the range; a filter Druid 33 cannot plan when
+   * nested (a contradiction under a not) is answered, as is one that never holds.
+   */
+  @Test
+  void rangesOfOneShapeBucketsAndFiltersDruidCannotPlan() {
+    Instant now = Instant.now();
+    String window =
+        "{\"measures\":[\"purchases\",\"duration_ms_events\",\"events\"],\"range\":{\"start\":\""
+            + now.minus(Duration.ofMinutes(50)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            + "\",\"end\":\""
+            + now.plusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            + "\"}}";
+    assertThat(query(asA, window).path("totals").path("values").path("events").asLong())
+        .isEqualTo(A_EVENTS);
+    JsonNode march =
+        query(
+            asA,
+            "{\"measures\":[\"purchases\",\"duration_ms_events\",\"events\"],"
+                + "\"range\":{\"start\":\"2029-03-01T00:00:00Z\",\"end\":\"2029-03-08T00:00:00Z\"}}");
+    assertThat(march.path("totals").path("values").path("events").asLong()).isZero();
+    assertThat(march.path("rows").path(0).path("values").path("events").asLong()).isZero();
+
+    JsonNode minutes =
+        query(asA, "{\"measures\":[\"events\"],\"granularity\":\"minute\"," + LAST_HOUR + "}");
+    assertThat(minutes.path("rows")).hasSize(60);
+    assertThat(minutes.path("rows").path(0).path("time").asText())
+        .isEqualTo(minutes.path("query").path("start").asText());
+
+    String jpAndGb =
+        "{\"type\":\"and\",\"filters\":[{\"type\":\"equals\",\"dimension\":\"country\",\"value\":\"JP\"},"
+            + "{\"type\":\"equals\",\"dimension\":\"country\",\"value\":\"GB\"},"
+            + "{\"type\":\"equals\",\"dimension\":\"device\",\"value\":\"mobile\"}]}";
+    assertThat(
+            totals(
+                    asA,
+                    "{\"measures\":[\"events\"],\"filter\":{\"type\":\"not\",\"filter\":"
+                        + jpAndGb
+                        + "},"
+                        + LAST_HOUR
+                        + "}")
+                .path("events")
+                .asLong())
+        .isEqualTo(A_EVENTS);
+    assertThat(
+            totals(asA, "{\"measures\":[\"events\"],\"filter\":" + jpAndGb + "," + LAST_HOUR + "}")
+                .path("events")
+                .asLong())
+        .isZero();
+  }
+
+  @Test
+  void aRangeOrGranularityItCannotReadSaysWhatItWants() {
+    String day =
+        "{\"measures\":[\"events\"],\"range\":{\"start\":\"2026-12-01\",\"end\":\"2026-12-02T00:00:00Z\"}}";
+    JsonNode date = asA.call("POST", "/v1/query", day, 400);
+    assertThat(date.path("field").asText()).isEqualTo("range.start");
+    assertThat(date.path("error").asText()).contains("such as 2026-12-01T00:00:00Z");
+
+    String nul =
+        "{\"measures\":[\"events\"],\"range\":{\"start\":\"\\u00002026-12-01T00:00:00Z\","
+            + "\"end\":\"2026-12-02T00:00:00Z\"}}";
+    assertThat(asA.call("POST", "/v1/query", nul, 400).path("field").asText())
+        .isEqualTo("range.start");
+
+    JsonNode granularity =
+        asA.call(
+            "POST",
+            "/v1/query",
+            "{\"measures\":[\"events\"],\"granularity\":\"minutes\"," + LAST_HOUR + "}",
+            400);
+    assertThat(granularity.path("field").asText()).isEqualTo("granularity");
+    assertThat(granularity.path("error").asText()).contains("five_minute");
+  }
+
   @Test
   void theMetricsShorthandAndAComparison() {
     JsonNode metric =
