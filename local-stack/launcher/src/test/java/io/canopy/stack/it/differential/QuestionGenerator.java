@@ -2,7 +2,6 @@ package io.canopy.stack.it.differential;
 
 import io.canopy.stack.it.differential.RangeSpec.Anchor;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,25 +27,6 @@ final class QuestionGenerator {
   private static final String[] ZONES = {
     null, null, "UTC", "+05:30", "Europe/Berlin", "America/New_York"
   };
-  private static final String[] RELATIVE = {
-    "last 30m",
-    "last 90m",
-    "last 2h",
-    "last 6h",
-    "last 24h",
-    "last 3d",
-    "last 7d",
-    "last 1w",
-    "today",
-    "yesterday",
-    "this week",
-    "last week",
-    "this month",
-    "last month"
-  };
-  private static final String[] METRICS_RANGES = {
-    "30m", "2h", "24h", "3d", "7d", "today", "this week"
-  };
   private static final Granularity[] GRANULARITIES = Granularity.values();
 
   private final long seed;
@@ -61,7 +41,7 @@ final class QuestionGenerator {
   Question question(int id) {
     if (id >= PAIRED) {
       Question first = question(id - PAIRED);
-      return first.withRange(id, partner(random(id), first));
+      return first.withRange(id, Ranges.partner(random(id), first));
     }
     if (id >= PAIR_FIRST && id % 3 == 0) {
       return issueShape(id);
@@ -73,28 +53,6 @@ final class QuestionGenerator {
       return metrics(id, r, t);
     }
     return path < 27 ? sql(id, r, t) : query(id, r, t);
-  }
-
-  /**
-   * The range of a pair's second question: the issue's case (a week in 2029 after a 10-minute
-   * window of a moment ago) or another range of any kind.
-   */
-  private RangeSpec partner(Random r, Question first) {
-    RangeSpec week2029 =
-        RangeSpec.fixed(
-            Instant.parse("2029-03-01T00:00:00Z"), Instant.parse("2029-03-08T00:00:00Z"));
-    if (first.id() % 3 == 0) {
-      return week2029;
-    }
-    RangeSpec other = range(r);
-    return switch (first.path()) {
-      case METRICS ->
-          RangeSpec.relative(
-              METRICS_RANGES[r.nextInt(METRICS_RANGES.length)].replaceAll(
-                  "^(\\d+[mhdw])$", "last $1"));
-      case SQL -> other.relative() == null ? other : week2029;
-      case QUERY -> other;
-    };
   }
 
   /**
@@ -132,7 +90,7 @@ final class QuestionGenerator {
 
   private Question query(int id, Random r, Tenant t) {
     List<String> measures = measures(r, t, 1 + r.nextInt(4));
-    RangeSpec range = range(r);
+    RangeSpec range = Ranges.any(r);
     Granularity g = r.nextInt(3) == 0 ? null : GRANULARITIES[r.nextInt(GRANULARITIES.length)];
     List<Question.Split> splits =
         splits(r, r.nextInt(10) < 5 ? 0 : r.nextInt(10) < 7 ? 1 : 2 + r.nextInt(2));
@@ -141,7 +99,7 @@ final class QuestionGenerator {
     Integer limit = r.nextInt(7) != 0 ? null : new int[] {3, 10, 50, 200}[r.nextInt(4)];
     Question.Having having = r.nextInt(9) != 0 ? null : having(r, measures, t);
     Filter filter = r.nextInt(2) == 0 ? null : filters.random(r, t, 0);
-    return fit(
+    return Ranges.fit(
         new Question(
             id,
             t,
@@ -163,7 +121,7 @@ final class QuestionGenerator {
     if (!t.measures().get(names.get(0)).orderable()) {
       names = List.of("events"); // the list alone orders nothing: /v1/metrics refuses it (400)
     }
-    String range = METRICS_RANGES[r.nextInt(METRICS_RANGES.length)];
+    String range = Ranges.metrics(r);
     List<Filter> equals = new ArrayList<>();
     for (int i = r.nextInt(3); i > 0; i--) {
       equals.add(filters.equals(r, t));
@@ -180,7 +138,7 @@ final class QuestionGenerator {
         r.nextInt(3) == 0
             ? new Granularity[] {Granularity.HOUR, Granularity.DAY, Granularity.ALL}[r.nextInt(3)]
             : null;
-    return fit(
+    return Ranges.fit(
         new Question(
             id,
             t,
@@ -188,7 +146,7 @@ final class QuestionGenerator {
             names,
             splits,
             filter,
-            RangeSpec.relative(range.matches("\\d+[mhdw]") ? "last " + range : range),
+            RangeSpec.relative(range),
             ZONES[r.nextInt(ZONES.length)],
             g,
             null,
@@ -256,43 +214,6 @@ final class QuestionGenerator {
     return out;
   }
 
-  /** A range of any kind, relative or absolute, with or without data. */
-  RangeSpec range(Random r) {
-    Duration m = Duration.ofMinutes(1);
-    return switch (r.nextInt(10)) {
-      case 0, 1, 2, 3 -> RangeSpec.relative(RELATIVE[r.nextInt(RELATIVE.length)]);
-      case 4, 5 -> {
-        Duration start = m.multipliedBy(-(1 + r.nextInt(6 * 24 * 60)));
-        yield RangeSpec.around(
-            Anchor.T0, start, start.plus(m.multipliedBy(1 + r.nextInt(3 * 24 * 60))));
-      }
-      case 6 ->
-          RangeSpec.around(
-              Anchor.T0,
-              m.multipliedBy(-(60 + r.nextInt(240))),
-              m.multipliedBy(1 + r.nextInt(180)));
-      case 7 ->
-          RangeSpec.around(
-              Anchor.LINE,
-              m.multipliedBy(-(1 + r.nextInt(300))),
-              m.multipliedBy(1 + r.nextInt(120)));
-      case 8 ->
-          RangeSpec.around(
-              Anchor.ASK, m.multipliedBy(-(5 + r.nextInt(60))), m.multipliedBy(r.nextInt(30) - 4));
-      default ->
-          new RangeSpec[] {
-                RangeSpec.fixed(
-                    Instant.parse("2029-03-01T00:00:00Z"), Instant.parse("2029-03-08T00:00:00Z")),
-                RangeSpec.fixed(
-                    Instant.parse("2029-03-20T00:00:00Z"), Instant.parse("2029-04-02T00:00:00Z")),
-                RangeSpec.fixed(
-                    Instant.parse("2026-10-24T00:00:00Z"), Instant.parse("2026-10-27T00:00:00Z")),
-                RangeSpec.around(Anchor.T0, Duration.ofDays(-20), Duration.ofDays(-10))
-              }
-              [r.nextInt(4)];
-    };
-  }
-
   private List<Question.Split> splits(Random r, int n) {
     List<Question.Split> out = new ArrayList<>();
     List<Dimension> dims = new ArrayList<>(List.of(Dimension.values()));
@@ -335,34 +256,5 @@ final class QuestionGenerator {
       case 2 -> new Question.Having(m, null, null, v + 1, null);
       default -> new Question.Having(m, null, v, null, v * 10 + 5);
     };
-  }
-
-  /** The question with a granularity that gives at most 1,500 buckets (else {@code auto}). */
-  private static Question fit(Question q) {
-    Granularity g = q.granularity();
-    if (g == null || g == Granularity.ALL || g == Granularity.AUTO) {
-      return q;
-    }
-    Duration length =
-        q.range().relative() != null
-            ? RangeSpec.resolve(q.range().relative(), Instant.now(), java.time.ZoneOffset.UTC)
-                .length()
-            : q.range().to().minus(q.range().from());
-    return g.buckets(length) <= 1_500
-        ? q
-        : new Question(
-            q.id(),
-            q.tenant(),
-            q.path(),
-            q.measures(),
-            q.splits(),
-            q.filter(),
-            q.range(),
-            q.zone(),
-            Granularity.AUTO,
-            q.compare(),
-            q.orderBy(),
-            q.limit(),
-            q.having());
   }
 }
