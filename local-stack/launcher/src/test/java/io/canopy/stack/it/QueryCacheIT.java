@@ -231,8 +231,9 @@ class QueryCacheIT {
     Await.until(Duration.ofSeconds(65), Instant::now, now -> !now.isBefore(end), "the next minute");
     JsonNode moved = api.call("POST", "/v1/query", model, 200);
 
-    assertThat(moved.path("query").path("end").asText())
-        .isEqualTo(end.plus(1, ChronoUnit.MINUTES).toString());
+    // An answer of a moment ago states the range it covers: the minute before's
+    // (docs/query-api.md#caching-and-freshness).
+    assertThat(moved.path("query").path("end").asText()).isEqualTo(end.toString());
     assertThat(moved.path("freshness").path("computedAt").asText())
         .as("the answer of the minute before")
         .isEqualTo(first.path("freshness").path("computedAt").asText());
@@ -246,6 +247,7 @@ class QueryCacheIT {
                 Instant.parse(answer.path("freshness").path("computedAt").asText()).isAfter(end),
             "the moved range's own answer, computed after the minute began");
     assertThat(own.path("totals").path("values").path("events").asLong()).isEqualTo(10);
+    assertThat(Instant.parse(own.path("query").path("end").asText())).isAfter(end);
   }
 
   @Test

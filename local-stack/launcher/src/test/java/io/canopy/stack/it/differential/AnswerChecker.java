@@ -26,7 +26,8 @@ import java.util.Set;
  *
  * <p>The answer's own {@code query} must state the range it covers: the range asked, or for a
  * relative range that range as it was at some moment up to two live TTLs (120 s) before it was
- * asked (QUERY_CONTRACT.md point 9); the model computes over the range the answer states.
+ * asked (docs/query-api.md#caching-and-freshness); the model computes over the range the answer
+ * states.
  */
 final class AnswerChecker {
   /** How far back an answer of a moment ago may reach: two live TTLs, and a little. */

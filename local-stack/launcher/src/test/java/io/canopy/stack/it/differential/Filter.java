@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A query-model filter (docs/query-api.md#filters) the test asks with, and what it means: {@link
- * #test} is SQL's three-valued logic over a rolled-up row (QUERY_CONTRACT.md point 8: null is
+ * #test} is SQL's three-valued logic over a rolled-up row (docs/query-api.md#filters: null is
  * unknown, {@code not} is "not true", {@code range} reads the row's metric), {@link #json} the
  * model's JSON, {@link #sql} the same condition as the test's own Druid SQL. Immutable.
  */

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Time buckets as the contract has them (QUERY_CONTRACT.md point 3): Druid's {@code TIME_FLOOR} in
- * the range's time zone (weeks from Monday, months from the 1st), written here on the test's side
- * from the zone's local time; {@code auto}: the finest with at most 500 buckets (a month counts 31
- * days).
+ * Time buckets as the contract has them (docs/query-api.md#the-answer): Druid's {@code TIME_FLOOR}
+ * in the range's time zone (weeks from Monday, months from the 1st), written here on the test's
+ * side from the zone's local time; {@code auto}: the finest with at most 500 buckets (a month
+ * counts 31 days).
  */
 enum Granularity {
   MINUTE(Duration.ofMinutes(1)),

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The model's answer to a question over one snapshot of rolled-up rows: the rows of each bucket and
  * combination of split values, and of the totals, for given top values of each split
- * (QUERY_CONTRACT.md points 2, 3 and 6). Values are computed from these rows by the measures
- * ({@link MeasureDef}). Immutable once built.
+ * (docs/query-api.md#the-answer). Values are computed from these rows by the measures ({@link
+ * MeasureDef}). Immutable once built.
  */
 final class ModelAnswer {
   /** The split value of a row that is not among a split's top values, with {@code other}. */

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * A question's time range: relative ({@code last 7d}, {@code today}, …, resolved as
- * QUERY_CONTRACT.md point 10 says) or absolute, from offsets to an anchor: the run's start minute
- * ({@code t0}), the moment asked ({@code ask}), the handoff line when asked ({@code line}), or a
- * fixed instant. Absolute ranges are made concrete when asked ({@link #json}). Immutable.
+ * docs/query-api.md says) or absolute, from offsets to an anchor: the run's start minute ({@code
+ * t0}), the moment asked ({@code ask}), the handoff line when asked ({@code line}), or a fixed
+ * instant. Absolute ranges are made concrete when asked ({@link #json}). Immutable.
  */
 record RangeSpec(String relative, Anchor anchor, Instant fixed, Duration from, Duration to) {
   enum Anchor {

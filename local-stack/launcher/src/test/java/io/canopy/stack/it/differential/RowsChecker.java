@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks an answer's rows (QUERY_CONTRACT.md points 2, 3, 5 and 7): each row's time is a bucket of
- * the range; without {@code having}, every bucket has a row for every combination of split values
- * the answer shows, and those are the combinations with data; with it, exactly the rows with data
- * that pass; each value as the model computes it; {@code previous}, {@code delta} and {@code
- * deltaRatio} with a comparison; and the rows in order. Rows past a reached limit are excused.
+ * Checks an answer's rows (docs/query-api.md#the-answer): each row's time is a bucket of the range;
+ * without {@code having}, every bucket has a row for every combination of split values the answer
+ * shows, and those are the combinations with data; with it, exactly the rows with data that pass;
+ * each value as the model computes it; {@code previous}, {@code delta} and {@code deltaRatio} with
+ * a comparison; and the rows in order. Rows past a reached limit are excused.
  */
 final class RowsChecker {
   private final AnswerContext c;

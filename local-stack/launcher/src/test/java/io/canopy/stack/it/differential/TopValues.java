@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether an answer's values of a split are a valid choice of its top values (QUERY_CONTRACT.md
- * point 6): the split's {@code limit} values with the most of the ordering measure over the whole
+ * Whether an answer's values of a split are a valid choice of its top values (docs/query-api.md,
+ * splits): the split's {@code limit} values with the most of the ordering measure over the whole
  * range with the query's filter, ties either way. Two readings are accepted: over all of the
  * range's rows, or over those the earlier splits without {@code other} keep (the compiler asks
  * split by split); the contract does not say which.
