@@ -41,7 +41,7 @@ final class QuestionGenerator {
   Question question(int id) {
     if (id >= PAIRED) {
       Question first = question(id - PAIRED);
-      return first.withRange(id, Ranges.partner(random(id), first));
+      return Ranges.fit(first.withRange(id, Ranges.partner(random(id), first)));
     }
     if (id >= PAIR_FIRST && id % 3 == 0) {
       return issueShape(id);
