@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real local stack, started once per test run (fresh data, ports offset by 10000 so it never
- * meets a developer's {@code bin/canopy up}; {@code -Dcanopy.it.portOffset} picks another offset, so
- * two checkouts can run their integration tests side by side) and stopped when the run ends.
+ * meets a developer's {@code bin/canopy up}; {@code -Dcanopy.it.portOffset} picks another offset,
+ * so two checkouts can run their integration tests side by side) and stopped when the run ends.
  */
 public final class LocalStackExtension implements BeforeAllCallback {
   static final int PORT_OFFSET = Integer.getInteger("canopy.it.portOffset", 10_000);
