@@ -4,6 +4,7 @@ import io.canopy.stack.Secrets;
 import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
+import io.canopy.stack.cli.Invocation;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.CatchUp;
 import io.canopy.stack.druid.Supervisor;
@@ -26,18 +27,23 @@ import java.util.List;
 public final class Benchmarks {
   private Benchmarks() {}
 
-  public static int run(StackLayout layout, StackPorts ports, List<String> args, PrintStream out) {
-    int probes = intOption(args, "--probes", 200);
-    int seconds = intOption(args, "--seconds", 30);
-    int threads = intOption(args, "--threads", 16);
-    int warmup = intOption(args, "--warmup", 10);
-    String only = stringOption(args, "--only", "all");
-    if (!List.of("all", "latency", "throughput", "pii", "capacity", "security", "query")
-        .contains(only)) {
-      throw new StackException(
-          "--only takes latency, throughput, pii, capacity, security or query, not " + only);
-    }
-    boolean isolated = args.contains("--isolated");
+  /**
+   * Runs what {@code args} asks for.
+   *
+   * @throws io.canopy.stack.cli.UsageException for a bad option value, before anything runs
+   */
+  public static int run(StackLayout layout, StackPorts ports, Invocation args, PrintStream out) {
+    int probes = args.integer("--probes", 200);
+    int seconds = args.integer("--seconds", 30);
+    int threads = args.integer("--threads", 16);
+    int warmup = args.integer("--warmup", 10);
+    String only =
+        args.choice(
+            "--only",
+            List.of("all", "latency", "throughput", "pii", "capacity", "security", "query"),
+            "all");
+    boolean isolated = args.flag("--isolated");
+    checkNumbers(args);
     IngestClient client;
     try {
       client =
@@ -73,18 +79,17 @@ public final class Benchmarks {
         SecurityRun.run(
             ports,
             new Secrets(layout.secrets()).operatorToken(),
-            intOption(args, "--load-events", 100_000),
-            intOption(args, "--queries", 2_000),
-            intOption(args, "--clients", 50),
-            intOption(args, "--security-seconds", 75),
+            args.integer("--load-events", 100_000),
+            args.integer("--queries", 2_000),
+            args.integer("--clients", 50),
+            args.integer("--security-seconds", 75),
             out);
       }
       if (only.equals("query")) {
         query(layout, ports, args, out);
       }
       if (only.equals("all") || only.equals("pii")) {
-        piiPolicy(
-            ports, intOption(args, "--events", 1_000_000), intOption(args, "--rounds", 3), out);
+        piiPolicy(ports, args.integer("--events", 1_000_000), args.integer("--rounds", 3), out);
       }
       return 0;
     } catch (StackException e) {
@@ -153,12 +158,9 @@ public final class Benchmarks {
    * freshness probes beside them; not part of {@code all}, it takes minutes per rate.
    */
   private static void capacity(
-      StackLayout layout, StackPorts ports, List<String> args, PrintStream out) throws Exception {
-    List<Integer> rates =
-        java.util.Arrays.stream(stringOption(args, "--rates", "2000,5000,10000").split(","))
-            .map(Integer::parseInt)
-            .toList();
-    int step = intOption(args, "--step-seconds", 90);
+      StackLayout layout, StackPorts ports, Invocation args, PrintStream out) throws Exception {
+    List<Integer> rates = args.integers("--rates", List.of(2000, 5000, 10000));
+    int step = args.integer("--step-seconds", 90);
     out.printf(
         "4. Capacity: steady rates %s through the API, %d s each, probes at 2/s...%n", rates, step);
     IngestClient own =
@@ -181,23 +183,23 @@ public final class Benchmarks {
    * The query API over {@code --query-events} (default 50 M) loaded over {@code --query-days}
    * (default 7); not part of {@code all}: the first run loads the history, which takes a while.
    */
-  private static void query(
-      StackLayout layout, StackPorts ports, List<String> args, PrintStream out) throws Exception {
-    int events = intOption(args, "--query-events", 50_000_000);
+  private static void query(StackLayout layout, StackPorts ports, Invocation args, PrintStream out)
+      throws Exception {
+    int events = args.integer("--query-events", 50_000_000);
     QueryBenchRun.run(
         layout,
         ports,
         new Secrets(layout.secrets()).operatorToken(),
         new QueryBenchRun.Options(
-            stringOption(args, "--tenant", "bench-query-" + events / 1_000_000 + "m"),
+            args.string("--tenant", "bench-query-" + events / 1_000_000 + "m"),
             events,
-            intOption(args, "--query-days", 7),
-            intOption(args, "--cold-rounds", 10),
-            intOption(args, "--warm-requests", 200),
-            intOption(args, "--clients", 100),
-            intOption(args, "--query-seconds", 60),
-            intOption(args, "--query-rate", 2000),
-            args.contains("--load-only")),
+            args.integer("--query-days", 7),
+            args.integer("--cold-rounds", 10),
+            args.integer("--warm-requests", 200),
+            args.integer("--clients", 100),
+            args.integer("--query-seconds", 60),
+            args.integer("--query-rate", 2000),
+            args.flag("--load-only")),
         out);
   }
 
@@ -212,26 +214,13 @@ public final class Benchmarks {
     }
   }
 
-  private static int intOption(List<String> args, String name, int fallback) {
-    String value = stringOption(args, name, null);
-    if (value == null) {
-      return fallback;
+  /** Every numeric option read once before anything runs, so a bad value costs no run. */
+  private static void checkNumbers(Invocation args) {
+    args.integers("--rates", List.of());
+    for (String name : args.values().keySet()) {
+      if (!List.of("--only", "--tenant", "--rates").contains(name)) {
+        args.integer(name, 0);
+      }
     }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new StackException(name + " needs a number, not " + value);
-    }
-  }
-
-  private static String stringOption(List<String> args, String name, String fallback) {
-    int i = args.indexOf(name);
-    if (i < 0) {
-      return fallback;
-    }
-    if (i + 1 >= args.size()) {
-      throw new StackException(name + " needs a value");
-    }
-    return args.get(i + 1);
   }
 }
