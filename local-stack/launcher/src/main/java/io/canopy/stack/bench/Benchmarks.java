@@ -8,6 +8,7 @@ import io.canopy.stack.cli.Invocation;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.CatchUp;
 import io.canopy.stack.druid.Supervisor;
+import io.canopy.stack.process.Restoration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -33,16 +34,11 @@ public final class Benchmarks {
    * @throws io.canopy.stack.cli.UsageException for a bad option value, before anything runs
    */
   public static int run(StackLayout layout, StackPorts ports, Invocation args, PrintStream out) {
-    int probes = args.integer("--probes", 200);
-    int seconds = args.integer("--seconds", 30);
-    int threads = args.integer("--threads", 16);
-    int warmup = args.integer("--warmup", 10);
     String only =
         args.choice(
             "--only",
             List.of("all", "latency", "throughput", "pii", "capacity", "security", "query"),
             "all");
-    boolean isolated = args.flag("--isolated");
     checkNumbers(args);
     IngestClient client;
     try {
@@ -56,46 +52,48 @@ public final class Benchmarks {
         "Machine: %d cores, Java %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     try {
-      if (only.equals("all") || only.equals("latency")) {
-        latency(client, ports, probes, out);
-      }
-      if (only.equals("all") || only.equals("throughput")) {
-        if (isolated) {
-          out.println("(events supervisor suspended during the throughput runs; resumed after)");
-          Supervisor.events(ports).suspend();
-        }
-        try {
-          throughput(layout, ports, threads, warmup, seconds, out);
-        } finally {
-          if (isolated) {
-            Supervisor.events(ports).resume();
-          }
-        }
-      }
-      if (only.equals("capacity")) {
-        capacity(layout, ports, args, out);
-      }
-      if (only.equals("all") || only.equals("security")) {
-        SecurityRun.run(
-            ports,
-            new Secrets(layout.secrets()).operatorToken(),
-            args.integer("--load-events", 100_000),
-            args.integer("--queries", 2_000),
-            args.integer("--clients", 50),
-            args.integer("--security-seconds", 75),
-            out);
-      }
-      if (only.equals("query")) {
-        query(layout, ports, args, out);
-      }
-      if (only.equals("all") || only.equals("pii")) {
-        piiPolicy(ports, args.integer("--events", 1_000_000), args.integer("--rounds", 3), out);
-      }
+      runs(only, layout, ports, client, args, out);
       return 0;
     } catch (StackException e) {
       throw e;
     } catch (Exception e) {
       throw new StackException("Benchmark failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void runs(
+      String only,
+      StackLayout layout,
+      StackPorts ports,
+      IngestClient client,
+      Invocation args,
+      PrintStream out)
+      throws Exception {
+    boolean all = only.equals("all");
+    if (all || only.equals("latency")) {
+      latency(client, ports, args.integer("--probes", 200), out);
+    }
+    if (all || only.equals("throughput")) {
+      throughput(layout, ports, args, out);
+    }
+    if (only.equals("capacity")) {
+      capacity(layout, ports, args, out);
+    }
+    if (all || only.equals("security")) {
+      SecurityRun.run(
+          ports,
+          new Secrets(layout.secrets()).operatorToken(),
+          args.integer("--load-events", 100_000),
+          args.integer("--queries", 2_000),
+          args.integer("--clients", 50),
+          args.integer("--security-seconds", 75),
+          out);
+    }
+    if (only.equals("query")) {
+      query(layout, ports, args, out);
+    }
+    if (all || only.equals("pii")) {
+      piiPolicy(ports, args.integer("--events", 1_000_000), args.integer("--rounds", 3), out);
     }
   }
 
@@ -120,6 +118,23 @@ public final class Benchmarks {
         ports,
         Duration.ofMinutes(10),
         () -> out.println("   waiting for Druid to catch up with what was sent before..."));
+  }
+
+  /** With {@code --isolated}, the events supervisor is suspended meanwhile (and resumed). */
+  @SuppressWarnings("try") // the resource only undoes the change when the block ends
+  private static void throughput(
+      StackLayout layout, StackPorts ports, Invocation args, PrintStream out) throws Exception {
+    int threads = args.integer("--threads", 16);
+    int warmup = args.integer("--warmup", 10);
+    int seconds = args.integer("--seconds", 30);
+    if (!args.flag("--isolated")) {
+      throughput(layout, ports, threads, warmup, seconds, out);
+      return;
+    }
+    out.println("(events supervisor suspended during the throughput runs; resumed after)");
+    try (Restoration resume = Supervisor.events(ports).suspendUntilClosed(System.err)) {
+      throughput(layout, ports, threads, warmup, seconds, out);
+    }
   }
 
   private static void throughput(
@@ -204,13 +219,11 @@ public final class Benchmarks {
   }
 
   /** Suspends the events supervisor meanwhile: the runs measure Druid alone on the machine. */
+  @SuppressWarnings("try") // the resource only undoes the change when the block ends
   private static void piiPolicy(StackPorts ports, int events, int rounds, PrintStream out)
       throws Exception {
-    Supervisor.events(ports).suspend();
-    try {
+    try (Restoration resume = Supervisor.events(ports).suspendUntilClosed(System.err)) {
       PolicyIngestionRun.run(ports, events, rounds, out);
-    } finally {
-      Supervisor.events(ports).resume();
     }
   }
 

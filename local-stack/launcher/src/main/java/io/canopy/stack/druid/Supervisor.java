@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.StackException;
 import io.canopy.stack.StackPorts;
+import io.canopy.stack.process.Restoration;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -124,6 +126,45 @@ public final class Supervisor {
 
   public void suspend() throws IOException {
     requireOk(action("/suspend"), "suspend");
+  }
+
+  /**
+   * Suspends the supervisor until the answer is closed: it is resumed then, or when the command is
+   * interrupted first (see {@link Restoration}).
+   *
+   * @param log where an interrupted command reports the resume
+   */
+  public Restoration suspendUntilClosed(PrintStream log) throws IOException {
+    return armed(Restoration.arm("resume supervisor " + id, this::resume, log), this::suspend);
+  }
+
+  /**
+   * Creates the supervisor from a spec until the answer is closed: it is terminated then, or when
+   * the command is interrupted first, so it never keeps a task slot after the command.
+   */
+  public Restoration createUntilClosed(String specJson, PrintStream log) throws IOException {
+    return armed(
+        Restoration.arm("terminate supervisor " + id, this::terminate, log),
+        () -> create(specJson));
+  }
+
+  private interface Change {
+    void make() throws IOException;
+  }
+
+  /** Makes a change whose undo is armed; if making it fails, undoes what may have been done. */
+  private static Restoration armed(Restoration undo, Change change) throws IOException {
+    try {
+      change.make();
+      return undo;
+    } catch (IOException | RuntimeException e) {
+      try {
+        undo.close();
+      } catch (IllegalStateException undoFailed) {
+        e.addSuppressed(undoFailed);
+      }
+      throw e;
+    }
   }
 
   public void resume() throws IOException {
