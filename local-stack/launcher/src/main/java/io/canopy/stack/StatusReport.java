@@ -5,10 +5,12 @@ import io.canopy.stack.druid.Supervisor;
 import io.canopy.stack.health.ControlPlaneHealth;
 import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
- * {@code bin/canopy status}: every component's process and health, the supervisor, then each
- * datasource's handoffs and any failing control-plane check.
+ * {@code bin/canopy status}: every component's process and health, then the control plane's verdict
+ * on each supervisor (state, lag; a suspended or lagging one is unhealthy), each datasource's
+ * handoffs and any failing control-plane check.
  */
 final class StatusReport {
   private StatusReport() {}
@@ -31,24 +33,26 @@ final class StatusReport {
       out.printf("%-22s %s%n", c.name(), state);
     }
     out.println();
-    out.println("supervisor " + Supervisor.EVENTS + ": " + supervisor(stack.ports()));
     ControlPlaneHealth health = new ControlPlaneHealth(stack.ports().controlPlaneHealthUrl());
-    health.report().forEach(out::println);
+    List<String> report = health.report();
+    if (report.stream().noneMatch(line -> line.startsWith("supervisor "))) {
+      out.println("supervisor " + Supervisor.EVENTS + ": " + supervisor(stack.ports()));
+    }
+    report.forEach(out::println);
     return allHealthy && health.allHealthy();
   }
 
+  /** Druid's own reading, when the control plane cannot judge it. */
   private static String supervisor(StackPorts ports) {
     try {
       return Supervisor.events(ports)
           .status()
           .map(
               payload ->
-                  "state "
-                      + payload.path("detailedState").asText(payload.path("state").asText("?"))
+                  payload.path("detailedState").asText(payload.path("state").asText("?"))
                       + ", lag "
                       + payload.path("aggregateLag").asText("?")
-                      + " messages, healthy "
-                      + payload.path("healthy").asText("?"))
+                      + " messages (as Druid says; no verdict without the control plane)")
           .orElse("not created yet (the control plane creates it at start)");
     } catch (java.io.IOException e) {
       return "unknown (" + e.getMessage() + ")";
