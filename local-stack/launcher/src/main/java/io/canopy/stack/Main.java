@@ -83,8 +83,12 @@ public final class Main {
     out.printf("%-22s … running in %.1f s more%n", "supervisor events", waited);
     out.printf("%nAll healthy in %.1f s.%n", seconds + waited);
     if (command.flag("--demo")) {
-      DemoTraffic.startDetached(stack);
-      out.println("Demo traffic is running (bin/canopy logs demo). It stops with bin/canopy down.");
+      out.println(
+          DemoTraffic.startDetached(stack, layout.defaultApiKeyFile()).isPresent()
+              ? "Demo traffic started: six hours back-filled in a few minutes, then live"
+                  + " (bin/canopy status shows how far; bin/canopy logs demo). It stops with"
+                  + " bin/canopy down."
+              : "Demo traffic is already running (bin/canopy status).");
     }
     out.println();
     out.println("  Control plane API   " + ports.controlPlaneUrl() + "  (POST /v1/events)");

@@ -1,11 +1,14 @@
 package io.canopy.stack;
 
 import io.canopy.stack.component.Component;
+import io.canopy.stack.demo.DemoStatus;
 import io.canopy.stack.druid.Supervisor;
 import io.canopy.stack.health.ControlPlaneHealth;
 import io.canopy.stack.process.PidFile;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code bin/canopy status}: every component's process and health, then the control plane's verdict
@@ -39,7 +42,9 @@ final class StatusReport {
       out.println("supervisor " + Supervisor.EVENTS + ": " + supervisor(stack.ports()));
     }
     report.forEach(out::println);
-    return allHealthy && health.allHealthy();
+    Optional<DemoStatus> demo = DemoStatus.of(stack, Instant.now());
+    demo.ifPresent(d -> out.printf("%ndemo %s%n", d.line()));
+    return allHealthy && health.allHealthy() && demo.map(DemoStatus::healthy).orElse(true);
   }
 
   /** Druid's own reading, when the control plane cannot judge it. */

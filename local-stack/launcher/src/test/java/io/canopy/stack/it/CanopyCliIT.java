@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class CanopyCliIT {
 
-  private record Run(int exit, String output, String errors) {}
+  record Run(int exit, String output, String errors) {}
 
   /** Starts {@code bin/canopy args}, its stdout and stderr into two files. */
   static Process start(Path out, Path err, String... args) throws Exception {
