@@ -85,9 +85,9 @@ public final class Main {
     if (command.flag("--demo")) {
       out.println(
           DemoTraffic.startDetached(stack, layout.defaultApiKeyFile()).isPresent()
-              ? "Demo traffic started: six hours back-filled in a few minutes, then live"
-                  + " (bin/canopy status shows how far; bin/canopy logs demo). It stops with"
-                  + " bin/canopy down."
+              ? "Demo traffic started: live now, the six hours before back-filled within about"
+                  + " two minutes (bin/canopy status shows how far; bin/canopy logs demo). It"
+                  + " stops with bin/canopy down."
               : "Demo traffic is already running (bin/canopy status).");
     }
     out.println();

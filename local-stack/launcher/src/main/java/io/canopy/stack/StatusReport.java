@@ -43,7 +43,7 @@ final class StatusReport {
     }
     report.forEach(out::println);
     Optional<DemoStatus> demo = DemoStatus.of(stack, Instant.now());
-    demo.ifPresent(d -> out.printf("%ndemo %s%n", d.line()));
+    demo.ifPresent(d -> out.printf("%n%-22s %s%n", "demo", d.line()));
     return allHealthy && health.allHealthy() && demo.map(DemoStatus::healthy).orElse(true);
   }
 

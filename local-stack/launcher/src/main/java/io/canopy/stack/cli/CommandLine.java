@@ -92,6 +92,24 @@ public final class CommandLine {
     return new Run(invocation);
   }
 
+  /** Every option {@code command} takes, flags and valued ones; empty for an unknown command. */
+  static Set<String> options(String command) {
+    Set<String> options = new HashSet<>();
+    COMMANDS.stream()
+        .filter(g -> g.name().equals(command))
+        .forEach(
+            g -> {
+              options.addAll(g.flags());
+              options.addAll(g.valued());
+            });
+    return options;
+  }
+
+  /** Whether the option takes a value. */
+  static boolean valued(String command, String option) {
+    return COMMANDS.stream().anyMatch(g -> g.name().equals(command) && g.valued().contains(option));
+  }
+
   private static String known(String command) {
     if (COMMANDS.stream().noneMatch(g -> g.name().equals(command))) {
       throw new UsageException(null, "unknown command '" + command + "'");

@@ -102,6 +102,7 @@ final class DemoRun {
         publishIfDue(false);
       }
       progress.stopped("stopped", clock.instant());
+      log.printf("%s stopped%n", clock.instant());
     } catch (BatchSender.GaveUp e) {
       progress.stopped("gave up: " + e.getMessage(), clock.instant());
       log.printf("%s FATAL: %s%n", clock.instant(), e.getMessage());

@@ -2,7 +2,6 @@ package io.canopy.stack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,39 +21,13 @@ class UsageTest {
     assertThat(Usage.of("frobnicate")).isEqualTo(Usage.overview());
   }
 
-  @Test
-  void everyBenchOptionTheGrammarTakesIsExplained() {
-    String bench = Usage.of("bench");
-    for (String option :
-        new String[] {
-          "--only",
-          "--probes",
-          "--seconds",
-          "--warmup",
-          "--threads",
-          "--events",
-          "--rounds",
-          "--load-events",
-          "--queries",
-          "--clients",
-          "--security-seconds",
-          "--rates",
-          "--step-seconds",
-          "--query-events",
-          "--tenant",
-          "--query-days",
-          "--cold-rounds",
-          "--warm-requests",
-          "--query-seconds",
-          "--query-rate"
-        }) {
-      assertThat(bench).contains(option + " ");
-      assertThat(CommandLine.parse(List.of("bench", option, "1")))
-          .isInstanceOf(CommandLine.Run.class);
-    }
-    for (String flag : new String[] {"--isolated", "--load-only"}) {
-      assertThat(bench).contains(flag);
-      assertThat(CommandLine.parse(List.of("bench", flag))).isInstanceOf(CommandLine.Run.class);
+  @ParameterizedTest
+  @ValueSource(strings = {"up", "logs", "bench", "chaos"})
+  void everyOptionTheGrammarTakesIsExplainedInItsCommandsUsage(String command) {
+    assertThat(CommandLine.options(command)).isNotEmpty();
+    for (String option : CommandLine.options(command)) {
+      assertThat(Usage.of(command))
+          .contains(option + (CommandLine.valued(command, option) ? " " : ""));
     }
   }
 }
