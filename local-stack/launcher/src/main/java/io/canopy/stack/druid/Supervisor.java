@@ -73,7 +73,8 @@ public final class Supervisor {
   }
 
   /**
-   * Waits until the supervisor is {@code RUNNING} (its task started): only then do events flow.
+   * Waits until the supervisor is {@code RUNNING} (its task started): only then do events flow. A
+   * suspended one fails at once: it will not run by itself.
    *
    * @return seconds waited
    */
@@ -86,6 +87,15 @@ public final class Supervisor {
         last = status.map(s -> s.path("state").asText()).orElse("not created");
         if (last.equals("RUNNING")) {
           return (System.nanoTime() - start) / 1e9;
+        }
+        if (last.equals("SUSPENDED")) {
+          throw new StackException(
+              "supervisor "
+                  + id
+                  + " is suspended, so nothing is ingested (a benchmark killed with kill -9?)."
+                  + " Resume it, after eval \"$(bin/canopy env)\": curl -X POST -u \"$DRUID_OPERATOR_USER:$DRUID_OPERATOR_PASSWORD\" "
+                  + baseUrl
+                  + "/resume");
         }
       } catch (IOException e) {
         last = e.getMessage();
