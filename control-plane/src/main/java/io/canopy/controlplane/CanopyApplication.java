@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.canopy.controlplane.auth.KeyCache;
 import io.canopy.controlplane.config.CanopyConfiguration;
+import io.canopy.controlplane.datasource.Datasource;
 import io.canopy.controlplane.datasource.DatasourceService;
+import io.canopy.controlplane.datasource.DatasourceStatus;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.Migrations;
 import io.canopy.controlplane.druid.DruidClient;
@@ -34,6 +36,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
@@ -93,7 +96,14 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     TenantWiring.Tenants tenants =
         TenantWiring.wire(w, tenantId -> !datasources.listLive(tenantId).isEmpty());
     DatasourceService datasourceService = DatasourceWiring.wire(w, datasources, tenants.access());
-    IngestWiring.wire(w, tenants.service());
+    IngestWiring.wire(
+        w,
+        tenants.service(),
+        () ->
+            datasources.listAllLive().stream()
+                .filter(d -> d.status() == DatasourceStatus.SUSPENDED)
+                .map(Datasource::druidName)
+                .collect(Collectors.toSet()));
     QueryWiring.wire(
         w, tenants.access(), datasourceService, new Queriers(tenants.service()::quotas));
   }

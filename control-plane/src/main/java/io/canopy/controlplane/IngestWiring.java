@@ -8,6 +8,7 @@ import io.canopy.controlplane.health.DruidHealthCheck;
 import io.canopy.controlplane.health.HandoffReader;
 import io.canopy.controlplane.health.IngestionHealthCheck;
 import io.canopy.controlplane.health.KafkaHealthCheck;
+import io.canopy.controlplane.health.SupervisorWatch;
 import io.canopy.controlplane.ingest.CommitProbe;
 import io.canopy.controlplane.ingest.EventBatchReader;
 import io.canopy.controlplane.ingest.EventPublisher;
@@ -21,6 +22,8 @@ import io.canopy.controlplane.ingest.db.IdempotencyDao;
 import io.canopy.controlplane.quota.IngestRateLimiter;
 import io.canopy.controlplane.tenant.TenantService;
 import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/events} and the way to Druid: publishing, idempotency, the {@code events}
@@ -29,7 +32,10 @@ import java.time.Duration;
 final class IngestWiring {
   private IngestWiring() {}
 
-  static void wire(Wiring w, TenantService tenants) {
+  /**
+   * @param suspendedOnRequest the Druid names of dedicated datasources their tenants suspended
+   */
+  static void wire(Wiring w, TenantService tenants, Supplier<Set<String>> suspendedOnRequest) {
     KafkaConfig kafka = w.config().getKafka();
     EventPublisher publisher = new EventPublisher(kafka);
     w.env().lifecycle().manage(publisher);
@@ -69,11 +75,15 @@ final class IngestWiring {
     w.env()
         .healthChecks()
         .register("druid", new DruidHealthCheck(w.druid(), w.config().getDruid()));
+    SupervisorWatch supervisors = new SupervisorWatch(w.druid(), suspendedOnRequest, w.clock());
+    // Looks even when nobody asks, so "behind for two minutes" is known at the first question.
+    w.every(
+        "supervisor-watch", w.config().getJobs().supervisorWatchEverySeconds, supervisors::look);
     w.env()
         .healthChecks()
         .register(
             "ingestion",
             new IngestionHealthCheck(
-                provisioner, new HandoffReader(w.druid(), w.clock()), w.clock()));
+                provisioner, supervisors, new HandoffReader(w.druid(), w.clock()), w.clock()));
   }
 }

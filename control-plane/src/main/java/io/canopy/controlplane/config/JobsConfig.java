@@ -27,4 +27,12 @@ public class JobsConfig {
   @Min(1)
   @Max(3600)
   public int datasourceDeletionEverySeconds = 5;
+
+  /**
+   * Every supervisor's state and lag is read, so the {@code ingestion} health check knows how long
+   * one has been behind.
+   */
+  @Min(1)
+  @Max(300)
+  public int supervisorWatchEverySeconds = 30;
 }

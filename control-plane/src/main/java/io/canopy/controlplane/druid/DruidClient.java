@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.config.DruidConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,14 @@ public final class DruidClient {
 
   private Optional<JsonNode> supervisor(String id) {
     return http.get(config.overlordUrl + "/druid/indexer/v1/supervisor/" + id);
+  }
+
+  /** The ids of every supervisor Druid runs (suspended ones too; terminated ones not). */
+  public List<String> supervisorIds() {
+    List<String> ids = new ArrayList<>();
+    http.get(config.overlordUrl + "/druid/indexer/v1/supervisor")
+        .ifPresent(list -> list.forEach(id -> ids.add(id.asText())));
+    return ids;
   }
 
   /** A supervisor's status payload ({@code state}, {@code aggregateLag}, …), if it exists. */

@@ -2,6 +2,10 @@ package io.canopy.stack;
 
 import io.canopy.stack.bench.Benchmarks;
 import io.canopy.stack.chaos.FaultSuite;
+import io.canopy.stack.cli.CommandLine;
+import io.canopy.stack.cli.Invocation;
+import io.canopy.stack.cli.Usage;
+import io.canopy.stack.cli.UsageException;
 import io.canopy.stack.demo.DemoTraffic;
 import io.canopy.stack.druid.DruidCredentials;
 import io.canopy.stack.druid.Supervisor;
@@ -9,68 +13,67 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The program behind {@code bin/canopy}: {@code up [--demo] [--clean]}, {@code down}, {@code
- * status}, {@code env}, {@code bench}. Exit code 0 on success, 1 on a failure it explains, 2 on a
- * usage error.
+ * status}, {@code logs}, {@code env}, {@code bench}, {@code chaos}, {@code help} (the grammar is
+ * {@link CommandLine}'s, the texts {@link Usage}'s). Exit code 0 on success and for {@code --help},
+ * 1 on a failure it explains, 2 on a usage error (the message and the usage on stderr).
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintStream out = System.out;
-    List<String> argv = new ArrayList<>(List.of(args));
-    if (argv.isEmpty()) {
-      usage(out);
-      System.exit(2);
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  private static int run(List<String> args, PrintStream out, PrintStream err) {
+    try {
+      CommandLine.Parsed parsed = CommandLine.parse(args);
+      if (parsed instanceof CommandLine.Help help) {
+        out.print(Usage.of(help.command().orElse(null)));
+        return 0;
+      }
+      return execute(((CommandLine.Run) parsed).invocation(), out);
+    } catch (UsageException e) {
+      err.println("canopy: " + e.getMessage());
+      err.print(Usage.of(e.command().orElse(null)));
+      return 2;
+    } catch (StackException e) {
+      err.println("canopy: " + e.getMessage());
+      return 1;
     }
-    String command = argv.remove(0);
+  }
+
+  private static int execute(Invocation command, PrintStream out) {
     Path home = Path.of(System.getProperty("canopy.home", "."));
     Path root = Path.of(System.getProperty("canopy.dataDir", home.resolve(".canopy").toString()));
     StackLayout layout = StackLayout.of(home, root);
     // Every command that calls Druid itself (status, bench, chaos) does so as the operator.
     DruidCredentials.useOperatorOf(new Secrets(layout.secrets()));
-    try {
-      int code =
-          switch (command) {
-            case "up" -> up(layout, argv, out);
-            case "down" -> {
-              new Stack(layout, StackPorts.load(layout.run()), out).down();
-              out.println("Canopy is stopped. Data is kept in " + layout.root());
-              yield 0;
-            }
-            case "status" ->
-                StatusReport.print(new Stack(layout, StackPorts.load(layout.run()), out), out)
-                    ? 0
-                    : 1;
-            case "env" -> env(layout, out);
-            case "bench" -> Benchmarks.run(layout, StackPorts.load(layout.run()), argv, out);
-            case "chaos" -> chaos(layout, argv, out);
-            default -> {
-              usage(out);
-              yield 2;
-            }
-          };
-      System.exit(code);
-    } catch (StackException e) {
-      System.err.println("canopy: " + e.getMessage());
-      System.exit(1);
-    }
+    return switch (command.command()) {
+      case "up" -> up(layout, command, out);
+      case "down" -> {
+        new Stack(layout, StackPorts.load(layout.run()), out).down();
+        out.println("Canopy is stopped. Data is kept in " + layout.root());
+        yield 0;
+      }
+      case "status" ->
+          StatusReport.print(new Stack(layout, StackPorts.load(layout.run()), out), out) ? 0 : 1;
+      case "logs" -> logs(layout, command);
+      case "env" -> env(layout, out);
+      case "bench" -> Benchmarks.run(layout, StackPorts.load(layout.run()), command, out);
+      case "chaos" -> chaos(layout, command, out);
+      default -> throw new IllegalStateException("no code for command " + command.command());
+    };
   }
 
-  private static int up(StackLayout layout, List<String> flags, PrintStream out) {
-    for (String f : flags) {
-      if (!List.of("--demo", "--clean").contains(f)) {
-        throw new StackException("Unknown option for up: " + f + " (use --demo, --clean)");
-      }
-    }
+  private static int up(StackLayout layout, Invocation command, PrintStream out) {
     layout.requireBuilt();
     StackPorts ports = new StackPorts(Integer.getInteger("canopy.portOffset", 0));
     Stack stack = new Stack(layout, ports, out);
-    if (flags.contains("--clean")) {
+    if (command.flag("--clean")) {
       stack.clean();
       out.println("Removed the previous stack's data under " + layout.root());
     }
@@ -79,9 +82,13 @@ public final class Main {
     double waited = Supervisor.events(ports).awaitRunning(Duration.ofMinutes(3));
     out.printf("%-22s … running in %.1f s more%n", "supervisor events", waited);
     out.printf("%nAll healthy in %.1f s.%n", seconds + waited);
-    if (flags.contains("--demo")) {
-      DemoTraffic.startDetached(stack);
-      out.println("Demo traffic is running (bin/canopy logs demo). It stops with bin/canopy down.");
+    if (command.flag("--demo")) {
+      out.println(
+          DemoTraffic.startDetached(stack, layout.defaultApiKeyFile()).isPresent()
+              ? "Demo traffic started: live now, the six hours before back-filled within about"
+                  + " two minutes (bin/canopy status shows how far; bin/canopy logs demo). It"
+                  + " stops with bin/canopy down."
+              : "Demo traffic is already running (bin/canopy status).");
     }
     out.println();
     out.println("  Control plane API   " + ports.controlPlaneUrl() + "  (POST /v1/events)");
@@ -120,12 +127,17 @@ public final class Main {
   }
 
   /** {@code chaos [--faults a,b,...] [--rate batches/s]}: the fault suite; 1 if any was inexact. */
-  private static int chaos(StackLayout layout, List<String> args, PrintStream out) {
-    int i = args.indexOf("--faults");
+  private static int chaos(StackLayout layout, Invocation command, PrintStream out) {
     List<String> faults =
-        i >= 0 && i + 1 < args.size() ? List.of(args.get(i + 1).split(",")) : FaultSuite.ALL;
-    int r = args.indexOf("--rate");
-    int rate = r >= 0 && r + 1 < args.size() ? Integer.parseInt(args.get(r + 1)) : 10;
+        command.values().containsKey("--faults")
+            ? List.of(command.string("--faults", "").split(","))
+            : FaultSuite.ALL;
+    for (String f : faults) {
+      if (!FaultSuite.ALL.contains(f)) {
+        throw new UsageException("chaos", "unknown fault '" + f + "'");
+      }
+    }
+    int rate = command.integer("--rate", 10);
     try {
       List<FaultSuite.Result> results =
           new FaultSuite(new Stack(layout, StackPorts.load(layout.run()), out), out)
@@ -155,23 +167,40 @@ public final class Main {
     }
   }
 
-  private static void usage(PrintStream out) {
-    out.println(
-        """
-        usage: bin/canopy <command>
-          up [--demo] [--clean]   build what is missing, start the stack, wait until all healthy
-                                  --demo: also run a synthetic traffic generator
-                                  --clean: delete the previous stack's data first
-          down                    stop everything up started (data is kept)
-          status                  health of every component, supervisor state and lag
-          logs <component> [-f]   show a component's log
-          env                     export lines: eval "$(bin/canopy env)"
-          bench [--only latency|throughput|pii|capacity|security|query]
-                                  benchmarks against the running stack (docs/benchmarks.md);
-                                  query loads a 50 M-event history once (--load-only to stop there)
-          chaos [--faults a,b] [--rate n]
-                                  the fault suite against the running stack: kill -9 and
-                                  restart components one at a time under steady load, then
-                                  check stored == acknowledged, batch by batch""");
+  /** {@code logs <component> [-f]}: the last 200 lines of its log, or follows it. */
+  private static int logs(StackLayout layout, Invocation command) {
+    String component = command.arguments().get(0);
+    Path log = layout.log(component);
+    if (!component.matches("[a-z0-9-]+") || !Files.isRegularFile(log)) {
+      throw new UsageException(
+          "logs", "no log for '" + component + "'; components with logs: " + logged(layout));
+    }
+    List<String> tail =
+        command.flag("-f")
+            ? List.of("tail", "-n", "100", "-F", log.toString())
+            : List.of("tail", "-n", "200", log.toString());
+    try {
+      return new ProcessBuilder(tail).inheritIO().start().waitFor();
+    } catch (java.io.IOException e) {
+      throw new StackException("cannot run tail: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    }
+  }
+
+  private static String logged(StackLayout layout) {
+    try (var files = Files.list(layout.logs())) {
+      return String.join(
+          " ",
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".log"))
+              .map(n -> n.substring(0, n.length() - 4))
+              .sorted()
+              .toList());
+    } catch (java.io.IOException e) {
+      return "none yet";
+    }
   }
 }

@@ -4,9 +4,11 @@ import io.canopy.stack.Secrets;
 import io.canopy.stack.StackException;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
+import io.canopy.stack.cli.Invocation;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.CatchUp;
 import io.canopy.stack.druid.Supervisor;
+import io.canopy.stack.process.Restoration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -26,18 +28,18 @@ import java.util.List;
 public final class Benchmarks {
   private Benchmarks() {}
 
-  public static int run(StackLayout layout, StackPorts ports, List<String> args, PrintStream out) {
-    int probes = intOption(args, "--probes", 200);
-    int seconds = intOption(args, "--seconds", 30);
-    int threads = intOption(args, "--threads", 16);
-    int warmup = intOption(args, "--warmup", 10);
-    String only = stringOption(args, "--only", "all");
-    if (!List.of("all", "latency", "throughput", "pii", "capacity", "security", "query")
-        .contains(only)) {
-      throw new StackException(
-          "--only takes latency, throughput, pii, capacity, security or query, not " + only);
-    }
-    boolean isolated = args.contains("--isolated");
+  /**
+   * Runs what {@code args} asks for.
+   *
+   * @throws io.canopy.stack.cli.UsageException for a bad option value, before anything runs
+   */
+  public static int run(StackLayout layout, StackPorts ports, Invocation args, PrintStream out) {
+    String only =
+        args.choice(
+            "--only",
+            List.of("all", "latency", "throughput", "pii", "capacity", "security", "query"),
+            "all");
+    checkNumbers(args);
     IngestClient client;
     try {
       client =
@@ -50,47 +52,48 @@ public final class Benchmarks {
         "Machine: %d cores, Java %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     try {
-      if (only.equals("all") || only.equals("latency")) {
-        latency(client, ports, probes, out);
-      }
-      if (only.equals("all") || only.equals("throughput")) {
-        if (isolated) {
-          out.println("(events supervisor suspended during the throughput runs; resumed after)");
-          Supervisor.events(ports).suspend();
-        }
-        try {
-          throughput(layout, ports, threads, warmup, seconds, out);
-        } finally {
-          if (isolated) {
-            Supervisor.events(ports).resume();
-          }
-        }
-      }
-      if (only.equals("capacity")) {
-        capacity(layout, ports, args, out);
-      }
-      if (only.equals("all") || only.equals("security")) {
-        SecurityRun.run(
-            ports,
-            new Secrets(layout.secrets()).operatorToken(),
-            intOption(args, "--load-events", 100_000),
-            intOption(args, "--queries", 2_000),
-            intOption(args, "--clients", 50),
-            intOption(args, "--security-seconds", 75),
-            out);
-      }
-      if (only.equals("query")) {
-        query(layout, ports, args, out);
-      }
-      if (only.equals("all") || only.equals("pii")) {
-        piiPolicy(
-            ports, intOption(args, "--events", 1_000_000), intOption(args, "--rounds", 3), out);
-      }
+      runs(only, layout, ports, client, args, out);
       return 0;
     } catch (StackException e) {
       throw e;
     } catch (Exception e) {
       throw new StackException("Benchmark failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void runs(
+      String only,
+      StackLayout layout,
+      StackPorts ports,
+      IngestClient client,
+      Invocation args,
+      PrintStream out)
+      throws Exception {
+    boolean all = only.equals("all");
+    if (all || only.equals("latency")) {
+      latency(client, ports, args.integer("--probes", 200), out);
+    }
+    if (all || only.equals("throughput")) {
+      throughput(layout, ports, args, out);
+    }
+    if (only.equals("capacity")) {
+      capacity(layout, ports, args, out);
+    }
+    if (all || only.equals("security")) {
+      SecurityRun.run(
+          ports,
+          new Secrets(layout.secrets()).operatorToken(),
+          args.integer("--load-events", 100_000),
+          args.integer("--queries", 2_000),
+          args.integer("--clients", 50),
+          args.integer("--security-seconds", 75),
+          out);
+    }
+    if (only.equals("query")) {
+      query(layout, ports, args, out);
+    }
+    if (all || only.equals("pii")) {
+      piiPolicy(ports, args.integer("--events", 1_000_000), args.integer("--rounds", 3), out);
     }
   }
 
@@ -115,6 +118,23 @@ public final class Benchmarks {
         ports,
         Duration.ofMinutes(10),
         () -> out.println("   waiting for Druid to catch up with what was sent before..."));
+  }
+
+  /** With {@code --isolated}, the events supervisor is suspended meanwhile (and resumed). */
+  @SuppressWarnings("try") // the resource only undoes the change when the block ends
+  private static void throughput(
+      StackLayout layout, StackPorts ports, Invocation args, PrintStream out) throws Exception {
+    int threads = args.integer("--threads", 16);
+    int warmup = args.integer("--warmup", 10);
+    int seconds = args.integer("--seconds", 30);
+    if (!args.flag("--isolated")) {
+      throughput(layout, ports, threads, warmup, seconds, out);
+      return;
+    }
+    out.println("(events supervisor suspended during the throughput runs; resumed after)");
+    try (Restoration resume = Supervisor.events(ports).suspendUntilClosed(System.err)) {
+      throughput(layout, ports, threads, warmup, seconds, out);
+    }
   }
 
   private static void throughput(
@@ -153,12 +173,9 @@ public final class Benchmarks {
    * freshness probes beside them; not part of {@code all}, it takes minutes per rate.
    */
   private static void capacity(
-      StackLayout layout, StackPorts ports, List<String> args, PrintStream out) throws Exception {
-    List<Integer> rates =
-        java.util.Arrays.stream(stringOption(args, "--rates", "2000,5000,10000").split(","))
-            .map(Integer::parseInt)
-            .toList();
-    int step = intOption(args, "--step-seconds", 90);
+      StackLayout layout, StackPorts ports, Invocation args, PrintStream out) throws Exception {
+    List<Integer> rates = args.integers("--rates", List.of(2000, 5000, 10000));
+    int step = args.integer("--step-seconds", 90);
     out.printf(
         "4. Capacity: steady rates %s through the API, %d s each, probes at 2/s...%n", rates, step);
     IngestClient own =
@@ -181,57 +198,42 @@ public final class Benchmarks {
    * The query API over {@code --query-events} (default 50 M) loaded over {@code --query-days}
    * (default 7); not part of {@code all}: the first run loads the history, which takes a while.
    */
-  private static void query(
-      StackLayout layout, StackPorts ports, List<String> args, PrintStream out) throws Exception {
-    int events = intOption(args, "--query-events", 50_000_000);
+  private static void query(StackLayout layout, StackPorts ports, Invocation args, PrintStream out)
+      throws Exception {
+    int events = args.integer("--query-events", 50_000_000);
     QueryBenchRun.run(
         layout,
         ports,
         new Secrets(layout.secrets()).operatorToken(),
         new QueryBenchRun.Options(
-            stringOption(args, "--tenant", "bench-query-" + events / 1_000_000 + "m"),
+            args.string("--tenant", "bench-query-" + events / 1_000_000 + "m"),
             events,
-            intOption(args, "--query-days", 7),
-            intOption(args, "--cold-rounds", 10),
-            intOption(args, "--warm-requests", 200),
-            intOption(args, "--clients", 100),
-            intOption(args, "--query-seconds", 60),
-            intOption(args, "--query-rate", 2000),
-            args.contains("--load-only")),
+            args.integer("--query-days", 7),
+            args.integer("--cold-rounds", 10),
+            args.integer("--warm-requests", 200),
+            args.integer("--clients", 100),
+            args.integer("--query-seconds", 60),
+            args.integer("--query-rate", 2000),
+            args.flag("--load-only")),
         out);
   }
 
   /** Suspends the events supervisor meanwhile: the runs measure Druid alone on the machine. */
+  @SuppressWarnings("try") // the resource only undoes the change when the block ends
   private static void piiPolicy(StackPorts ports, int events, int rounds, PrintStream out)
       throws Exception {
-    Supervisor.events(ports).suspend();
-    try {
+    try (Restoration resume = Supervisor.events(ports).suspendUntilClosed(System.err)) {
       PolicyIngestionRun.run(ports, events, rounds, out);
-    } finally {
-      Supervisor.events(ports).resume();
     }
   }
 
-  private static int intOption(List<String> args, String name, int fallback) {
-    String value = stringOption(args, name, null);
-    if (value == null) {
-      return fallback;
+  /** Every numeric option read once before anything runs, so a bad value costs no run. */
+  private static void checkNumbers(Invocation args) {
+    args.integers("--rates", List.of());
+    for (String name : args.values().keySet()) {
+      if (!List.of("--only", "--tenant", "--rates").contains(name)) {
+        args.integer(name, 0);
+      }
     }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new StackException(name + " needs a number, not " + value);
-    }
-  }
-
-  private static String stringOption(List<String> args, String name, String fallback) {
-    int i = args.indexOf(name);
-    if (i < 0) {
-      return fallback;
-    }
-    if (i + 1 >= args.size()) {
-      throw new StackException(name + " needs a value");
-    }
-    return args.get(i + 1);
   }
 }

@@ -6,6 +6,7 @@ import io.canopy.specs.EventsSpecs;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.demo.EventGenerator;
 import io.canopy.stack.druid.Supervisor;
+import io.canopy.stack.process.Restoration;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,6 +69,7 @@ final class PolicyIngestionRun {
     }
   }
 
+  @SuppressWarnings("try") // the resource only undoes the change when the block ends
   private static double ingest(StackPorts ports, String datasource, boolean policy, int events)
       throws Exception {
     ObjectNode spec =
@@ -81,15 +83,13 @@ final class PolicyIngestionRun {
           .put("type", "json");
     }
     Supervisor supervisor = new Supervisor(ports, datasource);
-    supervisor.create(JSON.writeValueAsString(spec));
-    try {
+    try (Restoration terminate =
+        supervisor.createUntilClosed(JSON.writeValueAsString(spec), System.err)) {
       long from = Math.round(events * 0.1);
       long to = Math.round(events * 0.9);
       long startNanos = awaitRows(supervisor, from);
       long endNanos = awaitRows(supervisor, to);
       return (to - from) / ((endNanos - startNanos) / 1e9);
-    } finally {
-      supervisor.terminate();
     }
   }
 

@@ -7,6 +7,7 @@ import io.canopy.stack.bench.BenchTenant;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
 import io.canopy.stack.druid.Supervisor;
+import io.canopy.stack.process.Restoration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -97,22 +98,30 @@ public final class FaultSuite {
     return results;
   }
 
+  @SuppressWarnings("try") // the resource only undoes the change when the block ends
   private void inject(String fault) throws Exception {
     Supervisor events = Supervisor.events(stack.ports());
     switch (fault) {
       case "supervisor-suspend" -> {
-        events.suspend();
-        Thread.sleep(10_000); // the fault lasts ten seconds
-        events.resume();
+        try (Restoration resume = events.suspendUntilClosed(System.err)) {
+          Thread.sleep(10_000); // the fault lasts ten seconds
+        }
       }
       case "kafka-partitions" -> addPartition();
       case "handoff" -> events.handoff(0);
       default -> {
-        if (!stack.kill(fault)) {
-          throw new StackException(fault + " was not running");
+        try (Restoration restart =
+            Restoration.arm(
+                "start " + fault + " again (bin/canopy up)",
+                () -> {
+                  stack.up();
+                  events.awaitRunning(Duration.ofMinutes(5));
+                },
+                System.err)) {
+          if (!stack.kill(fault)) {
+            throw new StackException(fault + " was not running");
+          }
         }
-        stack.up();
-        events.awaitRunning(Duration.ofMinutes(5));
       }
     }
   }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.StackException;
 import io.canopy.stack.StackPorts;
+import io.canopy.stack.process.Restoration;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,7 +73,8 @@ public final class Supervisor {
   }
 
   /**
-   * Waits until the supervisor is {@code RUNNING} (its task started): only then do events flow.
+   * Waits until the supervisor is {@code RUNNING} (its task started): only then do events flow. A
+   * suspended one fails at once: it will not run by itself.
    *
    * @return seconds waited
    */
@@ -84,6 +87,15 @@ public final class Supervisor {
         last = status.map(s -> s.path("state").asText()).orElse("not created");
         if (last.equals("RUNNING")) {
           return (System.nanoTime() - start) / 1e9;
+        }
+        if (last.equals("SUSPENDED")) {
+          throw new StackException(
+              "supervisor "
+                  + id
+                  + " is suspended, so nothing is ingested (a benchmark killed with kill -9?)."
+                  + " Resume it, after eval \"$(bin/canopy env)\": curl -X POST -u \"$DRUID_OPERATOR_USER:$DRUID_OPERATOR_PASSWORD\" "
+                  + baseUrl
+                  + "/resume");
         }
       } catch (IOException e) {
         last = e.getMessage();
@@ -124,6 +136,45 @@ public final class Supervisor {
 
   public void suspend() throws IOException {
     requireOk(action("/suspend"), "suspend");
+  }
+
+  /**
+   * Suspends the supervisor until the answer is closed: it is resumed then, or when the command is
+   * interrupted first (see {@link Restoration}).
+   *
+   * @param log where an interrupted command reports the resume
+   */
+  public Restoration suspendUntilClosed(PrintStream log) throws IOException {
+    return armed(Restoration.arm("resume supervisor " + id, this::resume, log), this::suspend);
+  }
+
+  /**
+   * Creates the supervisor from a spec until the answer is closed: it is terminated then, or when
+   * the command is interrupted first, so it never keeps a task slot after the command.
+   */
+  public Restoration createUntilClosed(String specJson, PrintStream log) throws IOException {
+    return armed(
+        Restoration.arm("terminate supervisor " + id, this::terminate, log),
+        () -> create(specJson));
+  }
+
+  private interface Change {
+    void make() throws IOException;
+  }
+
+  /** Makes a change whose undo is armed; if making it fails, undoes what may have been done. */
+  private static Restoration armed(Restoration undo, Change change) throws IOException {
+    try {
+      change.make();
+      return undo;
+    } catch (IOException | RuntimeException e) {
+      try {
+        undo.close();
+      } catch (IllegalStateException undoFailed) {
+        e.addSuppressed(undoFailed);
+      }
+      throw e;
+    }
   }
 
   public void resume() throws IOException {

@@ -29,9 +29,9 @@ public final class ControlPlaneHealth {
   }
 
   /**
-   * Serving: every check passes, except that the {@code ingestion} check may fail for failing
-   * handoffs once everything is provisioned. {@code up} must finish then, so the operator can look;
-   * {@code status} shows the failure and exits 1.
+   * Serving: every check passes, except that the {@code ingestion} check may fail once everything
+   * is provisioned (a supervisor suspended, lagging or unhealthy, handoffs failing). {@code up}
+   * must finish then, so the operator can look; {@code status} shows the failure and exits 1.
    */
   public HealthCheck serving() {
     return () ->
@@ -40,10 +40,10 @@ public final class ControlPlaneHealth {
                 checks -> {
                   for (Iterator<Map.Entry<String, JsonNode>> it = checks.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> check = it.next();
-                    boolean handoffsOnly =
+                    boolean provisioned =
                         check.getKey().equals("ingestion")
                             && check.getValue().path("provisioned").asBoolean(false);
-                    if (!check.getValue().path("healthy").asBoolean(false) && !handoffsOnly) {
+                    if (!check.getValue().path("healthy").asBoolean(false) && !provisioned) {
                       return false;
                     }
                   }
@@ -52,20 +52,24 @@ public final class ControlPlaneHealth {
             .orElse(false);
   }
 
-  /** Lines for {@code bin/canopy status}: each datasource's handoffs, then each failing check. */
+  /**
+   * Lines for {@code bin/canopy status}: each supervisor's state, lag and verdict, each
+   * datasource's handoffs, then each failing check.
+   */
   public List<String> report() {
     Optional<JsonNode> checks = checks();
     if (checks.isEmpty()) {
       return List.of("control plane health: not answering");
     }
     List<String> lines = new ArrayList<>();
-    checks
-        .get()
-        .path("ingestion")
-        .path("datasources")
-        .fields()
-        .forEachRemaining(
-            ds -> lines.add("datasource " + ds.getKey() + ": " + ds.getValue().asText()));
+    JsonNode ingestion = checks.get().path("ingestion");
+    for (String detail : List.of("supervisors", "datasources")) {
+      String kind = detail.substring(0, detail.length() - 1);
+      ingestion
+          .path(detail)
+          .fields()
+          .forEachRemaining(e -> lines.add(kind + " " + e.getKey() + ": " + e.getValue().asText()));
+    }
     checks
         .get()
         .fields()

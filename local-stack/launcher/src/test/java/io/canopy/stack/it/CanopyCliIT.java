@@ -2,11 +2,18 @@ package io.canopy.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.stack.Stack;
+import io.canopy.stack.druid.Supervisor;
+import io.canopy.stack.health.ControlPlaneHealth;
+import io.canopy.stack.process.Restoration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,33 +22,42 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class CanopyCliIT {
 
-  private record Run(int exit, String output) {}
+  record Run(int exit, String output, String errors) {}
 
-  private static Run canopy(String... args) throws Exception {
+  /** Starts {@code bin/canopy args}, its stdout and stderr into two files. */
+  static Process start(Path out, Path err, String... args) throws Exception {
     Stack stack = LocalStackExtension.stack();
-    Path home = stack.layout().home();
-    List<String> command =
-        new java.util.ArrayList<>(List.of(home.resolve("bin/canopy").toString()));
+    List<String> command = new ArrayList<>(List.of(stack.layout().home() + "/bin/canopy"));
     command.addAll(List.of(args));
-    // Output goes to a file, so the timeout below bounds the run (reading a pipe to its end
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("CANOPY_DATA_DIR", stack.layout().root().toString());
+    return pb.start();
+  }
+
+  static Run canopy(String... args) throws Exception {
+    // Output goes to files, so the timeout below bounds the run (reading a pipe to its end
     // would wait for the command however long it took).
-    Path output = Files.createTempFile("canopy-cli-it", ".out");
+    Path out = Files.createTempFile("canopy-cli-it", ".out");
+    Path err = Files.createTempFile("canopy-cli-it", ".err");
     try {
-      ProcessBuilder pb =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-      pb.environment().put("CANOPY_DATA_DIR", stack.layout().root().toString());
-      Process p = pb.start();
+      Process p = start(out, err, args);
       boolean finished = p.waitFor(60, TimeUnit.SECONDS);
       if (!finished) {
         p.destroyForcibly().waitFor();
       }
-      String out = Files.readString(output, StandardCharsets.UTF_8);
+      Run run =
+          new Run(
+              finished ? p.exitValue() : -1,
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
       assertThat(finished)
-          .as("bin/canopy %s ended within 60 s; it printed:%n%s", String.join(" ", args), out)
+          .as("bin/canopy %s ended within 60 s; it printed:%n%s", String.join(" ", args), run)
           .isTrue();
-      return new Run(p.exitValue(), out);
+      return run;
     } finally {
-      Files.deleteIfExists(output);
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
     }
   }
 
@@ -80,7 +96,7 @@ class CanopyCliIT {
             "control-plane")) {
       assertThat(status.output()).containsPattern("(?m)^" + c + "\\s+healthy");
     }
-    assertThat(status.output()).contains("supervisor events: state RUNNING");
+    assertThat(status.output()).containsPattern("(?m)^supervisor events: RUNNING, lag \\d+");
   }
 
   @Test
@@ -92,6 +108,120 @@ class CanopyCliIT {
     assertThat(logs.exit()).isZero();
     assertThat(logs.output()).contains("GET /healthcheck");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.output()).contains("usage: bin/canopy");
+    assertThat(unknown.output()).isEmpty();
+    assertThat(unknown.errors())
+        .startsWith("canopy: unknown command 'frobnicate'\nusage: bin/canopy <command>");
+  }
+
+  @Test
+  void everyCommandTakesHelpAndRunsNothing() throws Exception {
+    List<String> running = LocalStackExtension.stack().running();
+    for (String command : List.of("up", "down", "status", "logs", "env", "bench", "chaos")) {
+      Run help = canopy(command, "--help");
+
+      assertThat(help.exit()).as(command + " --help: %s", help).isZero();
+      assertThat(help.output()).startsWith("usage: bin/canopy " + command);
+      assertThat(help.errors()).isEmpty();
+    }
+    Run bench = canopy("bench", "--only", "pii", "-h");
+    assertThat(bench.output()).startsWith("usage: bin/canopy bench").doesNotContain("Machine:");
+    assertThat(canopy("down", "--help").exit()).isZero();
+    assertThat(LocalStackExtension.stack().running())
+        .as("down --help stopped nothing")
+        .isEqualTo(running);
+  }
+
+  @Test
+  void anUnknownOptionOrABadValueIsAUsageErrorNeverARun() throws Exception {
+    Run typo = canopy("bench", "--onyl", "latency");
+    Run badValue = canopy("bench", "--probes", "many");
+    Run upTypo = canopy("up", "--demo", "--clena");
+
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.output()).isEmpty();
+    assertThat(typo.errors())
+        .startsWith("canopy: unknown option --onyl for bench\nusage: bin/canopy bench");
+    assertThat(badValue.exit()).isEqualTo(2);
+    assertThat(badValue.output()).isEmpty();
+    assertThat(badValue.errors())
+        .startsWith("canopy: --probes takes a positive whole number, not 'many'");
+    assertThat(upTypo.exit()).isEqualTo(2);
+    assertThat(upTypo.errors()).startsWith("canopy: unknown option --clena for up");
+  }
+
+  @Test
+  @SuppressWarnings("try") // the resource resumes the supervisor when the block ends
+  void aSuspendedSupervisorIsUnhealthyInStatusAndTheHealthCheckUntilResumed() throws Exception {
+    Stack stack = LocalStackExtension.stack();
+    ControlPlaneHealth health = new ControlPlaneHealth(stack.ports().controlPlaneHealthUrl());
+    Run suspended;
+    boolean healthWhileSuspended;
+    try (Restoration resume = Supervisor.events(stack.ports()).suspendUntilClosed(System.err)) {
+      suspended = canopy("status");
+      healthWhileSuspended = health.allHealthy();
+    }
+
+    assertThat(suspended.exit()).as(suspended.output()).isEqualTo(1);
+    assertThat(suspended.output())
+        .contains("supervisor events: SUSPENDED; UNHEALTHY: nothing is ingested")
+        .contains("UNHEALTHY check ingestion: supervisor events: SUSPENDED");
+    assertThat(healthWhileSuspended).isFalse();
+    Run resumed =
+        Await.until(
+            Duration.ofMinutes(2),
+            () -> {
+              try {
+                return canopy("status");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            run -> run.exit() == 0,
+            "bin/canopy status healthy again once the supervisor is resumed");
+    assertThat(resumed.output()).doesNotContain("UNHEALTHY");
+    assertThat(health.allHealthy()).isTrue();
+  }
+
+  @Test
+  void anInterruptedBenchmarkResumesTheSupervisorItSuspendedAndEndsItsOwn() throws Exception {
+    Stack stack = LocalStackExtension.stack();
+    Path out = Files.createTempFile("canopy-bench-it", ".out");
+    Path err = Files.createTempFile("canopy-bench-it", ".err");
+    // The pii run suspends the events supervisor, then reads its events with one of its own.
+    Process bench =
+        start(out, err, "bench", "--only", "pii", "--events", "200000", "--rounds", "1");
+    String own =
+        Await.until(
+                Duration.ofMinutes(3),
+                () -> supervisors().stream().filter(id -> id.startsWith("bench_")).findFirst(),
+                Optional::isPresent,
+                "the benchmark's own supervisor")
+            .orElseThrow();
+    String stateBefore = eventsStatus(stack).path("state").asText();
+
+    bench.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM's shutdown hooks run
+
+    assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String errors = Files.readString(err);
+    assertThat(stateBefore).as("the events supervisor during the run").isEqualTo("SUSPENDED");
+    assertThat(errors)
+        .contains("canopy: interrupted; restored: resume supervisor events")
+        .contains("canopy: interrupted; restored: terminate supervisor " + own);
+    assertThat(eventsStatus(stack).path("suspended").asBoolean()).isFalse();
+    assertThat(supervisors()).doesNotContain(own);
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(err);
+  }
+
+  private static List<String> supervisors() {
+    List<String> ids = new ArrayList<>();
+    AdminApi.druid(LocalStackExtension.stack().ports().coordinatorUrl())
+        .call("GET", "/druid/indexer/v1/supervisor", null, 200)
+        .forEach(id -> ids.add(id.asText()));
+    return ids;
+  }
+
+  private static JsonNode eventsStatus(Stack stack) throws Exception {
+    return Supervisor.events(stack.ports()).status().orElseThrow();
   }
 }
