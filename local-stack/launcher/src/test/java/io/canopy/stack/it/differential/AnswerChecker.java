@@ -45,16 +45,7 @@ final class AnswerChecker {
     if (x.status() != 200) {
       return List.of(Mismatches.refused(x));
     }
-    List<Mismatches.Found> first = null;
-    for (Map<String, MeasureDef> measures :
-        x.question().tenant().catalogs(x.askedAt(), x.answeredAt())) {
-      List<Mismatches.Found> found = check(x, measures);
-      if (found.isEmpty()) {
-        return found;
-      }
-      first = first == null ? found : first;
-    }
-    return first;
+    return Mismatches.underAnyDefinition(x, measures -> check(x, measures));
   }
 
   private List<Mismatches.Found> check(Exchange x, Map<String, MeasureDef> measures) {

@@ -30,14 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * against the model ({@link AnswerChecker}, {@link SqlChecker}); a mismatch fails the test with the
  * seed and each class's first question, answer and truth.
  *
- * <p>CI runs it as is (1,500 asks in at most 3 minutes; at least 500 must be asked). Longer: {@code
- * -Ddiff.asks=100000 -Ddiff.minutes=30}; one question again: {@code -Ddiff.seed=<seed>
- * -Ddiff.replay=<id>} ({@link Settings}).
+ * <p>CI runs it as is (1,500 asks in at most 4 minutes; at least 300 must be asked, at most 2 % may
+ * time out). Longer: {@code -Ddiff.asks=100000 -Ddiff.minutes=30}; one question again: {@code
+ * -Ddiff.seed=<seed> -Ddiff.replay=<id>} ({@link Settings}).
  */
 @ExtendWith(LocalStackExtension.class)
 class DifferentialQueryIT {
   /** The fewest asks a run must make within its time limit, if it plans as many. */
-  private static final int MIN_ASKS = 500;
+  private static final int MIN_ASKS = 300;
 
   private static final String QUOTAS =
       "{\"ingestEventsPerSecond\":100000,\"ingestBurstEvents\":1000000,"
@@ -121,6 +121,9 @@ class DifferentialQueryIT {
     assertThat(run.done())
         .as("asks within the time limit")
         .isGreaterThanOrEqualTo(Math.min(run.planned(), MIN_ASKS));
+    assertThat(count(counts, QuestionRun.TIMED_OUT))
+        .as("questions past the query timeout")
+        .isLessThanOrEqualTo(count(counts, "questions") / 50);
     assertThat(mismatches.answers()).as(mismatches.report(settings.seed())).isZero();
   }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Druid's handoff line for the test: where the {@code events} datasource's real-time data begins
@@ -34,18 +33,9 @@ final class Handoffs {
    * last line stays).
    */
   Instant read() {
-    List<Map<String, Object>> rows;
-    try {
-      rows =
-          DruidSql.query(
-              ports.brokerUrl(),
-              "SELECT \"start\" FROM sys.segments WHERE datasource = 'events' AND is_realtime = 1");
-    } catch (RuntimeException e) {
-      return null;
-    }
+    List<Instant> starts = realtimeStarts();
     Instant earliest = null;
-    for (Map<String, Object> row : rows) {
-      Instant start = Instant.parse(row.get("start").toString());
+    for (Instant start : starts == null ? List.<Instant>of() : starts) {
       earliest = earliest == null || start.isBefore(earliest) ? start : earliest;
     }
     if (earliest != null) {
@@ -68,15 +58,21 @@ final class Handoffs {
    * segments, if any, all start at or after it.
    */
   boolean handedOffBefore(Instant hour) {
-    List<Map<String, Object>> rows;
+    List<Instant> starts = realtimeStarts();
+    return starts != null && starts.stream().noneMatch(s -> s.isBefore(hour));
+  }
+
+  /** Where each real-time segment starts; null when the broker did not answer (asked again). */
+  private List<Instant> realtimeStarts() {
     try {
-      rows =
-          DruidSql.query(
+      return DruidSql.query(
               ports.brokerUrl(),
-              "SELECT \"start\" FROM sys.segments WHERE datasource = 'events' AND is_realtime = 1");
+              "SELECT \"start\" FROM sys.segments WHERE datasource = 'events' AND is_realtime = 1")
+          .stream()
+          .map(r -> Instant.parse(r.get("start").toString()))
+          .toList();
     } catch (RuntimeException e) {
-      return false; // asked again at the next step
+      return null;
     }
-    return rows.stream().allMatch(r -> !Instant.parse(r.get("start").toString()).isBefore(hour));
   }
 }

@@ -23,6 +23,24 @@ final class Mismatches {
         "HTTP " + x.status() + " " + words.substring(0, Math.min(60, words.length())), x.body());
   }
 
+  /**
+   * The differences of {@code x} under the first set of measure definitions that has none (a
+   * measure redefined while it was asked may be judged by either), else under the first set.
+   */
+  static List<Found> underAnyDefinition(
+      Exchange x, java.util.function.Function<Map<String, MeasureDef>, List<Found>> check) {
+    List<Found> first = null;
+    for (Map<String, MeasureDef> measures :
+        x.question().tenant().catalogs(x.askedAt(), x.answeredAt())) {
+      List<Found> found = check.apply(measures);
+      if (found.isEmpty()) {
+        return found;
+      }
+      first = first == null ? found : first;
+    }
+    return first;
+  }
+
   private record First(Found found, Exchange exchange, int order) {}
 
   private final Map<String, AtomicInteger> counts = new ConcurrentSkipListMap<>();

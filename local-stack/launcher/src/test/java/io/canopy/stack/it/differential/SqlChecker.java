@@ -28,16 +28,7 @@ final class SqlChecker {
     if (x.status() != 200) {
       return List.of(Mismatches.refused(x));
     }
-    List<Mismatches.Found> first = null;
-    for (Map<String, MeasureDef> measures :
-        x.question().tenant().catalogs(x.askedAt(), x.answeredAt())) {
-      List<Mismatches.Found> found = check(x, measures);
-      if (found.isEmpty()) {
-        return found;
-      }
-      first = first == null ? found : first;
-    }
-    return first;
+    return Mismatches.underAnyDefinition(x, measures -> check(x, measures));
   }
 
   /** The check with the measures the SQL was written with. */
