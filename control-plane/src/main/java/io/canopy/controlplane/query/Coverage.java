@@ -6,41 +6,55 @@ import io.canopy.controlplane.query.sql.QueryPlan;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What range one request's answers cover, per window ({@link QueryPlan#window()}: the range asked,
  * or its comparison): the range asked, unless an answer of a moment ago served for a part that
- * begins or ends it, whose range is then the range of a moment ago. The earliest start and the
- * earliest end of the answers used win, so an answer never claims minutes it did not count. Not
- * thread-safe: one per request.
+ * begins or ends it, whose range is then the range of a moment ago. It is <em>consistent</em> when
+ * every answer that begins the window begins it at the same instant, and every one that ends it
+ * ends it at the same instant: then the rows and the totals count the same range, the one stated.
+ * Two answers of one window from different moments (one served from a moment ago, the other new, as
+ * happens when a background refresh lands between them) are not. Not thread-safe: one per request.
  */
 final class Coverage {
-  private final Map<String, Instant[]> windows = new HashMap<>();
+  private final Map<String, Set<Instant>> starts = new HashMap<>();
+  private final Map<String, Set<Instant>> ends = new HashMap<>();
 
   /**
    * Notes {@code answer}, of the part {@code asked} of {@code window}'s range, which begins the
    * range if {@code first} and ends it if {@code last}.
    */
   void note(String window, boolean first, boolean last, ResultCache.Answer answer, Interval asked) {
-    Instant[] c = windows.computeIfAbsent(window, w -> new Instant[2]);
-    Instant start = answer.start() == null ? asked.start() : answer.start();
-    Instant end = answer.end() == null ? asked.end() : answer.end();
-    if (first && (c[0] == null || start.isBefore(c[0]))) {
-      c[0] = start;
+    if (first) {
+      starts
+          .computeIfAbsent(window, w -> new TreeSet<>())
+          .add(answer.start() == null ? asked.start() : answer.start());
     }
-    if (last && (c[1] == null || end.isBefore(c[1]))) {
-      c[1] = end;
+    if (last) {
+      ends.computeIfAbsent(window, w -> new TreeSet<>())
+          .add(answer.end() == null ? asked.end() : answer.end());
     }
   }
 
-  /** The range {@code plan}'s window's answers cover. */
+  /** Whether every window's answers begin and end it at one instant each. */
+  boolean consistent() {
+    return starts.values().stream().allMatch(s -> s.size() == 1)
+        && ends.values().stream().allMatch(e -> e.size() == 1);
+  }
+
+  /**
+   * The range {@code plan}'s window's answers cover (when not {@link #consistent}, the earliest
+   * start and end of its answers).
+   */
   Interval of(QueryPlan plan) {
-    Instant[] c = windows.get(plan.window());
     Interval asked = plan.interval();
-    if (c == null) {
-      return asked;
-    }
+    Set<Instant> s = starts.get(plan.window());
+    Set<Instant> e = ends.get(plan.window());
     return new Interval(
-        c[0] == null ? asked.start() : c[0], c[1] == null ? asked.end() : c[1], asked.zone());
+        s == null ? asked.start() : s.iterator().next(),
+        e == null ? asked.end() : e.iterator().next(),
+        asked.zone());
   }
 }

@@ -45,6 +45,7 @@ final class QueryRun {
   private final QueryLimiter limiter;
   private final Clock clock;
   private final boolean fresh;
+  private final boolean earlier;
   private final Demand demand;
   private Instant oldest;
   private final List<Long> used = new ArrayList<>();
@@ -59,8 +60,26 @@ final class QueryRun {
       Clock clock,
       boolean fresh,
       Demand demand) {
+    this(caller, cache, timeline, druid, limiter, clock, fresh, true, demand);
+  }
+
+  /**
+   * @param fresh ask Druid, not the cache, for every part (a query already running is joined)
+   * @param earlier whether a live part may be answered with its answer of a moment ago
+   */
+  QueryRun(
+      Caller.TenantKey caller,
+      ResultCache cache,
+      SegmentTimeline timeline,
+      DruidSql druid,
+      QueryLimiter limiter,
+      Clock clock,
+      boolean fresh,
+      boolean earlier,
+      Demand demand) {
     this.caller = caller;
     this.fresh = fresh;
+    this.earlier = earlier;
     this.demand = demand;
     this.limiter = limiter;
     this.deadline = clock.instant().plusMillis(caller.quotas().queryTimeoutMs());
@@ -189,6 +208,14 @@ final class QueryRun {
    */
   Interval covered(QueryPlan plan) {
     return coverage.of(plan);
+  }
+
+  /**
+   * Whether the answers used so far cover one range per window ({@link Coverage#consistent}); if
+   * not, the request is answered again without answers of a moment ago.
+   */
+  boolean consistent() {
+    return coverage.consistent();
   }
 
   /**

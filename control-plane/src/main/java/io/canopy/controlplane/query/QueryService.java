@@ -9,6 +9,7 @@ import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.druid.DruidSql;
 import io.canopy.controlplane.query.QueryDatasources.Target;
 import io.canopy.controlplane.query.cache.ResultCache;
+import io.canopy.controlplane.query.cache.SegmentTimeline;
 import io.canopy.controlplane.query.cache.SegmentTimelines;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.measure.MeasureCatalog;
@@ -88,21 +89,32 @@ public final class QueryService {
     if (target.empty()) {
       return empty(target, planned, model, incompleteFrom, now, null);
     }
+    SegmentTimeline timeline = timelines.of(target.druidName());
     QueryRun run =
-        new QueryRun(
-            caller, cache, timelines.of(target.druidName()), druid, limiter, clock, fresh, demand);
+        new QueryRun(caller, cache, timeline, druid, limiter, clock, fresh, true, demand);
     if (sql.matchesNothing(planned)) {
       return empty(
           target, planned, model, incompleteFrom, now, run.dataThrough(target.druidName()));
     }
-    QueryPlan plan = withTopValues(planned, sql, run);
+    Answered answered = answer(run, planned, model, sql);
+    if (!run.consistent()) {
+      // Answers of one range from two moments (a refresh landed between two of them): asked again
+      // without answers of a moment ago, so the rows and totals count the one range stated.
+      run = new QueryRun(caller, cache, timeline, druid, limiter, clock, fresh, false, demand);
+      answered = answer(run, planned, model, sql);
+    }
+    return result(target, run, answered, model, incompleteFrom);
+  }
+
+  /**
+   * The answer as the API gives it, over the range the answers cover: an answer of a moment ago may
+   * have served, and then the rows and buckets are those of the range it covers, and the answer
+   * says which that is.
+   */
+  private QueryResult result(
+      Target target, QueryRun run, Answered answered, QueryModel model, Instant incompleteFrom) {
+    QueryPlan plan = answered.plan();
     QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
-    ArrayNode rows = run.rows(plan, sql);
-    ArrayNode earlierRows = before == null ? null : run.rows(before, sql);
-    JsonNode totals = run.totals(plan, sql);
-    JsonNode earlierTotals = before == null ? null : run.totals(before, sql);
-    // The answers may cover the range of a moment ago (an answer of a moment ago served): the
-    // rows and buckets are those of the range they cover, and the answer says which it is.
     QueryPlan covered = plan.over(run.covered(plan));
     Interval coveredBefore = before == null ? null : run.covered(before);
     Duration shift = shift(plan, before);
@@ -113,13 +125,32 @@ public final class QueryService {
             coveredBefore,
             incompleteFrom,
             run.used(),
-            () -> reader.rows(rows, earlierRows, coveredBefore, shift));
+            () -> reader.rows(answered.rows(), answered.earlierRows(), coveredBefore, shift));
     return new QueryResult(
         asked(target, covered, coveredBefore),
         out,
         out.truncated() ? Boolean.TRUE : null,
-        reader.totals(totals, earlierTotals),
+        reader.totals(answered.totals(), answered.earlierTotals()),
         freshness(run.dataThrough(target.druidName()), incompleteFrom, run.oldest(), out));
+  }
+
+  /** Druid's answers to one question: its plan with the top values found, rows and totals. */
+  private record Answered(
+      QueryPlan plan,
+      ArrayNode rows,
+      ArrayNode earlierRows,
+      JsonNode totals,
+      JsonNode earlierTotals) {}
+
+  private Answered answer(QueryRun run, QueryPlan planned, QueryModel model, QuerySql sql) {
+    QueryPlan plan = withTopValues(planned, sql, run);
+    QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
+    return new Answered(
+        plan,
+        run.rows(plan, sql),
+        before == null ? null : run.rows(before, sql),
+        run.totals(plan, sql),
+        before == null ? null : run.totals(before, sql));
   }
 
   /**

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  */
 final class FakeDruid implements DruidSql {
   private static final Pattern AGGREGATE =
-      Pattern.compile("(SUM|MIN|MAX)\\(\"([A-Za-z_]+)\"\\) AS \"(m\\d+)\"");
+      Pattern.compile(
+          "(?:COALESCE\\()?(SUM|MIN|MAX)\\(\"([A-Za-z_]+)\"\\)(?:, 0\\))? AS \"(m\\d+)\"");
   private static final Pattern LIMIT = Pattern.compile("LIMIT (\\d+)$");
   private static final Map<String, String> COLUMNS =
       Map.ofEntries(

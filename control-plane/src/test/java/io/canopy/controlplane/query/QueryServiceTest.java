@@ -215,4 +215,28 @@ class QueryServiceTest {
     assertThat(later.freshness().computedAt()).isEqualTo(first.freshness().computedAt());
     f.releaseQueries();
   }
+
+  /**
+   * Rows from an answer of a moment ago and totals from a new one would count two ranges: the
+   * request is answered again without answers of a moment ago, so both count the one range stated.
+   */
+  @Test
+  void rowsAndTotalsFromTwoMomentsAreAskedAgainAsOne() {
+    String byHour =
+        "{\"measures\":[\"events\"],\"granularity\":\"hour\",\"range\":{\"relative\":\"last 2h\"}}";
+    String whole = "{\"measures\":[\"events\"],\"range\":{\"relative\":\"last 2h\"}}";
+    f.ask("acme", byHour);
+    f.clock.advance(Duration.ofSeconds(70)); // the range moved; every live answer expired
+    // The totals' parts (the same SQL as the whole range's) are asked anew for the new range...
+    f.service.query(QueryFixture.tenant("acme"), QueryFixture.model(whole), true, Demand.ALWAYS);
+
+    // ...while the rows' edge has only its answer of a moment ago.
+    QueryResult r = f.ask("acme", byHour);
+
+    QueryResult asked = f.ask("acme", whole);
+    assertThat(r.query().start()).isEqualTo(asked.query().start());
+    long rows = r.rows().stream().mapToLong(QueryServiceTest::events).sum();
+    assertThat(rows).isEqualTo(events(r.totals()));
+    assertThat(events(r.totals())).isEqualTo(truth("acme", r.query().start(), r.query().end()));
+  }
 }

@@ -132,7 +132,7 @@ class QuerySqlTest {
 
     assertThat(top.sql())
         .isEqualTo(
-            "SELECT \"country\" AS \"d\", SUM(\"page_views\") FROM"
+            "SELECT \"country\" AS \"d\", COALESCE(SUM(\"page_views\"), 0) FROM"
                 + " \"events\" WHERE \"tenant\" = ? AND \"__time\" >= MILLIS_TO_TIMESTAMP(?) AND"
                 + " \"__time\" < MILLIS_TO_TIMESTAMP(?) AND (\"device\" = ?) GROUP BY 1 ORDER BY"
                 + " 2 DESC LIMIT 5");
@@ -142,7 +142,7 @@ class QuerySqlTest {
         .isEqualTo(
             "SELECT TIME_FLOOR(\"__time\", ?, NULL, ?) AS \"t\", CASE WHEN \"country\" IS NULL"
                 + " THEN ? WHEN (\"country\" IN (?, ?)) THEN \"country\" ELSE ? END AS \"d0\","
-                + " SUM(\"page_views\") AS \"m0\" FROM \"events\" WHERE"
+                + " COALESCE(SUM(\"page_views\"), 0) AS \"m0\" FROM \"events\" WHERE"
                 + " \"tenant\" = ? AND \"__time\" >= MILLIS_TO_TIMESTAMP(?) AND \"__time\" <"
                 + " MILLIS_TO_TIMESTAMP(?) AND (\"device\" = ?) GROUP BY 1, 2 ORDER BY \"t\" ASC,"
                 + " \"m0\" DESC LIMIT 1001");
@@ -279,7 +279,8 @@ class QuerySqlTest {
 
     assertThat(sql.sql())
         .startsWith(
-            "SELECT SUM(\"count\") FILTER (WHERE \"event\" = ?) AS \"m0\", (CAST(SUM(\"revenue\")"
+            "SELECT COALESCE(SUM(\"count\") FILTER (WHERE \"event\" = ?), 0) AS \"m0\","
+                + " (CAST(SUM(\"revenue\")"
                 + " AS DOUBLE) / NULLIF(SUM(\"purchases\"), 0)) AS \"m1\"")
         .doesNotContain("DROP");
     assertThat(values(sql)).startsWith("signup'); DROP TABLE x; --", "acme");

@@ -32,7 +32,13 @@ final class MeasureSql {
   /** What to select for {@code m}: its value first, then its bounds, if any. */
   List<Output> select(Measure m, String alias, String field) {
     if (m instanceof Measure.Aggregate a) {
-      return List.of(new Output(alias, aggregate(a, field)));
+      SqlText value = aggregate(a, field);
+      if (a.function() == Measure.Function.SUM) {
+        // A sum of no rows is 0, as the API answers it; as SQL's NULL it would sort apart from
+        // the zeros it is shown as, and fail a having that 0 passes.
+        value = new SqlText().append("COALESCE(").append(value).append(", 0)");
+      }
+      return List.of(new Output(alias, value));
     }
     if (m instanceof Measure.Ratio r) {
       return List.of(new Output(alias, ratio(r, field)));
