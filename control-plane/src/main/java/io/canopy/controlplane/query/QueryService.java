@@ -145,10 +145,12 @@ public final class QueryService {
   private Answered answer(QueryRun run, QueryPlan planned, QueryModel model, QuerySql sql) {
     QueryPlan plan = withTopValues(planned, sql, run);
     QueryPlan before = model.compare() == null ? null : plan.compared(model.compare());
+    // The comparison's rows are matched to the rows shown, whatever their order: asked up to the
+    // most rows any query may have, not cut at this one's limit.
     return new Answered(
         plan,
         run.rows(plan, sql),
-        before == null ? null : run.rows(before, sql),
+        before == null ? null : run.rows(before.withLimit(QueryModel.MAX_LIMIT), sql),
         run.totals(plan, sql),
         before == null ? null : run.totals(before, sql));
   }

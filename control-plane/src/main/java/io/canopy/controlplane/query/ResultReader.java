@@ -7,6 +7,7 @@ import io.canopy.controlplane.query.QueryResult.Bounds;
 import io.canopy.controlplane.query.QueryResult.Row;
 import io.canopy.controlplane.query.measure.Measure;
 import io.canopy.controlplane.query.model.Interval;
+import io.canopy.controlplane.query.model.QueryModel;
 import io.canopy.controlplane.query.sql.QueryPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +47,18 @@ final class ResultReader {
    *     this much later
    */
   Rows rows(JsonNode druidRows, JsonNode earlierRows, Interval earlierRange, Duration shift) {
-    Map<List<Object>, Row> earlier = new HashMap<>();
+    Earlier earlier = new Earlier();
     if (earlierRows != null) {
       ResultReader reader = new ResultReader(plan.over(earlierRange), incompleteFrom);
+      int i = 0;
       for (JsonNode r : earlierRows) {
         Row row = reader.row(r, null, true);
-        earlier.put(key(row.time() == null ? null : row.time().plus(shift), row), row);
+        Instant time = row.time() == null ? null : row.time().plus(shift);
+        if (i++ < QueryModel.MAX_LIMIT) {
+          earlier.rows.put(key(time, row), row);
+        } else if (earlier.cutFrom == null) {
+          earlier.cutFrom = time == null ? Instant.MIN : time;
+        }
       }
     }
     List<Row> rows = new ArrayList<>();
@@ -108,8 +115,27 @@ final class ResultReader {
     return into;
   }
 
-  private Row compared(Row current, Map<List<Object>, Row> earlier) {
-    Row before = earlier.get(key(current.time(), current));
+  /**
+   * A comparison's rows by (time shifted to the current range, split values); {@code cutFrom}:
+   * where the limit cut them (the comparison is asked for up to {@link QueryModel#MAX_LIMIT} rows),
+   * null if it did not.
+   */
+  private static final class Earlier {
+    final Map<List<Object>, Row> rows = new HashMap<>();
+    Instant cutFrom;
+  }
+
+  /**
+   * {@code current} with its earlier values: the comparison's row, or where it has none the values
+   * over no rows; none at all where the comparison's rows were cut before they could tell.
+   */
+  private Row compared(Row current, Earlier earlier) {
+    Row before = earlier.rows.get(key(current.time(), current));
+    if (before == null
+        && earlier.cutFrom != null
+        && (current.time() == null || !current.time().isBefore(earlier.cutFrom))) {
+      return current;
+    }
     Row previous = before != null ? before : emptyRow(current.time(), current.dimensions());
     return with(current, previous);
   }

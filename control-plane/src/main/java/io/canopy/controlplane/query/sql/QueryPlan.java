@@ -74,6 +74,22 @@ public record QueryPlan(
         limit);
   }
 
+  /** The same question with another row limit. */
+  public QueryPlan withLimit(int rows) {
+    return new QueryPlan(
+        datasource,
+        tenant,
+        interval,
+        window,
+        granularity,
+        measures,
+        splits,
+        filter,
+        orderBy,
+        having,
+        rows);
+  }
+
   public QueryPlan withSplits(List<SplitValues> known) {
     return new QueryPlan(
         datasource,
