@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.MediaType;
@@ -15,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * A JSON request body Jackson could not read: 400 naming the field ({@code quotas.maxBatchEvents})
  * and what is wrong with it, instead of Dropwizard's generic "Unable to process JSON". The message
- * is always Canopy's own: Jackson's would name Java classes.
+ * is always Canopy's own: Jackson's would name Java classes. A polymorphic object (a filter) with a
+ * missing or unknown type names its type property ({@code filter.filters[1].type}) and lists the
+ * types there are.
  */
 public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingException> {
   private static final Set<Class<?>> INTEGERS =
@@ -25,7 +28,10 @@ public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProces
   public Response toResponse(JsonProcessingException e) {
     String field = null;
     String error;
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    if (e instanceof InvalidTypeIdException type) {
+      field = PolymorphicTypes.field(path(type), type.getBaseType());
+      error = field + " " + PolymorphicTypes.problem(type.getTypeId(), type.getBaseType());
+    } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       field = path(mapping);
       error = field + " " + problem(mapping);
     } else if (e instanceof JsonParseException) {
@@ -56,7 +62,9 @@ public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProces
     if (e instanceof StrictText.TextRefusedException) {
       return e.getOriginalMessage();
     }
-    if (e instanceof MismatchedInputException m && INTEGERS.contains(m.getTargetType())) {
+    if (e instanceof MismatchedInputException m
+        && m.getTargetType() != null
+        && INTEGERS.contains(m.getTargetType())) {
       return "must be a whole number";
     }
     return "has the wrong type";
