@@ -18,8 +18,10 @@ import javax.servlet.http.HttpServletResponseWrapper;
  * <ul>
  *   <li>{@code sendError} (Jetty's 404 and 405, Druid's filters) writes Druid's error JSON instead
  *       of Jetty's HTML page, whatever the method;
- *   <li>an error body Druid or Jetty writes (status 400 or more when the body starts) is held back
- *       and cleaned when it ends: at the stream's close or when the request leaves the filter;
+ *   <li>a body whose first byte is written under an error status (400 or more) is held back and
+ *       cleaned when it ends: at the stream's close or when the request leaves the filter. The
+ *       status decides at the first byte, not when the stream was asked for: Druid's SQL resource
+ *       takes the stream before it knows the query fails;
  *   <li>an error status with no body at all gets one ({@link #finish}).
  * </ul>
  *
@@ -30,16 +32,12 @@ import javax.servlet.http.HttpServletResponseWrapper;
 final class JsonErrorResponse extends HttpServletResponseWrapper {
   private final HttpServletRequest request;
 
-  /** The error body being held back; null when none is. */
-  private ByteArrayOutputStream held;
+  /** The stream the servlet writes to; created on first use. */
+  private Body body;
 
-  private ServletOutputStream heldStream;
-  private PrintWriter heldWriter;
+  private PrintWriter writer;
 
-  /** A body went (or goes) to the client as written. */
-  private boolean passedThrough;
-
-  /** This wrapper wrote the answer; nothing more is written. */
+  /** This wrapper wrote the answer; whatever is written after it is dropped. */
   private boolean answered;
 
   JsonErrorResponse(HttpServletRequest request, HttpServletResponse response) {
@@ -54,7 +52,10 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
 
   /** Whether nothing of the answer has gone yet, so an error can still be answered whole. */
   boolean canAnswer() {
-    return !isCommitted() && !answered && !passedThrough && !request.isAsyncStarted();
+    return !isCommitted()
+        && !answered
+        && (body == null || !body.passing)
+        && !request.isAsyncStarted();
   }
 
   @Override
@@ -74,50 +75,35 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
 
   @Override
   public ServletOutputStream getOutputStream() throws IOException {
-    if (heldWriter != null) {
+    if (writer != null) {
       throw new IllegalStateException("getWriter() was called");
     }
-    if (answered) {
-      return new HeldStream(); // holds nothing: the answer is written
-    }
-    if (heldStream == null && !holds()) {
-      return super.getOutputStream();
-    }
-    if (heldStream == null) {
-      heldStream = new HeldStream();
-    }
-    return heldStream;
+    return body();
   }
 
   @Override
   public PrintWriter getWriter() throws IOException {
-    if (heldStream != null) {
-      throw new IllegalStateException("getOutputStream() was called");
+    if (writer == null) {
+      if (body != null) {
+        throw new IllegalStateException("getOutputStream() was called");
+      }
+      writer = new PrintWriter(new OutputStreamWriter(body(), StandardCharsets.UTF_8));
     }
-    if (answered) {
-      return new PrintWriter(new HeldStream()); // holds nothing: the answer is written
-    }
-    if (heldWriter == null && !holds()) {
-      return super.getWriter();
-    }
-    if (heldWriter == null) {
-      held = new ByteArrayOutputStream();
-      heldWriter = new PrintWriter(new OutputStreamWriter(held, StandardCharsets.UTF_8));
-    }
-    return heldWriter;
+    return writer;
   }
 
-  /** Whether a body starting now is held back: an error body of a request that is not async. */
-  private boolean holds() {
-    if (held != null) {
-      return true;
+  @Override
+  public void flushBuffer() throws IOException {
+    if (body == null || body.passing) {
+      super.flushBuffer();
     }
-    if (passedThrough || answered || getStatus() < 400 || request.isAsyncStarted()) {
-      passedThrough = true;
-      return false;
+  }
+
+  private Body body() {
+    if (body == null) {
+      body = new Body();
     }
-    held = new ByteArrayOutputStream();
-    return true;
+    return body;
   }
 
   /**
@@ -126,78 +112,85 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
    * of its body straight through.
    */
   void finish() throws IOException {
-    if (held != null) {
+    if (writer != null) {
+      writer.flush();
+    }
+    if (body != null && body.held != null) {
       if (request.isAsyncStarted()) {
-        release();
+        body.release();
       } else {
-        rewrite();
+        body.rewrite();
       }
-    } else if (!passedThrough && !answered && getStatus() >= 400 && !isCommitted()) {
-      if (!request.isAsyncStarted()) {
-        write(getStatus(), JsonErrors.forStatus(getStatus()));
-      }
+    } else if ((body == null || !body.started())
+        && !answered
+        && getStatus() >= 400
+        && !isCommitted()
+        && !request.isAsyncStarted()) {
+      write(getStatus(), JsonErrors.forStatus(getStatus()));
     }
   }
 
-  private void rewrite() throws IOException {
-    if (heldWriter != null) {
-      heldWriter.flush();
-    }
-    byte[] written = held.toByteArray();
-    held = null;
-    JsonErrors.Answer cleaned = JsonErrors.rewrite(getStatus(), getContentType(), written);
-    if (cleaned == null) {
-      passedThrough = true;
-      super.setContentLength(written.length);
-      super.getOutputStream().write(written);
-      super.flushBuffer();
-      return;
-    }
-    write(cleaned.status(), cleaned.body());
-  }
-
-  private void release() throws IOException {
-    if (heldWriter != null) {
-      heldWriter.flush();
-    }
-    byte[] written = held.toByteArray();
-    held = null;
-    passedThrough = true;
-    super.getOutputStream().write(written);
-  }
-
-  private void write(int status, byte[] body) throws IOException {
+  private void write(int status, byte[] json) throws IOException {
     answered = true;
     resetBuffer();
     setStatus(status);
     setContentType("application/json");
     setCharacterEncoding("UTF-8");
-    setContentLength(body.length);
+    setContentLength(json.length);
     ServletOutputStream out = super.getOutputStream();
-    out.write(body);
+    out.write(json);
     out.flush();
   }
 
   /**
-   * Holds an error body until it ends; once the body is sent, passes what follows straight through
-   * (an async request) or drops it (the answer is already written).
+   * The body as the servlet writes it: at the first byte, held back (an error status, a request
+   * that is not async) or passed straight through.
    */
-  private final class HeldStream extends ServletOutputStream {
+  private final class Body extends ServletOutputStream {
+    /** The error body being held back; null when none is. */
+    private ByteArrayOutputStream held;
+
+    /** Bytes go to the client as written. */
+    private boolean passing;
+
+    boolean started() {
+      return held != null || passing;
+    }
+
+    /** Decides at the first byte; after {@link #rewrite} the body is ended and bytes dropped. */
+    private boolean holding() throws IOException {
+      if (held == null && !passing && !answered) {
+        if (getStatus() >= 400 && !request.isAsyncStarted()) {
+          held = new ByteArrayOutputStream();
+        } else {
+          passing = true;
+        }
+      }
+      return held != null;
+    }
+
     @Override
     public void write(int b) throws IOException {
-      if (held != null) {
+      if (holding()) {
         held.write(b);
-      } else if (passedThrough && !answered) {
+      } else if (passing) {
         JsonErrorResponse.super.getOutputStream().write(b);
       }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (held != null) {
+      if (holding()) {
         held.write(b, off, len);
-      } else if (passedThrough && !answered) {
+      } else if (passing) {
         JsonErrorResponse.super.getOutputStream().write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (passing) {
+        JsonErrorResponse.super.getOutputStream().flush();
       }
     }
 
@@ -205,17 +198,48 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
     public void close() throws IOException {
       if (held != null && !request.isAsyncStarted()) {
         rewrite();
+      } else if (passing) {
+        JsonErrorResponse.super.getOutputStream().close();
       }
     }
 
     @Override
     public boolean isReady() {
-      return true;
+      try {
+        return held != null || answered || JsonErrorResponse.super.getOutputStream().isReady();
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     @Override
     public void setWriteListener(WriteListener listener) {
-      throw new IllegalStateException("an error body is written in one go, not asynchronously");
+      try {
+        // Only an async request sets one, and its body always passes through.
+        JsonErrorResponse.super.getOutputStream().setWriteListener(listener);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private void rewrite() throws IOException {
+      byte[] written = held.toByteArray();
+      held = null;
+      JsonErrors.Answer cleaned = JsonErrors.rewrite(getStatus(), getContentType(), written);
+      if (cleaned == null) {
+        passing = true;
+        setContentLength(written.length);
+        JsonErrorResponse.super.getOutputStream().write(written);
+        return;
+      }
+      JsonErrorResponse.this.write(cleaned.status(), cleaned.body());
+    }
+
+    private void release() throws IOException {
+      byte[] written = held.toByteArray();
+      held = null;
+      passing = true;
+      JsonErrorResponse.super.getOutputStream().write(written);
     }
   }
 }

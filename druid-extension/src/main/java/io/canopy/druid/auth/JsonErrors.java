@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.apache.druid.error.DruidException;
@@ -32,6 +33,17 @@ final class JsonErrors {
 
   /** Where a stack trace or a nested cause starts. */
   private static final Pattern STACK = Pattern.compile("\\R\\s*(?:at |Caused by:|\\.\\.\\. \\d)");
+
+  /**
+   * Jackson's refusal of an unknown {@code "type"} in a native query, as Druid words it: it blames
+   * a missing extension and names the Java class. Rewritten to the type, the field and the types
+   * there are.
+   */
+  private static final Pattern UNKNOWN_TYPE =
+      Pattern.compile(
+          "Please make sure to load all the necessary extensions and jars with type '[^']*' on"
+              + " '[^']*' service\\. Could not resolve type id '([^']*)' as a subtype of `[^`]*`"
+              + " known type ids = (\\[[^\\]]*\\])(?: \\(for POJO property '([^']*)'\\))?");
 
   /** How Druid 33 prints a table read through a row policy, in the messages it fails with. */
   private static final String RESTRICTED = "RestrictedDataSource{";
@@ -101,9 +113,7 @@ final class JsonErrors {
       context.remove("errorClass");
       context.remove("host");
     }
-    if (error.hasNonNull("errorMessage")) {
-      error.put("errorMessage", clean(message));
-    }
+    error.put("errorMessage", message.isBlank() ? messageFor(status) : clean(message));
     try {
       return new Answer(status, JSON.writeValueAsBytes(error));
     } catch (IOException never) {
@@ -114,6 +124,16 @@ final class JsonErrors {
   /** A message without stack traces and Java class names, at most 1,000 characters. */
   static String clean(String message) {
     String text = STACK.split(message, 2)[0];
+    Matcher unknown = UNKNOWN_TYPE.matcher(text);
+    if (unknown.find()) {
+      text =
+          "Unknown type '"
+              + unknown.group(1)
+              + "'"
+              + (unknown.group(3) == null ? "" : " in '" + unknown.group(3) + "'")
+              + "; the known types are "
+              + unknown.group(2);
+    }
     text = EXCEPTION_PREFIX.matcher(text).replaceAll("");
     text = QUALIFIED_CLASS.matcher(text).replaceAll("$1").strip();
     return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;

@@ -113,6 +113,28 @@ class CanopyAuthenticationFilterTest {
                 "{\"error\":\"druidException\",\"errorCode\":\"invalidInput\",\"persona\":\"USER\","
                     + "\"category\":\"INVALID_INPUT\",\"errorMessage\":\"Cannot deserialize value of type"
                     + " `org.apache.calcite.avatica.SqlType` from String\\n\\tat org.apache.X.y(X.java:1)\"}");
+        case "/late-error" -> {
+          // Druid's SQL resource takes the stream before it knows the query fails.
+          javax.servlet.ServletOutputStream out = resp.getOutputStream();
+          resp.setStatus(500);
+          resp.setContentType("application/json");
+          out.write(
+              ("{\"error\":\"druidException\",\"errorCode\":\"general\",\"persona\":\"DEVELOPER\","
+                      + "\"category\":\"DEFENSIVE\",\"errorMessage\":\"Base dataSource[RestrictedDataSource{"
+                      + "base=events}] is not a table!\"}")
+                  .getBytes(StandardCharsets.UTF_8));
+          out.close();
+        }
+        case "/unauthenticated" -> {
+          // Druid's PreResponseAuthorizationCheckFilter, for a request without a credential.
+          javax.servlet.ServletOutputStream out = resp.getOutputStream();
+          resp.setStatus(401);
+          resp.setContentType("application/json");
+          out.write(
+              "{\"error\":\"Unauthorized request\",\"errorMessage\":null,\"errorClass\":null,\"host\":\"localhost\"}"
+                  .getBytes(StandardCharsets.UTF_8));
+          out.close();
+        }
         case "/avatica" ->
             body(resp, 500, "application/json", "{\"response\":\"error\",\"errorMessage\":\"x\"}");
         case "/html" -> body(resp, 500, "text/html", "<html><title>Error 500 java.lang.X</title>");
@@ -255,6 +277,24 @@ class CanopyAuthenticationFilterTest {
     assertDruidJson(answer, 400, "INVALID_INPUT");
     assertThat(answer.json().path("errorMessage").asText()).isEqualTo(JsonErrors.RESTRICTED_QUERY);
     assertThat(answer.body()).doesNotContain("broker-1", "Restricted");
+  }
+
+  @Test
+  void anErrorWrittenToAStreamTakenBeforeTheStatusIsCleanedToo() throws IOException {
+    Answer answer = send("POST", "/druid/late-error", "Bearer " + KEY_A);
+
+    assertDruidJson(answer, 400, "INVALID_INPUT");
+    assertThat(answer.json().path("errorMessage").asText()).isEqualTo(JsonErrors.RESTRICTED_QUERY);
+  }
+
+  @Test
+  void druidsOwn401WithoutACredentialSaysWhatIsMissing() throws IOException {
+    Answer answer = send("POST", "/druid/unauthenticated", null);
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.json().path("error").asText()).isEqualTo("Unauthorized request");
+    assertThat(answer.json().path("errorMessage").asText()).contains("No valid credential");
+    assertThat(answer.body()).doesNotContain("host", "errorClass");
   }
 
   @Test
