@@ -7,9 +7,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.canopy.controlplane.common.RefusedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,6 +29,22 @@ import java.util.stream.Collectors;
 public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingException> {
   private static final Set<Class<?>> INTEGERS =
       Set.of(Integer.class, int.class, Long.class, long.class, Short.class, short.class);
+
+  /** What a value of a type the API reads as text looks like. */
+  private static final Map<Class<?>, String> EXPECTED =
+      Map.of(
+          Instant.class,
+          "an ISO-8601 time with its offset, such as 2026-12-01T00:00:00Z",
+          LocalDate.class,
+          "a date such as 2026-12-01",
+          Duration.class,
+          "an ISO-8601 duration such as P1D",
+          ZoneId.class,
+          "a time zone such as Europe/Berlin or +05:30",
+          Boolean.class,
+          "true or false",
+          boolean.class,
+          "true or false");
 
   @Override
   public Response toResponse(JsonProcessingException e) {
@@ -62,10 +84,22 @@ public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProces
     if (e instanceof StrictText.TextRefusedException) {
       return e.getOriginalMessage();
     }
-    if (e instanceof MismatchedInputException m
-        && m.getTargetType() != null
-        && INTEGERS.contains(m.getTargetType())) {
-      return "must be a whole number";
+    if (e.getCause() instanceof RefusedException refused) {
+      // A value type refused the text in its @JsonCreator: its own words, without its field name.
+      String message = refused.getMessage();
+      String field = refused.field();
+      return field != null && message.startsWith(field + " ")
+          ? message.substring(field.length() + 1)
+          : message;
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      if (INTEGERS.contains(m.getTargetType())) {
+        return "must be a whole number";
+      }
+      String expected = EXPECTED.get(m.getTargetType());
+      if (expected != null) {
+        return "must be " + expected;
+      }
     }
     return "has the wrong type";
   }

@@ -2,11 +2,15 @@ package io.canopy.controlplane.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.canopy.controlplane.common.InvalidInputException;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * there are; a wrong value type names the field. Never a class name.
  */
 class JsonBodyExceptionMapperTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
   /** A polymorphic type shaped like the query model's filter. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -36,7 +40,18 @@ class JsonBodyExceptionMapperTest {
     record Not(Shape shape) implements Shape {}
   }
 
-  record Drawing(String title, Shape shape, int count) {}
+  /** A value type that checks its text in its creator, as the query model's granularity does. */
+  record Size(String name) {
+    @JsonCreator
+    static Size of(String name) {
+      if (!name.equals("small")) {
+        throw new InvalidInputException("size", "must be one of small, not " + name);
+      }
+      return new Size(name);
+    }
+  }
+
+  record Drawing(String title, Shape shape, int count, Instant at, Size size) {}
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -56,6 +71,10 @@ class JsonBodyExceptionMapperTest {
             + "                         | count must be a whole number",
         "{\"title\":{\"a\":1}}                                               | title"
             + "                         | title has the wrong type",
+        "{\"at\":\"2026-12-01\"}                                             | at"
+            + "                            | at must be an ISO-8601 time with its offset, such as 2026-12-01T00:00:00Z",
+        "{\"size\":\"huge\"}                                                 | size"
+            + "                          | size must be one of small, not huge",
       })
   void namesTheFieldAndNeverAClass(String body, String field, String error) {
     Response answer = answer(body);
