@@ -9,19 +9,17 @@ import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.apache.druid.java.util.common.logger.Logger;
 import org.apache.druid.server.security.AuthConfig;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ContextHandler;
 
 /**
  * The servlet filter of {@link CanopyAuthenticator}: sets the caller's authentication result, or
- * refuses a credential that is not Canopy's with a JSON 401. It answers every error on the paths it
- * guards as JSON ({@link JsonErrorResponse}): its own refusals, Druid's errors, Jetty's 404 and 405
- * pages, and an exception that escaped Druid's handler (a 500, logged here with its stack trace,
- * which the caller never sees). Thread-safe.
+ * refuses a credential that is not Canopy's with a JSON 401. Every error on the paths it guards is
+ * JSON in Druid's form: its own refusals, Druid's error bodies cleaned ({@link JsonErrorOutput}),
+ * and Jetty's error pages ({@link JsonErrorPages}). Thread-safe.
  */
 final class CanopyAuthenticationFilter implements Filter {
-  private static final Logger LOG = new Logger(CanopyAuthenticationFilter.class);
-
   static final String REFUSED =
       "Unknown, revoked or suspended credential, or one without the query scope.";
 
@@ -36,19 +34,29 @@ final class CanopyAuthenticationFilter implements Filter {
     this.authorizerName = authorizerName;
   }
 
+  /** Makes Jetty's error pages of the context this filter guards JSON ({@link JsonErrorPages}). */
   @Override
-  public void init(FilterConfig config) {}
+  public void init(FilterConfig config) {
+    ContextHandler context = ContextHandler.getContextHandler(config.getServletContext());
+    if (context != null) {
+      context.setErrorHandler(new JsonErrorPages());
+    }
+  }
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
-    JsonErrorResponse response = new JsonErrorResponse(request, (HttpServletResponse) resp);
     CanopyAuthenticator.Outcome outcome =
         authenticator.authenticate(request.getHeader("Authorization"));
     if (outcome.presented() && outcome.identity() == null) {
+      HttpServletResponse response = (HttpServletResponse) resp;
+      byte[] body = JsonErrors.body(HttpServletResponse.SC_UNAUTHORIZED, REFUSED);
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", authenticator.getAuthChallengeHeader());
-      response.answer(HttpServletResponse.SC_UNAUTHORIZED, REFUSED);
+      response.setContentType("application/json;charset=utf-8");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
       return;
     }
     if (outcome.identity() != null) {
@@ -56,17 +64,12 @@ final class CanopyAuthenticationFilter implements Filter {
           AuthConfig.DRUID_AUTHENTICATION_RESULT,
           outcome.identity().toResult(name, authorizerName));
     }
-    try {
-      chain.doFilter(request, response);
-    } catch (IOException | ServletException | RuntimeException e) {
-      if (!response.canAnswer()) {
-        throw e;
-      }
-      LOG.warn(e, "Answered 500 to %s %s", request.getMethod(), request.getRequestURI());
-      response.answer(500, JsonErrors.messageFor(500));
-      return;
+    Request base = Request.getBaseRequest(request);
+    JsonErrorOutput errors = base == null ? null : JsonErrorOutput.install(base);
+    chain.doFilter(req, resp);
+    if (errors != null) {
+      errors.finish();
     }
-    response.finish();
   }
 
   @Override

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import javax.servlet.AsyncContext;
@@ -48,20 +46,7 @@ class CanopyAuthenticationFilterTest {
 
   @BeforeEach
   void start() throws Exception {
-    CanopyAuthenticator authenticator =
-        new CanopyAuthenticator(
-            "canopy",
-            "canopy",
-            null,
-            OPERATOR.getBytes(StandardCharsets.UTF_8),
-            IntrospectionServer.SECRET.getBytes(StandardCharsets.UTF_8),
-            new KeyIntrospector(
-                keys.url(),
-                IntrospectionServer.SECRET,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(5),
-                100,
-                Ticker.systemTicker()));
+    CanopyAuthenticator authenticator = keys.authenticator(OPERATOR);
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -134,6 +119,19 @@ class CanopyAuthenticationFilterTest {
               "{\"error\":\"Unauthorized request\",\"errorMessage\":null,\"errorClass\":null,\"host\":\"localhost\"}"
                   .getBytes(StandardCharsets.UTF_8));
           out.close();
+        }
+        case "/unclosed" -> {
+          // Written through the writer and never closed: Jetty ends the body itself.
+          resp.setStatus(500);
+          resp.setContentType("application/json");
+          resp.getWriter()
+              .write(
+                  "{\"error\":\"Unknown exception\",\"errorClass\":\"org.apache.druid.X\","
+                      + "\"errorMessage\":\"java.lang.IllegalStateException: broken\"}");
+        }
+        case "/ok-unclosed" -> {
+          resp.setContentType("application/json");
+          resp.getWriter().write("[{\"n\":2}]");
         }
         case "/avatica" ->
             body(resp, 500, "application/json", "{\"response\":\"error\",\"errorMessage\":\"x\"}");
@@ -239,9 +237,21 @@ class CanopyAuthenticationFilterTest {
   @Test
   void aSuccessPassesAsWritten() throws IOException {
     Answer answer = send("GET", "/druid/ok", "Bearer " + KEY_A);
+    Answer unclosed = send("GET", "/druid/ok-unclosed", "Bearer " + KEY_A);
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("[{\"n\":1}]");
+    assertThat(unclosed.status()).isEqualTo(200);
+    assertThat(unclosed.body()).isEqualTo("[{\"n\":2}]");
+  }
+
+  @Test
+  void anErrorBodyJettyEndsItselfIsCleanedToo() throws IOException {
+    Answer answer = send("GET", "/druid/unclosed", "Bearer " + KEY_A);
+
+    assertThat(answer.status()).isEqualTo(500);
+    assertThat(answer.json().path("errorMessage").asText()).isEqualTo("broken");
+    assertThat(answer.body()).doesNotContain("errorClass", "java.lang", "org.apache");
   }
 
   @ParameterizedTest(name = "{0} {1}")
