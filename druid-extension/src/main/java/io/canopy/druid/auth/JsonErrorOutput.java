@@ -109,9 +109,9 @@ final class JsonErrorOutput implements HttpOutput.Interceptor {
     passing = true;
     response.setStatus(answer.status());
     response.setContentType("application/json;charset=utf-8");
-    // Not setContentLength: with as many bytes written as it names, Jetty closes the output,
-    // from inside this write.
-    response.setContentLengthLong(answer.body().length);
+    // Unknown length: Jetty counts the bytes the servlet wrote, and a response whose length says
+    // otherwise ends its connection. Jetty sets the length from this one last buffer.
+    response.setContentLength(-1);
     next.write(ByteBuffer.wrap(answer.body()), true, callback);
   }
 

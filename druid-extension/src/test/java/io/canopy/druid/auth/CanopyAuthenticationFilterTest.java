@@ -205,6 +205,62 @@ class CanopyAuthenticationFilterTest {
     }
   }
 
+  /**
+   * Two requests on one connection, each with a body nobody reads: the status of the first, and of
+   * the second when the server kept the connection open (-1 when it closed it).
+   */
+  private int[] twoOnOneConnection(String path, String authorization) throws IOException {
+    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    String body = "{\"query\":\"" + "x".repeat(2_000) + "\"}";
+    String request =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length()
+            + "\r\n"
+            + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+            + "\r\n"
+            + body;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      java.io.InputStream in = socket.getInputStream();
+      int[] statuses = new int[2];
+      for (int i = 0; i < 2; i++) {
+        try {
+          socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+          statuses[i] = readOne(in);
+        } catch (IOException closed) {
+          statuses[i] = -1;
+        }
+      }
+      return statuses;
+    }
+  }
+
+  /** Reads one answer by its Content-Length; its status, or -1 at the end of the stream. */
+  private static int readOne(java.io.InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        return -1;
+      }
+      head.write(b);
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    int at = text.toLowerCase(Locale.ROOT).indexOf("content-length:");
+    int length = Integer.parseInt(text.substring(at + 15, text.indexOf("\r\n", at)).trim());
+    in.readNBytes(length);
+    return Integer.parseInt(text.substring(9, 12));
+  }
+
+  @Test
+  void aRewrittenErrorKeepsTheConnectionOpen() throws IOException {
+    // Longer than what Druid wrote, and shorter.
+    assertThat(twoOnOneConnection("/druid/unauthenticated", null)).containsExactly(401, 401);
+    assertThat(twoOnOneConnection("/druid/union", "Bearer " + KEY_A)).containsExactly(400, 400);
+  }
+
   private static void assertDruidJson(Answer answer, int status, String category)
       throws IOException {
     assertThat(answer.status()).isEqualTo(status);
