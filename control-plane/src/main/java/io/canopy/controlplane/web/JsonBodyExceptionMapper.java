@@ -3,6 +3,7 @@ package io.canopy.controlplane.web;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * types there are.
  */
 public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+
   private static final Set<Class<?>> INTEGERS =
       Set.of(Integer.class, int.class, Long.class, long.class, Short.class, short.class);
 
@@ -50,7 +52,11 @@ public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProces
   public Response toResponse(JsonProcessingException e) {
     String field = null;
     String error;
-    if (e instanceof InvalidTypeIdException type) {
+    StreamConstraintsException limit = limitExceeded(e);
+    if (limit != null) {
+      field = "body";
+      error = "the body nests too deep, or holds a number or a text longer than the server reads";
+    } else if (e instanceof InvalidTypeIdException type) {
       field = PolymorphicTypes.field(path(type), type.getBaseType());
       error = field + " " + PolymorphicTypes.problem(type.getTypeId(), type.getBaseType());
     } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -75,6 +81,16 @@ public final class JsonBodyExceptionMapper implements ExceptionMapper<JsonProces
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new ErrorResponse(error, field, null, null))
         .build();
+  }
+
+  /** The reader's limit the body broke, found under the path Jackson wraps it in; or null. */
+  private static StreamConstraintsException limitExceeded(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamConstraintsException limit) {
+        return limit;
+      }
+    }
+    return null;
   }
 
   private static String problem(JsonMappingException e) {

@@ -56,6 +56,21 @@ class QueryInputErrorsTest extends ApiTest {
   }
 
   @Test
+  void aFilterNestedPastTheLimitIs400NotAStackOverflow() {
+    int depth = 900; // 34 KB: within the body limit, and deep enough to overflow the stack
+    String filter =
+        "{\"type\":\"not\",\"filter\":".repeat(depth)
+            + "{\"type\":\"equals\",\"dimension\":\"country\",\"value\":\"JP\"}"
+            + "}".repeat(depth);
+
+    ApiClient.Answer answer = api.post("/v1/query", key, model(filter));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.field()).isEqualTo("body");
+    assertThat(answer.error()).isEqualTo("body nests deeper than 100 levels");
+  }
+
+  @Test
   void aCustomMeasuresFilterOfAnUnknownTypeIs400Too() {
     ApiClient.Answer answer =
         api.post(

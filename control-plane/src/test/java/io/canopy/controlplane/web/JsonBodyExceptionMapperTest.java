@@ -12,6 +12,7 @@ import io.canopy.controlplane.common.InvalidInputException;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,6 +84,16 @@ class JsonBodyExceptionMapperTest {
     ErrorResponse entity = (ErrorResponse) answer.getEntity();
     assertThat(entity.field()).isEqualTo(field);
     assertThat(entity.error()).isEqualTo(error).doesNotContain("io.canopy", "Shape", "java.");
+  }
+
+  @Test
+  void aNumberPastJacksonsLimitIs400NamingTheBody() {
+    Response answer = answer("{\"count\":" + "1".repeat(2_000) + "}");
+
+    ErrorResponse entity = (ErrorResponse) answer.getEntity();
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(entity.field()).isEqualTo("body");
+    assertThat(entity.error()).contains("longer than the server reads");
   }
 
   private static Response answer(String body) {
