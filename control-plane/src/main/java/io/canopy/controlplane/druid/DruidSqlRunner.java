@@ -1,13 +1,11 @@
 package io.canopy.controlplane.druid;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.common.AbandonedException;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotPermittedException;
-import io.canopy.controlplane.common.Text;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.config.DruidConfig;
 import java.net.http.HttpResponse;
@@ -22,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * broker, with the caller's timeout and priority in the query context and an id of the control
  * plane's choosing. A query that outlives its timeout, or whose answer nobody waits for any more
  * (its client went away), is cancelled in Druid ({@code DELETE /druid/v2/sql/{id}}, as the control
- * plane) so nothing is left running. Druid's answers become domain errors: 400 → unprocessable
- * input, 401/403 → not permitted, 504 or no answer in time → timed out, anything else → Druid
- * unavailable. Thread-safe.
+ * plane) so nothing is left running. Druid's answers become domain errors by what Druid says
+ * ({@link DruidError}), not by the status alone: a query Druid refuses or cannot plan or run →
+ * unprocessable input carrying Druid's message (422, never an outage); not permitted → 403; out of
+ * time → timed out; only no answer at all, a 502/503, or Druid saying it is over capacity → Druid
+ * unavailable (503 with {@code Retry-After}). Thread-safe.
  */
 public final class DruidSqlRunner implements DruidSql {
   private static final Logger LOG = LoggerFactory.getLogger(DruidSqlRunner.class);
@@ -95,17 +95,27 @@ public final class DruidSqlRunner implements DruidSql {
       LOG.debug("Druid query {} cancelled: {}", q.queryId(), e.getMessage());
       throw e;
     }
-    return switch (r.statusCode()) {
-      case 200 -> (ArrayNode) DruidHttp.json(r.body());
-      case 400 ->
-          throw InvalidInputException.unprocessable(
-              q.field(), "Druid refused the query: " + errorMessage(r.body()));
-      case 401, 403 ->
-          throw new NotPermittedException("Druid refused this tenant's query: not permitted");
-      case 504 -> throw timedOut(q);
-      default ->
-          throw new DruidException(
-              "Druid answered HTTP " + r.statusCode() + " to a query: " + errorMessage(r.body()));
+    if (r.statusCode() == 200) {
+      return (ArrayNode) DruidHttp.json(r.body());
+    }
+    throw failure(q, DruidError.of(r.statusCode(), r.body()));
+  }
+
+  /** Druid's answer to a query that did not succeed, as a domain error. */
+  private static RuntimeException failure(Query q, DruidError error) {
+    return switch (error.kind()) {
+      case REFUSED -> InvalidInputException.unprocessable(q.field(), error.refusal(q.queryId()));
+      case NOT_PERMITTED ->
+          new NotPermittedException("Druid refused this tenant's query: not permitted");
+      case TIMED_OUT -> timedOut(q);
+      case UNAVAILABLE ->
+          new DruidException(
+              "Druid answered HTTP "
+                  + error.status()
+                  + " to query "
+                  + q.queryId()
+                  + ": "
+                  + error.message());
     };
   }
 
@@ -126,16 +136,5 @@ public final class DruidSqlRunner implements DruidSql {
             + " ms and was cancelled (Druid query "
             + q.queryId()
             + ")");
-  }
-
-  /** Druid's {@code errorMessage} (written for users), else a short excerpt of its answer. */
-  private static String errorMessage(String body) {
-    try {
-      JsonNode json = DruidHttp.mapper().readTree(body);
-      String message = json.path("errorMessage").asText(json.path("error").asText(""));
-      return Text.abbreviate(message, 500);
-    } catch (java.io.IOException e) {
-      return Text.abbreviate(body, 200);
-    }
   }
 }

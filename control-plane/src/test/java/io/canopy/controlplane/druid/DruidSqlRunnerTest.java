@@ -2,6 +2,7 @@ package io.canopy.controlplane.druid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import io.canopy.controlplane.common.AbandonedException;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The runner against a real HTTP server standing in for the broker: what it sends (the caller's
@@ -152,23 +155,91 @@ class DruidSqlRunnerTest {
     assertThat(requests).noneMatch(r -> r.startsWith("DELETE"));
   }
 
+  /**
+   * Druid 33's answers, as its broker gave them on the local stack (bodies copied from real
+   * answers; the last two are what its Jetty and an overloaded broker send), and what each becomes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        // Druid refused the SQL (400).
+        "unknown column | 400 | {\"error\":\"druidException\",\"errorCode\":\"invalidInput\",\"persona\":\"USER\","
+            + "\"category\":\"INVALID_INPUT\",\"errorMessage\":\"Column 'x' not found in any table (line [1], column [8])\"}"
+            + " | REFUSED | Druid refused the query: Column 'x' not found in any table (line [1], column [8])",
+        // SELECT 1/0: a 500 that is the query's fault, not Druid's.
+        "division by zero | 500 | {\"error\":\"druidException\",\"errorCode\":\"general\",\"persona\":\"ADMIN\","
+            + "\"category\":\"UNCATEGORIZED\",\"errorMessage\":\"/ by zero\",\"context\":{}}"
+            + " | REFUSED | Druid could not run the query: / by zero",
+        // A filter Druid 33 fails to plan.
+        "marker filter | 500 | {\"error\":\"druidException\",\"errorCode\":\"general\",\"persona\":\"ADMIN\","
+            + "\"category\":\"UNCATEGORIZED\",\"errorMessage\":\"Marker filters shouldn't exist in the final filter, but found: FALSE\"}"
+            + " | REFUSED | Druid could not run the query: Marker filters shouldn't exist in the final filter, but found: FALSE",
+        // A join over the row-filtered table.
+        "self-join | 500 | {\"error\":\"druidException\",\"errorCode\":\"general\",\"persona\":\"DEVELOPER\","
+            + "\"category\":\"DEFENSIVE\",\"errorMessage\":\"Base dataSource[RestrictedDataSource{base=events, "
+            + "policy=RowFilterPolicy{rowFilter=tenant = default}}] is not a table!\"}"
+            + " | REFUSED | Druid could not run the query: Base dataSource[RestrictedDataSource{base=events,",
+        // A UNION ALL of the row-filtered table: the legacy form, with a class name.
+        "union all | 500 | {\"error\":\"Unknown exception\",\"errorClass\":\"org.apache.druid.java.util.common.ISE\","
+            + "\"host\":null,\"errorCode\":\"legacyQueryException\",\"persona\":\"OPERATOR\",\"category\":\"RUNTIME_FAILURE\","
+            + "\"errorMessage\":\"Cannot handle subquery structure for dataSource: UnionDataSource{dataSources=[RestrictedDataSource{base=events}]}\"}"
+            + " | REFUSED | Druid could not run the query: Cannot handle subquery structure for dataSource",
+        // The same, as Canopy's extension rewrites it for a tenant.
+        "union all, rewritten | 400 | {\"error\":\"druidException\",\"errorCode\":\"general\",\"persona\":\"USER\","
+            + "\"category\":\"INVALID_INPUT\",\"errorMessage\":\"Druid 33 cannot run this query over a table with a row policy\"}"
+            + " | REFUSED | Druid refused the query: Druid 33 cannot run this query over a table with a row policy",
+        // A message with a qualified class name and a stack trace.
+        "class names | 400 | {\"error\":\"druidException\",\"category\":\"INVALID_INPUT\",\"errorMessage\":"
+            + "\"java.lang.IllegalArgumentException: Cannot deserialize value of type `org.apache.calcite.avatica.SqlType`\\n\\tat org.apache.X.y(X.java:1)\"}"
+            + " | REFUSED | Druid refused the query: Cannot deserialize value of type `SqlType`",
+        // Jetty's own page for an exception that escaped Druid's handler.
+        "html page | 500 | <html><title>Error 500 java.lang.ClassCastException</title></html>"
+            + " | REFUSED | Druid could not run the query and gave no reason (HTTP 500); the broker's log has the detail of Druid query canopy-test-1",
+        "not permitted | 403 | {\"Access-Check-Result\":\"Unauthorized, a tenant may read only its datasources\"}"
+            + " | NOT_PERMITTED | not permitted",
+        "legacy unauthorized | 401 | {\"error\":\"Unauthorized request\",\"errorMessage\":null}"
+            + " | NOT_PERMITTED | not permitted",
+        "druid's timeout | 504 | {\"error\":\"Query timeout\",\"errorMessage\":\"Query [x] timed out\"}"
+            + " | TIMED_OUT | ms and was cancelled",
+        "over capacity | 429 | {\"error\":\"Query capacity exceeded\",\"errorMessage\":\"Too many queries\",\"category\":\"CAPACITY_EXCEEDED\"}"
+            + " | UNAVAILABLE | HTTP 429",
+        "over capacity in a 500 | 500 | {\"error\":\"Query capacity exceeded\",\"errorMessage\":\"Too many queries\"}"
+            + " | UNAVAILABLE | HTTP 500",
+        "no broker | 503 | <html>Service Unavailable</html> | UNAVAILABLE | HTTP 503",
+        "bad gateway | 502 | | UNAVAILABLE | HTTP 502",
+      })
+  void druidsAnswersBecomeDomainErrorsByWhatTheySay(
+      String what, int status, String body, DruidError.Kind kind, String message) {
+    this.status = status;
+    answer = body == null ? "" : body;
+
+    Throwable thrown = catchThrowable(() -> runner.rows(query(Duration.ofSeconds(5))));
+
+    Class<?> expected =
+        switch (kind) {
+          case REFUSED -> InvalidInputException.class;
+          case NOT_PERMITTED -> NotPermittedException.class;
+          case TIMED_OUT -> TimedOutException.class;
+          case UNAVAILABLE -> DruidException.class;
+        };
+    assertThat(thrown).as(what).isInstanceOf(expected).hasMessageContaining(message);
+    if (kind == DruidError.Kind.REFUSED) {
+      assertThat(thrown)
+          .hasFieldOrPropertyWithValue("kind", InvalidInputException.Kind.UNPROCESSABLE)
+          .hasFieldOrPropertyWithValue("field", "query");
+      assertThat(thrown.getMessage())
+          .doesNotContain("org.apache", "java.lang", "Exception", "\tat ", "cnp_tenantkey");
+    }
+  }
+
   @Test
-  void druidsRefusalsBecomeDomainErrors() {
-    status = 400;
-    answer = "{\"error\":\"druidException\",\"errorMessage\":\"Column 'x' not found\"}";
-    assertThatThrownBy(() -> runner.rows(query(Duration.ofSeconds(5))))
-        .isInstanceOf(InvalidInputException.class)
-        .hasFieldOrPropertyWithValue("kind", InvalidInputException.Kind.UNPROCESSABLE)
-        .hasMessageContaining("Column 'x' not found");
-    status = 403;
-    assertThatThrownBy(() -> runner.rows(query(Duration.ofSeconds(5))))
-        .isInstanceOf(NotPermittedException.class);
-    status = 504;
-    assertThatThrownBy(() -> runner.rows(query(Duration.ofSeconds(5))))
-        .isInstanceOf(TimedOutException.class);
-    status = 500;
+  void aBrokerThatDoesNotListenIsUnavailable() {
+    broker.stop(0);
+
     assertThatThrownBy(() -> runner.rows(query(Duration.ofSeconds(5))))
         .isInstanceOf(DruidException.class)
-        .hasMessageNotContaining("cnp_tenantkey");
+        .hasMessageContaining("not reachable");
   }
 }

@@ -122,6 +122,16 @@ class HostileInputTest extends ApiTest {
     assertThat(wrongMethod.body().get("error").asText()).isNotBlank();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"CONNECT", "TRACE", "post", "PROPFIND"})
+  void aMethodTheServerDoesNotTakeIs405WithAJsonBody(String method) throws Exception {
+    Raw answer = raw(request(method, "/v1/tenants", "{}".getBytes(StandardCharsets.US_ASCII)));
+
+    assertThat(answer.status()).isEqualTo(405);
+    assertThat(answer.contentType()).startsWith("application/json");
+    assertThat(answer.json().path("error").asText()).contains("not allowed");
+  }
+
   @Test
   void aBodyTricklingInIsCutOffWith408() throws Exception {
     api.createTenant("slowco");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -15,16 +14,8 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 import javax.servlet.DispatcherType;
 import javax.servlet.Filter;
-import javax.servlet.FilterChain;
-import javax.servlet.FilterConfig;
-import javax.servlet.ServletException;
-import javax.servlet.ServletRequest;
-import javax.servlet.ServletResponse;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.apache.druid.error.InvalidInput;
 import org.apache.druid.metadata.PasswordProvider;
-import org.apache.druid.server.security.AuthConfig;
 import org.apache.druid.server.security.AuthenticationResult;
 import org.apache.druid.server.security.Authenticator;
 
@@ -44,7 +35,8 @@ import org.apache.druid.server.security.Authenticator;
  *
  * A request with no credential goes on to Druid, which answers 401 with {@link
  * #getAuthChallengeHeader()}; a credential that is not one of these is refused at once with 401.
- * Never logs a credential. Thread-safe.
+ * Every error answer on the paths it guards is JSON ({@link CanopyAuthenticationFilter}). Never
+ * logs a credential. Thread-safe.
  */
 @JsonTypeName("canopy")
 // PasswordProvider: deprecated in Druid 33, still how Druid reads a secret from its configuration.
@@ -165,33 +157,7 @@ public class CanopyAuthenticator implements Authenticator {
 
   @Override
   public Filter getFilter() {
-    return new Filter() {
-      @Override
-      public void init(FilterConfig config) {}
-
-      @Override
-      public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
-          throws IOException, ServletException {
-        Outcome outcome = authenticate(((HttpServletRequest) req).getHeader("Authorization"));
-        if (!outcome.presented()) {
-          chain.doFilter(req, resp);
-        } else if (outcome.identity() != null) {
-          req.setAttribute(
-              AuthConfig.DRUID_AUTHENTICATION_RESULT,
-              outcome.identity().toResult(name, authorizerName));
-          chain.doFilter(req, resp);
-        } else {
-          HttpServletResponse http = (HttpServletResponse) resp;
-          http.setHeader("WWW-Authenticate", getAuthChallengeHeader());
-          http.sendError(
-              HttpServletResponse.SC_UNAUTHORIZED,
-              "unknown, revoked or suspended credential, or one without the query scope");
-        }
-      }
-
-      @Override
-      public void destroy() {}
-    };
+    return new CanopyAuthenticationFilter(this, name, authorizerName);
   }
 
   @Override

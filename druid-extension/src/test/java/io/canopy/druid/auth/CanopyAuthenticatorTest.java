@@ -3,9 +3,7 @@ package io.canopy.druid.auth;
 import static io.canopy.druid.auth.KeyIntrospectorTest.KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -16,20 +14,7 @@ import org.junit.jupiter.api.Test;
 class CanopyAuthenticatorTest {
   private static final String OPERATOR = "operator-password-for-tests";
   private final IntrospectionServer server = new IntrospectionServer();
-  private final CanopyAuthenticator authenticator =
-      new CanopyAuthenticator(
-          "canopy",
-          "canopy",
-          null,
-          OPERATOR.getBytes(StandardCharsets.UTF_8),
-          IntrospectionServer.SECRET.getBytes(StandardCharsets.UTF_8),
-          new KeyIntrospector(
-              server.url(),
-              IntrospectionServer.SECRET,
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(5),
-              100,
-              Ticker.systemTicker()));
+  private final CanopyAuthenticator authenticator = server.authenticator(OPERATOR);
 
   CanopyAuthenticatorTest() throws Exception {
     server.grant(KEY_A, "a", "\"query\"", "\"a_web\"");

@@ -1,10 +1,12 @@
 package io.canopy.druid.auth;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +63,23 @@ final class IntrospectionServer implements AutoCloseable {
             + "],\"dedicatedDatasources\":["
             + dedicated
             + "]}");
+  }
+
+  /** Canopy's authenticator asking this server, with the operator's password {@code operator}. */
+  CanopyAuthenticator authenticator(String operator) {
+    return new CanopyAuthenticator(
+        "canopy",
+        "canopy",
+        null,
+        operator.getBytes(StandardCharsets.UTF_8),
+        SECRET.getBytes(StandardCharsets.UTF_8),
+        new KeyIntrospector(
+            url(),
+            SECRET,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            100,
+            Ticker.systemTicker()));
   }
 
   void revoke(String key) {

@@ -11,15 +11,15 @@ final class Detectors {
   private Detectors() {}
 
   static PiiDetector fromArgs(NamedFunction fn, List<Expr> args) {
-    fn.validationHelperCheckArgumentRange(args, 1, 2);
+    PiiArgs.range(fn, args, 1, 2);
     if (args.size() == 1) {
       return PiiDetector.all();
     }
-    String types = LiteralArgs.string(fn, args.get(1), "types (the second argument)");
+    String types = PiiArgs.string(fn, args.get(1), "types (the second argument)");
     try {
       return new PiiDetector(PiiType.parseList(types));
     } catch (IllegalArgumentException e) {
-      throw fn.validationFailed("%s", e.getMessage());
+      throw PiiArgs.invalid(fn, e.getMessage());
     }
   }
 }

@@ -21,7 +21,7 @@ public class MaskEmailExprMacro implements ExprMacroTable.ExprMacro {
 
   @Override
   public Expr apply(List<Expr> args) {
-    validationHelperCheckArgumentCount(args, 1);
+    PiiArgs.count(this, args, 1);
     return new PiiFunctionExpr(
         this, args, ExpressionType.STRING, v -> ExprEval.of(EmailMask.mask(v)));
   }

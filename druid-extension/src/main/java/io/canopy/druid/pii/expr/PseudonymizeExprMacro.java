@@ -31,13 +31,13 @@ public class PseudonymizeExprMacro implements ExprMacroTable.ExprMacro {
 
   @Override
   public Expr apply(List<Expr> args) {
-    validationHelperCheckArgumentCount(args, 2);
-    String keyId = LiteralArgs.string(this, args.get(1), "keyId (the second argument)");
+    PiiArgs.count(this, args, 2);
+    String keyId = PiiArgs.string(this, args.get(1), "keyId (the second argument)");
     Pseudonymizer pseudonymizer;
     try {
       pseudonymizer = keyRing.pseudonymizer(keyId);
     } catch (IllegalArgumentException e) {
-      throw validationFailed("%s", e.getMessage());
+      throw PiiArgs.invalid(this, e.getMessage());
     }
     return new PiiFunctionExpr(
         this, args, ExpressionType.STRING, v -> ExprEval.of(pseudonymizer.pseudonymize(v)));

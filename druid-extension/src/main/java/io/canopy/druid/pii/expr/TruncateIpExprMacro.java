@@ -22,14 +22,14 @@ public class TruncateIpExprMacro implements ExprMacroTable.ExprMacro {
 
   @Override
   public Expr apply(List<Expr> args) {
-    validationHelperCheckAnyOfArgumentCount(args, 1, 3);
+    PiiArgs.count(this, args, 1, 3);
     int v4 =
         args.size() == 3
-            ? LiteralArgs.integer(this, args.get(1), "v4PrefixBits", 0, 32)
+            ? PiiArgs.integer(this, args.get(1), "v4PrefixBits", 0, 32)
             : IpAddresses.DEFAULT_V4_PREFIX;
     int v6 =
         args.size() == 3
-            ? LiteralArgs.integer(this, args.get(2), "v6PrefixBits", 0, 128)
+            ? PiiArgs.integer(this, args.get(2), "v6PrefixBits", 0, 128)
             : IpAddresses.DEFAULT_V6_PREFIX;
     return new PiiFunctionExpr(
         this, args, ExpressionType.STRING, v -> ExprEval.of(IpAddresses.truncate(v, v4, v6)));

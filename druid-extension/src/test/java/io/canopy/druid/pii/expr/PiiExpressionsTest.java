@@ -7,11 +7,11 @@ import io.canopy.druid.pii.keys.PiiKeyRing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.druid.error.DruidException;
 import org.apache.druid.math.expr.Expr;
 import org.apache.druid.math.expr.ExprEval;
 import org.apache.druid.math.expr.ExprMacroTable;
 import org.apache.druid.math.expr.ExpressionType;
-import org.apache.druid.math.expr.ExpressionValidationException;
 import org.apache.druid.math.expr.InputBindings;
 import org.apache.druid.math.expr.Parser;
 import org.junit.jupiter.api.Test;
@@ -100,6 +100,7 @@ class PiiExpressionsTest {
     assertThat(expr.getOutputType(null)).isEqualTo(ExpressionType.STRING);
   }
 
+  /** Every argument error is Druid's invalid input, naming the function and the argument. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -123,8 +124,16 @@ class PiiExpressionsTest {
         "pii_detect(x, 1)|types (the second argument) must be a non-empty string literal",
       })
   void argumentErrorsFailTheParse(String expression, String message) {
+    String function = expression.substring(0, expression.indexOf('('));
     assertThatThrownBy(() -> Parser.parse(expression, MACROS))
-        .isInstanceOf(ExpressionValidationException.class)
+        .isInstanceOfSatisfying(
+            DruidException.class,
+            e -> {
+              // Druid answers INVALID_INPUT as a 400 to a query, not a 500.
+              assertThat(e.getCategory()).isEqualTo(DruidException.Category.INVALID_INPUT);
+              assertThat(e.getStatusCode()).isEqualTo(400);
+            })
+        .hasMessageStartingWith("Function[" + function + "] ")
         .hasMessageContaining(message);
   }
 }

@@ -1,0 +1,174 @@
+package io.canopy.druid.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+import org.apache.druid.error.DruidException;
+import org.apache.druid.error.ErrorResponse;
+
+/**
+ * Error answers on the paths Canopy's authenticator guards, in Druid's own JSON form ({@code
+ * {"error": "druidException", "errorCode", "persona", "category", "errorMessage", "context"}}):
+ * Canopy's refusals, Jetty's pages (404, 405, an exception that escaped Druid) and Druid's own
+ * error JSON, cleaned of what a caller should not read: Java class names, hosts, stack traces. A
+ * tenant reading the pooled table also gets a plain sentence for the query shapes Druid 33 cannot
+ * run over a table with a row policy, instead of Druid's internal one. Stateless and thread-safe.
+ */
+final class JsonErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** {@code java.lang.ArithmeticException: } and the like, before a message. */
+  private static final Pattern EXCEPTION_PREFIX =
+      Pattern.compile("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?");
+
+  /** A fully qualified Java class name: only its simple name is kept. */
+  private static final Pattern QUALIFIED_CLASS =
+      Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.){2,}([A-Z][\\w$]*)");
+
+  /** Where a stack trace or a nested cause starts. */
+  private static final Pattern STACK = Pattern.compile("\\R\\s*(?:at |Caused by:|\\.\\.\\. \\d)");
+
+  /**
+   * Jackson's refusal of an unknown {@code "type"} in a native query, as Druid words it: it blames
+   * a missing extension and names the Java class. Rewritten to the type, the field and the types
+   * there are.
+   */
+  private static final Pattern UNKNOWN_TYPE =
+      Pattern.compile(
+          "Please make sure to load all the necessary extensions and jars with type '[^']*' on"
+              + " '[^']*' service\\. Could not resolve type id '([^']*)' as a subtype of `[^`]*`"
+              + " known type ids = (\\[[^\\]]*\\])(?: \\(for POJO property '([^']*)'\\))?");
+
+  /** How Druid 33 prints a table read through a row policy, in the messages it fails with. */
+  private static final String RESTRICTED = "RestrictedDataSource{";
+
+  /** What a tenant reads instead, when Druid 33 cannot run a query over the pooled table. */
+  static final String RESTRICTED_QUERY =
+      "Druid 33 cannot run this query over a table with a row policy (the pooled events datasource,"
+          + " read as a tenant): it refuses a UNION ALL of tables, a join and an IN (SELECT ...)"
+          + " subquery over it. Ask each part in its own query.";
+
+  private JsonErrors() {}
+
+  /** A status and the JSON body that goes with it. */
+  record Answer(int status, byte[] body) {}
+
+  /** Canopy's body for a status Jetty or Druid answered without one of its own. */
+  static byte[] forStatus(int status) {
+    return body(status, messageFor(status));
+  }
+
+  /** A body in Druid's form, for a status and a message written for the caller. */
+  static byte[] body(int status, String message) {
+    boolean client = status / 100 == 4;
+    DruidException e =
+        DruidException.forPersona(
+                client ? DruidException.Persona.USER : DruidException.Persona.OPERATOR)
+            .ofCategory(category(status))
+            .build("%s", message);
+    try {
+      return JSON.writeValueAsBytes(new ErrorResponse(e).getAsMap());
+    } catch (IOException never) {
+      throw new IllegalStateException(never);
+    }
+  }
+
+  /**
+   * What to send for an error body Druid or Jetty wrote: Druid's error JSON cleaned, a page (HTML)
+   * replaced by Canopy's message, other text carried over cleaned. Another JSON shape (Avatica's,
+   * which JDBC clients read; Druid's 403 {@code Access-Check-Result}) is left as it is: null.
+   */
+  @Nullable
+  static Answer rewrite(int status, @Nullable String contentType, byte[] written) {
+    String text = new String(written, StandardCharsets.UTF_8);
+    JsonNode json;
+    try {
+      json = JSON.readTree(text);
+    } catch (IOException e) {
+      json = null;
+    }
+    if (json == null || json.isMissingNode()) {
+      boolean page = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html");
+      String message = page || text.isBlank() ? messageFor(status) : clean(text);
+      return new Answer(status, body(status, message));
+    }
+    if (!(json instanceof ObjectNode error)
+        || error.has("response")
+        || !(error.has("errorMessage") || error.has("error"))) {
+      return null;
+    }
+    String message = error.path("errorMessage").asText("");
+    if (message.contains(RESTRICTED)) {
+      return new Answer(400, body(400, RESTRICTED_QUERY));
+    }
+    error.remove("errorClass");
+    error.remove("host");
+    if (error.get("context") instanceof ObjectNode context) {
+      context.remove("errorClass");
+      context.remove("host");
+    }
+    error.put("errorMessage", message.isBlank() ? messageFor(status) : clean(message));
+    try {
+      return new Answer(status, JSON.writeValueAsBytes(error));
+    } catch (IOException never) {
+      throw new IllegalStateException(never);
+    }
+  }
+
+  /** A message without stack traces and Java class names, at most 1,000 characters. */
+  static String clean(String message) {
+    String text = STACK.split(message, 2)[0];
+    Matcher unknown = UNKNOWN_TYPE.matcher(text);
+    if (unknown.find()) {
+      text =
+          "Unknown type '"
+              + unknown.group(1)
+              + "'"
+              + (unknown.group(3) == null ? "" : " in '" + unknown.group(3) + "'")
+              + "; the known types are "
+              + unknown.group(2);
+    }
+    text = EXCEPTION_PREFIX.matcher(text).replaceAll("");
+    text = QUALIFIED_CLASS.matcher(text).replaceAll("$1").strip();
+    return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
+  }
+
+  static String messageFor(int status) {
+    return switch (status) {
+      case 400 -> "The request is malformed.";
+      case 401 ->
+          "No valid credential: send a tenant's API key with the query scope, or the"
+              + " operator's.";
+      case 403 -> "Not permitted.";
+      case 404 -> "No such resource.";
+      case 405 ->
+          "This method is not allowed on this resource (methods are upper case: GET, POST,"
+              + " PUT, DELETE).";
+      case 500 -> "Druid could not handle this request; the service's log has the detail.";
+      case 503 -> "The service is unavailable; retry later.";
+      default -> "The request could not be handled (HTTP " + status + ").";
+    };
+  }
+
+  private static DruidException.Category category(int status) {
+    return switch (status) {
+      case 401 -> DruidException.Category.UNAUTHORIZED;
+      case 403 -> DruidException.Category.FORBIDDEN;
+      case 404 -> DruidException.Category.NOT_FOUND;
+      case 429 -> DruidException.Category.CAPACITY_EXCEEDED;
+      case 501 -> DruidException.Category.UNSUPPORTED;
+      case 503 -> DruidException.Category.SERVICE_UNAVAILABLE;
+      case 504 -> DruidException.Category.TIMEOUT;
+      default ->
+          status / 100 == 4
+              ? DruidException.Category.INVALID_INPUT
+              : DruidException.Category.UNCATEGORIZED;
+    };
+  }
+}
