@@ -47,6 +47,7 @@ public final class DruidSqlRunner implements DruidSql {
    * @param field how errors name what was refused ({@code sql}, {@code query})
    * @param timeoutField how a timeout names the limit ({@code quotas.queryTimeoutMs})
    * @param rowLimit at most so many rows (Druid's {@code sqlOuterLimit}); 0 for the query's own
+   * @param baseRows read the base rows, never a projection (Druid's {@code noProjections})
    */
   public record Query(
       String sql,
@@ -57,7 +58,8 @@ public final class DruidSqlRunner implements DruidSql {
       String as,
       String field,
       String timeoutField,
-      int rowLimit) {}
+      int rowLimit,
+      boolean baseRows) {}
 
   /**
    * The rows, as JSON objects by column name.
@@ -79,6 +81,9 @@ public final class DruidSqlRunner implements DruidSql {
             .put("priority", q.priority());
     if (q.rowLimit() > 0) {
       context.put("sqlOuterLimit", q.rowLimit());
+    }
+    if (q.baseRows()) {
+      context.put("noProjections", true);
     }
     String url = config.brokerUrl + "/druid/v2/sql";
     if (demand.gone()) {

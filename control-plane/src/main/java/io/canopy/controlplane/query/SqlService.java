@@ -55,7 +55,11 @@ public final class SqlService {
                   params,
                   Duration.ofMillis(caller.quotas().queryTimeoutMs()),
                   "query",
-                  ROW_LIMIT + 1),
+                  ROW_LIMIT + 1,
+                  // The caller's SQL may filter on a metric column, which Druid 33 would read
+                  // from the projection's per-minute totals (CompiledSql#baseRows): ad-hoc SQL
+                  // reads the base rows.
+                  true),
               demand);
       boolean truncated = rows.size() > ROW_LIMIT;
       if (truncated) {

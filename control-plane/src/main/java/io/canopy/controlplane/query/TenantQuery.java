@@ -28,10 +28,14 @@ final class TenantQuery {
       Duration timeout,
       String field,
       int rowLimit) {
-    return of(caller, kind, sql.sql(), sql.parameters(), timeout, field, rowLimit);
+    return of(caller, kind, sql.sql(), sql.parameters(), timeout, field, rowLimit, sql.baseRows());
   }
 
-  /** As above, for SQL the caller wrote ({@code /v1/sql}) with its parameters. */
+  /**
+   * As above, for SQL the caller wrote ({@code /v1/sql}) with its parameters.
+   *
+   * @param baseRows read the base rows, never a projection ({@link CompiledSql#baseRows})
+   */
   static DruidSqlRunner.Query of(
       Caller.TenantKey caller,
       String kind,
@@ -39,7 +43,8 @@ final class TenantQuery {
       List<SqlParameter> parameters,
       Duration timeout,
       String field,
-      int rowLimit) {
+      int rowLimit,
+      boolean baseRows) {
     return new DruidSqlRunner.Query(
         sql,
         parameters,
@@ -49,6 +54,7 @@ final class TenantQuery {
         caller.credential().authorization(),
         field,
         QueryService.TIMEOUT_FIELD,
-        rowLimit);
+        rowLimit,
+        baseRows);
   }
 }

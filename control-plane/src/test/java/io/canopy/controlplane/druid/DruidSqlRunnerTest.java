@@ -92,6 +92,10 @@ class DruidSqlRunnerTest {
   }
 
   private DruidSqlRunner.Query query(Duration timeout) {
+    return query(timeout, false);
+  }
+
+  private DruidSqlRunner.Query query(Duration timeout, boolean baseRows) {
     return new DruidSqlRunner.Query(
         "SELECT SUM(\"count\") AS n FROM events WHERE tenant = ?",
         List.of(SqlParameter.varchar("acme")),
@@ -101,7 +105,8 @@ class DruidSqlRunnerTest {
         "Bearer cnp_tenantkey",
         "query",
         "quotas.queryTimeoutMs",
-        0);
+        0,
+        baseRows);
   }
 
   @Test
@@ -112,7 +117,16 @@ class DruidSqlRunnerTest {
     assertThat(requests.get(0))
         .startsWith("POST /druid/v2/sql Bearer cnp_tenantkey ")
         .contains("\"parameters\":[{\"type\":\"VARCHAR\",\"value\":\"acme\"}]")
-        .contains("\"sqlQueryId\":\"canopy-test-1\"", "\"timeout\":5000", "\"priority\":5");
+        .contains("\"sqlQueryId\":\"canopy-test-1\"", "\"timeout\":5000", "\"priority\":5")
+        .doesNotContain("noProjections");
+  }
+
+  /** A query that filters on a metric column reads the base rows (Druid 33's projection bug). */
+  @Test
+  void aQueryOfTheBaseRowsSaysSoInItsContext() {
+    runner.rows(query(Duration.ofSeconds(5), true));
+
+    assertThat(requests.get(0)).contains("\"noProjections\":true");
   }
 
   @Test

@@ -179,6 +179,12 @@ class QuerySqlTest {
     assertThat(values(sql))
         .containsSubsequence(
             "mobile", "DE", "FR", "click", "%50\\%\\_off\\\\%", "/blog%", 10.0, 100.0);
+    assertThat(sql.baseRows()).as("a range on revenue reads the base rows").isTrue();
+    assertThat(
+            new QuerySql(EVENTS, MeasureCatalog.builtin())
+                .totals(plan(model(List.of("events"), new Filter.Equals("device", "mobile"))))
+                .baseRows())
+        .isFalse();
   }
 
   @Test

@@ -56,7 +56,8 @@ public final class SegmentTimelines {
                 null,
                 "datasource",
                 "druid",
-                0));
+                0,
+                false));
     List<SegmentTimeline.Segment> segments = new ArrayList<>();
     for (JsonNode r : rows) {
       segments.add(

@@ -116,6 +116,7 @@ final class FilterSql {
   private void range(Filter.Range f, String field, SqlText sql) {
     String column = columns.number(f.column(), field + ".column");
     Bounds.write(column, f.gt(), f.gte(), f.lt(), f.lte(), field, sql);
+    sql.filtersOnMetric();
   }
 
   private void join(List<Filter> filters, String op, String field, int depth, SqlText sql) {

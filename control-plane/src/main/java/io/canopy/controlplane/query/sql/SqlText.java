@@ -24,6 +24,7 @@ final class SqlText {
 
   private final StringBuilder sql = new StringBuilder();
   private final List<SqlParameter> parameters = new ArrayList<>();
+  private boolean baseRows;
 
   SqlText append(String text) {
     sql.append(text);
@@ -69,6 +70,13 @@ final class SqlText {
   SqlText append(SqlText other) {
     sql.append(other.sql);
     parameters.addAll(other.parameters);
+    baseRows |= other.baseRows;
+    return this;
+  }
+
+  /** This piece filters on a metric column: the query must read the base rows. */
+  SqlText filtersOnMetric() {
+    baseRows = true;
     return this;
   }
 
@@ -77,6 +85,6 @@ final class SqlText {
   }
 
   CompiledSql compiled() {
-    return new CompiledSql(sql.toString(), List.copyOf(parameters));
+    return new CompiledSql(sql.toString(), List.copyOf(parameters), baseRows);
   }
 }
