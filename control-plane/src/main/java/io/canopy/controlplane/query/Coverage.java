@@ -3,6 +3,7 @@ package io.canopy.controlplane.query;
 import io.canopy.controlplane.query.cache.ResultCache;
 import io.canopy.controlplane.query.model.Interval;
 import io.canopy.controlplane.query.sql.QueryPlan;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,10 +39,22 @@ final class Coverage {
     }
   }
 
-  /** Whether every window's answers begin and end it at one instant each. */
-  boolean consistent() {
-    return starts.values().stream().allMatch(s -> s.size() == 1)
-        && ends.values().stream().allMatch(e -> e.size() == 1);
+  /**
+   * Whether {@code plan}'s window's answers cover one position of its range: they begin it at one
+   * instant and end it at one instant, and, where the range's start moves with its end ({@code last
+   * 2h}), both moved by as much (an edge of a moment ago with a new tail would count a range a
+   * minute short).
+   */
+  boolean consistent(QueryPlan plan) {
+    Set<Instant> s = starts.getOrDefault(plan.window(), Set.of());
+    Set<Instant> e = ends.getOrDefault(plan.window(), Set.of());
+    if (s.size() > 1 || e.size() > 1) {
+      return false;
+    }
+    Interval covered = of(plan);
+    return !plan.startMoves()
+        || Duration.between(covered.start(), plan.interval().start())
+            .equals(Duration.between(covered.end(), plan.interval().end()));
   }
 
   /**

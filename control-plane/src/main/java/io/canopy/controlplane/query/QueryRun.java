@@ -194,7 +194,7 @@ final class QueryRun {
               flight -> druid("", sql, flight),
               demand,
               fresh,
-              moving);
+              earlier ? moving : null);
     }
     if (numbers) {
       coverage.note(p.window(), first, last, answer, range);
@@ -211,11 +211,11 @@ final class QueryRun {
   }
 
   /**
-   * Whether the answers used so far cover one range per window ({@link Coverage#consistent}); if
-   * not, the request is answered again without answers of a moment ago.
+   * Whether the answers used so far for {@code plan} cover one position of its range ({@link
+   * Coverage#consistent}); if not, the request is answered again without answers of a moment ago.
    */
-  boolean consistent() {
-    return coverage.consistent();
+  boolean consistent(QueryPlan plan) {
+    return coverage.consistent(plan);
   }
 
   /**

@@ -97,7 +97,7 @@ public final class QueryService {
           target, planned, model, incompleteFrom, now, run.dataThrough(target.druidName()));
     }
     Answered answered = answer(run, planned, model, sql);
-    if (!run.consistent()) {
+    if (!consistent(run, answered.plan(), model)) {
       // Answers of one range from two moments (a refresh landed between two of them): asked again
       // without answers of a moment ago, so the rows and totals count the one range stated.
       run = new QueryRun(caller, cache, timeline, druid, limiter, clock, fresh, false, demand);
@@ -132,6 +132,12 @@ public final class QueryService {
         out.truncated() ? Boolean.TRUE : null,
         reader.totals(answered.totals(), answered.earlierTotals()),
         freshness(run.dataThrough(target.druidName()), incompleteFrom, run.oldest(), out));
+  }
+
+  /** Whether the run's answers cover one position of the range and of its comparison's. */
+  private static boolean consistent(QueryRun run, QueryPlan plan, QueryModel model) {
+    return run.consistent(plan)
+        && (model.compare() == null || run.consistent(plan.compared(model.compare())));
   }
 
   /** Druid's answers to one question: its plan with the top values found, rows and totals. */

@@ -107,6 +107,11 @@ public record TimeRange(String start, String end, String relative, String timeZo
     }
   }
 
+  /** Whether the range's start moves with time as its end does: {@code last <n>…}. */
+  public boolean startMoves() {
+    return relative != null && LAST.matcher(relative.trim()).matches();
+  }
+
   private ZoneId zone() {
     if (timeZone == null) {
       return ZoneId.of("UTC");

@@ -43,6 +43,7 @@ public final class QueryPlanner {
         tenant,
         interval,
         q.range().asked(),
+        q.range().startMoves(),
         q.granularityOrDefault().forRange(interval.duration()),
         measures(q, catalog),
         splits(q),
