@@ -123,6 +123,9 @@ class ReadmeCommandsIT {
     assertThat(shell != null && shell.running())
         .as("%s: an earlier block of its document ended its shell", block)
         .isTrue();
+    assertThat(block.longOrStopping())
+        .as("%s would stop the stack or run for minutes: mark it (DocBlock)", block)
+        .isEmpty();
     DocShell.Result result = shell.run(block.script(), BLOCK_WITHIN);
     String printed = result.printed();
     assertThat(result.timedOut())
