@@ -43,7 +43,7 @@ record DocBlock(String document, int line, String section, String script, String
   private static final Pattern LONG_OR_STOPPING =
       Pattern.compile(
           "bin/canopy\\s+(up|down|bench|chaos)\\b|bin/canopy\\s+logs\\b[^\\n]*\\s-f\\b"
-              + "|\\bbench/|(^|[\\s;&|(])mvn\\s|\\bkill\\b|\\bjcmd\\b",
+              + "|\\bbench/|(^|[;&|(])\\s*(mvn|kill|jcmd)\\s",
           Pattern.MULTILINE);
 
   /** The bash blocks of {@code file}, in order; {@code document} names it in messages. */

@@ -98,7 +98,10 @@ class DocBlockTest {
     }
     for (String command :
         List.of(
-            "bin/canopy status", "bin/canopy logs druid-broker", "bin/canopy env", "curl -s x")) {
+            "bin/canopy status",
+            "bin/canopy logs druid-broker",
+            "bin/canopy env",
+            "curl -s x -d '{\"type\": \"kill\", \"dataSource\": \"mvn jcmd\"}'")) {
       assertThat(read("```bash\n" + command + "\n```\n").get(0).longOrStopping())
           .as(command)
           .isEmpty();
