@@ -22,6 +22,9 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 final class CanopyAuthenticationFilter implements Filter {
   static final String REFUSED =
       "Unknown, revoked or suspended credential, or one without the query scope.";
+  static final String UNAVAILABLE =
+      "The credential could not be checked: Canopy's control plane did not answer. Retry later.";
+  static final String RETRY_AFTER_SECONDS = "5";
 
   private final CanopyAuthenticator authenticator;
   private final String name;
@@ -49,14 +52,17 @@ final class CanopyAuthenticationFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     CanopyAuthenticator.Outcome outcome =
         authenticator.authenticate(request.getHeader("Authorization"));
+    if (outcome.unavailable()) {
+      // The credential could not be checked: the dependency's trouble, not the caller's.
+      HttpServletResponse response = (HttpServletResponse) resp;
+      response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+      refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
+      return;
+    }
     if (outcome.presented() && outcome.identity() == null) {
       HttpServletResponse response = (HttpServletResponse) resp;
-      byte[] body = JsonErrors.body(HttpServletResponse.SC_UNAUTHORIZED, REFUSED);
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", authenticator.getAuthChallengeHeader());
-      response.setContentType("application/json;charset=utf-8");
-      response.setContentLength(body.length);
-      response.getOutputStream().write(body);
+      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, REFUSED);
       return;
     }
     if (outcome.identity() != null) {
@@ -70,6 +76,15 @@ final class CanopyAuthenticationFilter implements Filter {
     if (errors != null) {
       errors.finish();
     }
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String message)
+      throws IOException {
+    byte[] body = JsonErrors.body(status, message);
+    response.setStatus(status);
+    response.setContentType("application/json;charset=utf-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   @Override

@@ -100,16 +100,30 @@ public class CanopyAuthenticator implements Authenticator {
    * What a request's {@code Authorization} came to: no credential of ours ({@code presented} false:
    * Druid or another authenticator decides), someone, or refused ({@code identity} null).
    */
-  record Outcome(boolean presented, @Nullable CanopyIdentity identity) {
-    static final Outcome NONE = new Outcome(false, null);
-    static final Outcome REFUSED = new Outcome(true, null);
+  record Outcome(boolean presented, @Nullable CanopyIdentity identity, boolean unavailable) {
+    static final Outcome NONE = new Outcome(false, null, false);
+    static final Outcome REFUSED = new Outcome(true, null, false);
+
+    /** A key the control plane could not be asked about: neither someone nor refused. */
+    static final Outcome UNAVAILABLE = new Outcome(true, null, true);
 
     static Outcome of(Optional<CanopyIdentity> who) {
-      return who.map(identity -> new Outcome(true, identity)).orElse(REFUSED);
+      return who.map(identity -> new Outcome(true, identity, false)).orElse(REFUSED);
     }
   }
 
+  /**
+   * What {@code authorization} comes to; {@link Outcome#UNAVAILABLE} while keys can't be checked.
+   */
   Outcome authenticate(@Nullable String authorization) {
+    try {
+      return outcome(authorization);
+    } catch (KeyIntrospector.Unavailable e) {
+      return Outcome.UNAVAILABLE;
+    }
+  }
+
+  private Outcome outcome(@Nullable String authorization) {
     if (authorization == null) {
       return Outcome.NONE;
     }
@@ -172,9 +186,13 @@ public class CanopyAuthenticator implements Authenticator {
         || !(context.get("password") instanceof String password)) {
       return null;
     }
-    return userAndPassword(user, password)
-        .map(identity -> identity.toResult(name, authorizerName))
-        .orElse(null);
+    try {
+      return userAndPassword(user, password)
+          .map(identity -> identity.toResult(name, authorizerName))
+          .orElse(null);
+    } catch (KeyIntrospector.Unavailable e) {
+      return null; // Avatica answers no credential; the client retries its connection
+    }
   }
 
   @Nullable

@@ -69,7 +69,23 @@ public class KeyIntrospector {
             .build();
   }
 
-  /** The tenant a key with the {@code query} scope belongs to; empty for anything else. */
+  /**
+   * The control plane could not be asked about a key (down, too slow, or refusing the internal
+   * secret): the key is neither granted nor refused, and its caller should retry.
+   */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The tenant a key with the {@code query} scope belongs to; empty for anything else.
+   *
+   * @throws Unavailable when the control plane could not be asked (nothing is remembered then)
+   */
   public Optional<Grant> queryGrant(String key) {
     Matcher m = key == null ? null : FORMAT.matcher(key);
     if (m == null || !m.matches()) {
@@ -77,12 +93,12 @@ public class KeyIntrospector {
     }
     String prefix = m.group(1);
     // One question per key at a time: concurrent queries with the same new key wait for it. A
-    // failed question maps to nothing, so it is neither remembered nor an answer.
-    Grant grant = answers.get(sha256(key), hash -> ask(prefix, hash).orElse(null));
-    return grant != null && grant.mayQuery() ? Optional.of(grant) : Optional.empty();
+    // failed question throws, so it is neither remembered nor an answer.
+    Grant grant = answers.get(sha256(key), hash -> ask(prefix, hash));
+    return grant.mayQuery() ? Optional.of(grant) : Optional.empty();
   }
 
-  private Optional<Grant> ask(String prefix, String hash) {
+  private Grant ask(String prefix, String hash) {
     String body = JSON.createObjectNode().put("prefix", prefix).put("sha256", hash).toString();
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
@@ -95,16 +111,16 @@ public class KeyIntrospector {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         LOG.warn("The control plane refused a key introspection: HTTP %d", response.statusCode());
-        return Optional.empty();
+        throw new Unavailable("the control plane answered HTTP " + response.statusCode());
       }
-      return Optional.of(grant(JSON.readTree(response.body())));
+      return grant(JSON.readTree(response.body()));
     } catch (IOException e) {
       LOG.warn(
           "The control plane could not be asked about a key: %s", e.getClass().getSimpleName());
-      return Optional.empty();
+      throw new Unavailable("the control plane could not be asked");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.empty();
+      throw new Unavailable("interrupted while asking the control plane");
     }
   }
 

@@ -290,6 +290,19 @@ class CanopyAuthenticationFilterTest {
         .isEqualTo(CanopyAuthenticationFilter.REFUSED);
   }
 
+  /** A key the control plane could not be asked about is its trouble: 503, to retry. */
+  @Test
+  void aKeyThatCannotBeCheckedIsA503WithRetryAfter() throws IOException {
+    keys.close();
+
+    Answer answer = send("POST", "/druid/ok", "Bearer " + KEY_A);
+
+    assertDruidJson(answer, 503, "SERVICE_UNAVAILABLE");
+    assertThat(answer.head()).contains("retry-after: 5").doesNotContain("www-authenticate");
+    assertThat(answer.json().path("errorMessage").asText())
+        .isEqualTo(CanopyAuthenticationFilter.UNAVAILABLE);
+  }
+
   @Test
   void aSuccessPassesAsWritten() throws IOException {
     Answer answer = send("GET", "/druid/ok", "Bearer " + KEY_A);

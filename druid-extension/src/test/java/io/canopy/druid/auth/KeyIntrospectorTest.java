@@ -1,6 +1,7 @@
 package io.canopy.druid.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
@@ -104,6 +105,10 @@ class KeyIntrospectorTest {
     assertThat(server.questions).hasValue(0);
   }
 
+  /**
+   * The control plane away: a remembered key serves its TTL out; any other key is neither granted
+   * nor refused but unavailable (the caller answers 503, never "unknown key").
+   */
   @Test
   void theControlPlaneBeingAwayOpensNothingAndARememberedKeyKeepsItsTtl() {
     server.grant(KEY_A, "a", "\"query\"", "");
@@ -112,16 +117,21 @@ class KeyIntrospectorTest {
     server.close();
 
     assertThat(keys.queryGrant(KEY_A)).as("remembered").isPresent();
-    assertThat(keys.queryGrant(KEY_B)).as("unknown").isEmpty();
+    assertThatThrownBy(() -> keys.queryGrant(KEY_B))
+        .as("unknown")
+        .isInstanceOf(KeyIntrospector.Unavailable.class);
     advance(Duration.ofSeconds(31));
-    assertThat(keys.queryGrant(KEY_A)).as("past its TTL").isEmpty();
+    assertThatThrownBy(() -> keys.queryGrant(KEY_A))
+        .as("past its TTL")
+        .isInstanceOf(KeyIntrospector.Unavailable.class);
   }
 
   @Test
   void aWrongInternalSecretIsRefusedByTheControlPlaneAndOpensNothing() {
     server.grant(KEY_A, "a", "\"query\"", "");
 
-    assertThat(introspector(server.url(), "wrong").queryGrant(KEY_A)).isEmpty();
+    assertThatThrownBy(() -> introspector(server.url(), "wrong").queryGrant(KEY_A))
+        .isInstanceOf(KeyIntrospector.Unavailable.class);
   }
 
   @Test
