@@ -34,6 +34,20 @@ public class InvalidInputException extends RefusedException {
     return new InvalidInputException(Kind.UNPROCESSABLE, field, message);
   }
 
+  /**
+   * The same refusal naming {@code other} as its field, as a caller that sent it under another name
+   * knows it ({@code /v1/metrics}'s {@code name} is the query model's {@code measures[0]}).
+   */
+  public InvalidInputException as(String other) {
+    String message = getMessage();
+    String field = field();
+    String renamed =
+        field != null && message.startsWith(field)
+            ? other + message.substring(field.length())
+            : message;
+    return new InvalidInputException(kind, other, renamed);
+  }
+
   public Kind kind() {
     return kind;
   }

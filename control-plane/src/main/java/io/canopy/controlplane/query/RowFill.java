@@ -95,7 +95,9 @@ final class RowFill {
   private Comparator<Row> order() {
     RowOrder o = RowOrder.of(plan);
     Comparator<Row> by;
-    if (o.split() >= 0) {
+    if (o.split() < 0 && o.measure() < 0) {
+      return (a, b) -> 0; // one row a bucket
+    } else if (o.split() >= 0) {
       String dim = plan.splits().get(o.split()).dimension();
       by =
           Comparator.comparing(

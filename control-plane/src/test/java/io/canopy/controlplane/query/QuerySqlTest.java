@@ -352,4 +352,42 @@ class QuerySqlTest {
         .isInstanceOf(InvalidInputException.class)
         .hasFieldOrPropertyWithValue("field", field);
   }
+
+  /**
+   * A list measure alone has one row a bucket, ordered by time; a split needs a measure to rank by.
+   */
+  @Test
+  void aListMeasureAloneIsOrderedByTimeButCannotRankASplit() {
+    QueryModel alone =
+        new QueryModel(
+            1,
+            null,
+            List.of("top_pages"),
+            null,
+            null,
+            TimeRange.relative("last 7d"),
+            "hour",
+            null,
+            null,
+            null,
+            null);
+    assertThat(rows(alone).sql()).endsWith("ORDER BY \"t\" ASC LIMIT 1001");
+
+    QueryModel split =
+        new QueryModel(
+            1,
+            null,
+            List.of("top_pages"),
+            List.of(new Split("country", null, null)),
+            null,
+            TimeRange.relative("last 7d"),
+            "hour",
+            null,
+            null,
+            null,
+            null);
+    assertThatThrownBy(() -> rows(split))
+        .isInstanceOf(InvalidInputException.class)
+        .hasFieldOrPropertyWithValue("field", "measures");
+  }
 }

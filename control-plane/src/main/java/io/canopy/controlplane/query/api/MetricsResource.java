@@ -70,7 +70,32 @@ public final class MetricsResource {
             null);
     try (ClientConnection client = ClientConnection.ofThisRequest()) {
       return queries.query(key, model, NoCache.asked(cacheControl), client);
+    } catch (InvalidInputException e) {
+      throw e.as(parameter(e.field()));
     }
+  }
+
+  /** The query parameter a query model's field came from, as the caller knows it. */
+  static String parameter(String field) {
+    if (field == null) {
+      return null;
+    }
+    if (field.startsWith("measures")) {
+      return "name";
+    }
+    if (field.startsWith("splits")) {
+      return "group_by";
+    }
+    if (field.equals("range.timeZone")) {
+      return "tz";
+    }
+    if (field.startsWith("range")) {
+      return "range";
+    }
+    if (field.startsWith("filter")) {
+      return "filter";
+    }
+    return field; // granularity, datasource: the same name
   }
 
   private static String relative(String range) {

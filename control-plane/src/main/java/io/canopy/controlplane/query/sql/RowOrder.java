@@ -9,7 +9,8 @@ import io.canopy.controlplane.common.InvalidInputException;
  * BY}, and the rows the control plane adds (empty buckets) are placed by it too. Immutable.
  *
  * @param split the split's index when ordered by a dimension, else -1
- * @param measure the measure's index when ordered by a measure, else -1
+ * @param measure the measure's index when ordered by a measure, else -1 (both -1: by time alone, a
+ *     question of only lists, such as {@code top_pages}, without splits)
  */
 public record RowOrder(int split, int measure, boolean descending) {
 
@@ -23,7 +24,14 @@ public record RowOrder(int split, int measure, boolean descending) {
           order.descending() != null && order.descending());
     }
     boolean desc = order == null || order.descending() == null || order.descending();
+    if (order == null && plan.splits().isEmpty() && !anyOrderable(plan)) {
+      return new RowOrder(-1, -1, false); // one row a bucket: nothing to order within it
+    }
     return new RowOrder(-1, orderingMeasure(plan), desc);
+  }
+
+  private static boolean anyOrderable(QueryPlan plan) {
+    return plan.measures().stream().anyMatch(MeasureSql::orderable);
   }
 
   /**
@@ -43,7 +51,10 @@ public record RowOrder(int split, int measure, boolean descending) {
         return i;
       }
     }
-    throw new InvalidInputException("measures", "need one measure that can order rows");
+    throw new InvalidInputException(
+        "measures",
+        "need one measure that can order rows (a split keeps its values with the highest one);"
+            + " a list such as top_pages cannot");
   }
 
   /** The index of {@code measure} among the plan's; a 400 naming {@code field} if none. */
@@ -67,6 +78,9 @@ public record RowOrder(int split, int measure, boolean descending) {
 
   /** The {@code ORDER BY} clause, time first for a bucketed plan. */
   String sql(boolean bucketed) {
+    if (split < 0 && measure < 0) {
+      return bucketed ? " ORDER BY \"t\" ASC" : "";
+    }
     String key = split >= 0 ? "\"d" + split + "\"" : "\"m" + measure + "\"";
     return " ORDER BY " + (bucketed ? "\"t\" ASC, " : "") + key + (descending ? " DESC" : " ASC");
   }
