@@ -95,9 +95,7 @@ final class QueryRun {
   }
 
   ArrayNode topValues(QueryPlan plan, QuerySql sql, int split) {
-    // Which values a split shows, not the numbers: an answer of a moment ago serving here does
-    // not change the range the answer's numbers cover.
-    return whole(plan, p -> sql.topValues(p, split), false);
+    return whole(plan, p -> sql.topValues(p, split));
   }
 
   /**
@@ -113,12 +111,12 @@ final class QueryRun {
       return one;
     }
     if (!plan.bucketed()) {
-      return whole(plan, sql::rows, true);
+      return whole(plan, sql::rows);
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), plan.granularity(), timeline.handoffLine())) {
-      out.addAll(part(plan, part, sql::rows, true));
+      out.addAll(part(plan, part, sql::rows));
       if (out.size() > plan.limit()) {
         break; // rows come in time order: later parts would be cut anyway
       }
@@ -135,24 +133,23 @@ final class QueryRun {
    */
   JsonNode totals(QueryPlan plan, QuerySql sql) {
     if (!plan.measures().stream().allMatch(m -> m instanceof Measure.Aggregate)) {
-      return whole(plan, sql::totals, true).path(0);
+      return whole(plan, sql::totals).path(0);
     }
     List<JsonNode> parts = new ArrayList<>();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), Granularity.ALL, timeline.handoffLine())) {
-      parts.add(part(plan, part, sql::totals, true).path(0));
+      parts.add(part(plan, part, sql::totals).path(0));
     }
     return ResultReader.merge(plan, parts);
   }
 
   /** A query over the plan's whole range: settled only if the range lies before the line. */
-  private ArrayNode whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write, boolean numbers) {
+  private ArrayNode whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write) {
     Instant line = timeline.handoffLine();
     // No real-time data: everything up to now is handed off.
     Instant settledUntil = line == null ? clock.instant() : line;
     Interval range = plan.interval();
-    return part(
-        plan, new RangeSplit.Part(range, !range.end().isAfter(settledUntil)), write, numbers);
+    return part(plan, new RangeSplit.Part(range, !range.end().isAfter(settledUntil)), write);
   }
 
   /**
@@ -161,14 +158,11 @@ final class QueryRun {
    * (see {@link ResultCache}): the same question, over the same range as asked ({@link
    * QueryPlan#window()}), in the same role, with only the range's instants and the top values found
    * in it allowed to differ ({@link QueryPlan#shape()}). A live part is never in the middle: {@link
-   * RangeSplit} settles the middle. What each answer of {@code numbers} (rows, totals) covers is
-   * noted ({@link #covered}).
+   * RangeSplit} settles the middle. What each answer covers is noted ({@link #covered}): the top
+   * values, rows and totals of one request must come from one position of the range.
    */
   private ArrayNode part(
-      QueryPlan plan,
-      RangeSplit.Part part,
-      Function<QueryPlan, CompiledSql> write,
-      boolean numbers) {
+      QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
     QueryPlan p = plan.over(part.interval());
     CompiledSql sql = write.apply(p);
     Interval range = part.interval();
@@ -196,15 +190,13 @@ final class QueryRun {
               fresh,
               earlier ? moving : null);
     }
-    if (numbers) {
-      coverage.note(p.window(), first, last, answer, range);
-    }
+    coverage.note(p.window(), first, last, answer, range);
     return answered(answer);
   }
 
   /**
-   * The range the answers of {@code plan}'s numbers used so far cover: the range asked, or, where
-   * an answer of a moment ago served, the range of a moment ago ({@link Coverage}).
+   * The range the answers used so far for {@code plan} cover: the range asked, or, where an answer
+   * of a moment ago served, the range of a moment ago ({@link Coverage}).
    */
   Interval covered(QueryPlan plan) {
     return coverage.of(plan);

@@ -134,10 +134,21 @@ public final class QueryService {
         freshness(run.dataThrough(target.druidName()), incompleteFrom, run.oldest(), out));
   }
 
-  /** Whether the run's answers cover one position of the range and of its comparison's. */
+  /**
+   * Whether the run's answers cover one position of the range, and the comparison's the range
+   * compared with that one (a comparison a minute apart would pair other minutes).
+   */
   private static boolean consistent(QueryRun run, QueryPlan plan, QueryModel model) {
-    return run.consistent(plan)
-        && (model.compare() == null || run.consistent(plan.compared(model.compare())));
+    if (!run.consistent(plan)) {
+      return false;
+    }
+    if (model.compare() == null) {
+      return true;
+    }
+    QueryPlan before = plan.compared(model.compare());
+    return run.consistent(before)
+        && run.covered(before)
+            .equals(plan.over(run.covered(plan)).compared(model.compare()).interval());
   }
 
   /** Druid's answers to one question: its plan with the top values found, rows and totals. */
