@@ -8,6 +8,7 @@ import io.canopy.stack.cli.Usage;
 import io.canopy.stack.cli.UsageException;
 import io.canopy.stack.demo.DemoTraffic;
 import io.canopy.stack.druid.DruidCredentials;
+import io.canopy.stack.druid.DruidSql;
 import io.canopy.stack.druid.Supervisor;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -89,6 +90,7 @@ public final class Main {
                   + " two minutes (bin/canopy status shows how far; bin/canopy logs demo). It"
                   + " stops with bin/canopy down."
               : "Demo traffic is already running (bin/canopy status).");
+      awaitQueryable(ports, out);
     }
     out.println();
     out.println("  Control plane API   " + ports.controlPlaneUrl() + "  (POST /v1/events)");
@@ -101,6 +103,36 @@ public final class Main {
     out.println(
         "Talk to it:  eval \"$(bin/canopy env)\"   Health: bin/canopy status   Stop: bin/canopy down");
     return 0;
+  }
+
+  /**
+   * Waits until Druid SQL knows the {@code events} table, so the README's first query, pasted right
+   * after {@code up --demo}, answers rows: Druid knows a datasource only some seconds after its
+   * first segment (12 to 21 s after "All healthy" on a fresh stack).
+   */
+  private static void awaitQueryable(StackPorts ports, PrintStream out) {
+    long start = System.nanoTime();
+    long deadline = start + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        DruidSql.query(ports.brokerUrl(), "SELECT COUNT(*) AS n FROM events WHERE __time > 0");
+        out.printf(
+            "%-22s … queryable in %.1f s more%n", "demo events", (System.nanoTime() - start) / 1e9);
+        return;
+      } catch (RuntimeException e) { // not known yet (a 400), or the broker still starting
+        sleep(Duration.ofMillis(500));
+      }
+    }
+    out.println("The demo's events are not queryable yet; bin/canopy status shows the demo.");
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while waiting for the demo's events");
+    }
   }
 
   private static int env(StackLayout layout, PrintStream out) {
