@@ -51,21 +51,9 @@ final class QueryRun {
   private final List<Long> used = new ArrayList<>();
   private final Coverage coverage = new Coverage();
 
-  QueryRun(
-      Caller.TenantKey caller,
-      ResultCache cache,
-      SegmentTimeline timeline,
-      DruidSql druid,
-      QueryLimiter limiter,
-      Clock clock,
-      boolean fresh,
-      Demand demand) {
-    this(caller, cache, timeline, druid, limiter, clock, fresh, true, demand);
-  }
-
   /**
    * @param fresh ask Druid, not the cache, for every part (a query already running is joined)
-   * @param earlier whether a live part may be answered with its answer of a moment ago
+   * @param demand whether the client still waits
    */
   QueryRun(
       Caller.TenantKey caller,
@@ -75,18 +63,54 @@ final class QueryRun {
       QueryLimiter limiter,
       Clock clock,
       boolean fresh,
-      boolean earlier,
       Demand demand) {
+    this(
+        caller,
+        cache,
+        timeline,
+        druid,
+        limiter,
+        clock,
+        fresh,
+        true,
+        demand,
+        clock.instant().plusMillis(caller.quotas().queryTimeoutMs()));
+  }
+
+  /**
+   * @param earlier whether a live part may be answered with its answer of a moment ago
+   * @param deadline when the request's time is up, all its Druid queries together
+   */
+  private QueryRun(
+      Caller.TenantKey caller,
+      ResultCache cache,
+      SegmentTimeline timeline,
+      DruidSql druid,
+      QueryLimiter limiter,
+      Clock clock,
+      boolean fresh,
+      boolean earlier,
+      Demand demand,
+      Instant deadline) {
     this.caller = caller;
     this.fresh = fresh;
     this.earlier = earlier;
     this.demand = demand;
     this.limiter = limiter;
-    this.deadline = clock.instant().plusMillis(caller.quotas().queryTimeoutMs());
+    this.deadline = deadline;
     this.cache = cache;
     this.timeline = timeline;
     this.druid = druid;
     this.clock = clock;
+  }
+
+  /**
+   * The same request asked again without answers of a moment ago (its answers mixed two moments),
+   * within the same deadline.
+   */
+  QueryRun withoutEarlierAnswers() {
+    return new QueryRun(
+        caller, cache, timeline, druid, limiter, clock, fresh, false, demand, deadline);
   }
 
   /** When the oldest answer used was computed (now, if none came from the cache). */

@@ -90,8 +90,7 @@ public final class QueryService {
       return empty(target, planned, model, incompleteFrom, now, null);
     }
     SegmentTimeline timeline = timelines.of(target.druidName());
-    QueryRun run =
-        new QueryRun(caller, cache, timeline, druid, limiter, clock, fresh, true, demand);
+    QueryRun run = new QueryRun(caller, cache, timeline, druid, limiter, clock, fresh, demand);
     if (sql.matchesNothing(planned)) {
       return empty(
           target, planned, model, incompleteFrom, now, run.dataThrough(target.druidName()));
@@ -100,7 +99,7 @@ public final class QueryService {
     if (!consistent(run, answered.plan(), model)) {
       // Answers of one range from two moments (a refresh landed between two of them): asked again
       // without answers of a moment ago, so the rows and totals count the one range stated.
-      run = new QueryRun(caller, cache, timeline, druid, limiter, clock, fresh, false, demand);
+      run = run.withoutEarlierAnswers();
       answered = answer(run, planned, model, sql);
     }
     return result(target, run, answered, model, incompleteFrom);
