@@ -79,6 +79,9 @@ class CanopyCliIT {
 
   @Test
   void statusReportsEveryComponentHealthyAndTheSupervisor() throws Exception {
+    // Other tests suspend, resume and restart the supervisor; once Druid says it reads again,
+    // status must say so too.
+    Supervisor.events(LocalStackExtension.stack().ports()).awaitRunning(Duration.ofMinutes(3));
     Run status = canopy("status");
 
     assertThat(status.exit()).as(status.output()).isZero();
@@ -180,6 +183,9 @@ class CanopyCliIT {
             "bin/canopy status healthy again once the supervisor is resumed");
     assertThat(resumed.output()).doesNotContain("UNHEALTHY");
     assertThat(health.allHealthy()).isTrue();
+    // Left as found: the supervisor reading again, not just resumed (PENDING while its task
+    // starts).
+    Supervisor.events(stack.ports()).awaitRunning(Duration.ofMinutes(3));
   }
 
   @Test
@@ -209,6 +215,7 @@ class CanopyCliIT {
         .contains("canopy: interrupted; restored: terminate supervisor " + own);
     assertThat(eventsStatus(stack).path("suspended").asBoolean()).isFalse();
     assertThat(supervisors()).doesNotContain(own);
+    Supervisor.events(stack.ports()).awaitRunning(Duration.ofMinutes(3)); // left as found
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
   }

@@ -151,9 +151,12 @@ final class RowsChecker {
     return true;
   }
 
-  /** Whether the cell passes having by its SQL value (null never passes); null if unsure. */
+  /**
+   * Whether the cell passes having by the value the query API's SQL gives it (a sum of nothing is 0
+   * there, as shown; any other value of nothing is null, which never passes); null if unsure.
+   */
   private Boolean passes(MeasureDef m, ModelAnswer.Cell cell) {
-    Expect raw = AnswerContext.expect(m, c.low.cell(cell), c.high.cell(cell), false);
+    Expect raw = AnswerContext.expect(m, c.low.cell(cell), c.high.cell(cell), true);
     if (raw instanceof Expect.Exact e && e.value() == null) {
       return false;
     }
