@@ -3,6 +3,8 @@ package io.canopy.stack.it.differential;
 import io.canopy.stack.it.differential.RangeSpec.Anchor;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Random;
 
 /**
@@ -95,16 +97,20 @@ final class Ranges {
     };
   }
 
-  /** The question with a granularity that gives at most 1,500 buckets (else {@code auto}). */
+  /**
+   * The question with a granularity that gives at most 1,500 buckets (else {@code auto}); a
+   * relative range is measured in the question's zone ({@code this week} in New York on a Sunday
+   * night is nearly 7 days, in UTC a few hours of Monday).
+   */
   static Question fit(Question q) {
     Granularity g = q.granularity();
     if (g == null || g == Granularity.ALL || g == Granularity.AUTO) {
       return q;
     }
+    ZoneId zone = q.zone() == null ? ZoneOffset.UTC : ZoneId.of(q.zone());
     Duration length =
         q.range().relative() != null
-            ? RangeSpec.resolve(q.range().relative(), Instant.now(), java.time.ZoneOffset.UTC)
-                .length()
+            ? RangeSpec.resolve(q.range().relative(), Instant.now(), zone).length()
             : q.range().to().minus(q.range().from());
     return g.buckets(length) <= 1_500
         ? q
