@@ -198,7 +198,7 @@ public final class QueryService {
     return new QueryResult(
         asked(target, plan, before == null ? null : before.interval()),
         rows.rows(),
-        null,
+        rows.truncated() ? Boolean.TRUE : null,
         reader.totals(none, before == null ? null : none),
         freshness(dataThrough, incompleteFrom, now, rows.rows()));
   }

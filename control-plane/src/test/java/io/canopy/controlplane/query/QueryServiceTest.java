@@ -166,6 +166,18 @@ class QueryServiceTest {
   }
 
   @Test
+  void theLimitCutsTheEmptyBucketsOfAFilterThatNeverHoldsAndSaysSo() {
+    String never =
+        ",\"granularity\":\"fifteen_minute\",\"limit\":3,\"filter\":{\"type\":\"and\",\"filters\":["
+            + "{\"type\":\"equals\",\"dimension\":\"country\",\"value\":\"JP\"},"
+            + "{\"type\":\"equals\",\"dimension\":\"country\",\"value\":\"GB\"}]}";
+    QueryResult r = f.ask("acme", absolute(hour.minus(Duration.ofHours(2)), hour, never));
+
+    assertThat(r.rows()).as("3 of the 8 buckets").hasSize(3);
+    assertThat(r.truncated()).isTrue();
+  }
+
+  @Test
   void aQuestionAskedAgainIsAnsweredFromTheCacheAndNoCacheAsksDruid() {
     String q = absolute(now.minus(Duration.ofMinutes(90)), now, ",\"granularity\":\"five_minute\"");
     QueryResult first = f.ask("acme", q);
