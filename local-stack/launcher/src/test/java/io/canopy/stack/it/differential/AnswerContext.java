@@ -33,6 +33,14 @@ final class AnswerContext {
   final ModelAnswer earlierLow;
 
   final ModelAnswer earlierHigh;
+
+  /**
+   * Over the compared range, with each split's values as they restrict the totals ({@link
+   * TopValues#restrictingTotals}), sure and possible, per reading; empty if not known or no
+   * compare.
+   */
+  final List<ModelAnswer[]> earlierTotals;
+
   final Duration shift;
   final List<Mismatches.Found> found = new ArrayList<>();
 
@@ -45,6 +53,7 @@ final class AnswerContext {
       boolean partial,
       ModelAnswer[] current,
       ModelAnswer[] earlier,
+      List<ModelAnswer[]> earlierTotals,
       Duration shift) {
     this.exchange = exchange;
     this.q = exchange.question();
@@ -58,6 +67,7 @@ final class AnswerContext {
     this.high = current[1];
     this.earlierLow = earlier == null ? null : earlier[0];
     this.earlierHigh = earlier == null ? null : earlier[1];
+    this.earlierTotals = List.copyOf(earlierTotals);
     this.shift = shift;
   }
 

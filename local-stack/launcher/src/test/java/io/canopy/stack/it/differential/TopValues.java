@@ -119,6 +119,40 @@ final class TopValues {
     return null;
   }
 
+  /**
+   * Each split's top values as they restrict the totals, which the rows need not all show: a top
+   * value of a split without {@code other} whose rows all fall to another split's cut shows in no
+   * row, yet its rows of the compared range count. Known for such a split where the range holds no
+   * more of its values than its limit (all are top values) or it shows its limit's values; else
+   * null. {@code scoped}: the reading where a split's values are those the earlier splits without
+   * other keep (see the class comment).
+   *
+   * @param shown each split's values as the rows show them
+   * @param low the range's filtered rows in the sure snapshot; {@code high} in the possible one
+   */
+  static List<Set<String>> restrictingTotals(
+      Question q,
+      List<Set<String>> shown,
+      List<RolledRow> low,
+      List<RolledRow> high,
+      boolean scoped) {
+    List<Set<String>> out = new ArrayList<>(shown);
+    for (int i = 0; i < q.splits().size(); i++) {
+      Question.Split s = q.splits().get(i);
+      if (s.otherOrDefault() || shown.get(i).size() >= s.limitOrDefault()) {
+        continue;
+      }
+      Set<String> sure = ModelAnswer.byValue(scope(low, q, i, out, scoped), s.dimension()).keySet();
+      Set<String> possible =
+          ModelAnswer.byValue(scope(high, q, i, out, scoped), s.dimension()).keySet();
+      if (!sure.equals(possible) || possible.size() > s.limitOrDefault()) {
+        return null;
+      }
+      out.set(i, possible);
+    }
+    return out;
+  }
+
   private static double[] range(MeasureDef m, List<RolledRow> low, List<RolledRow> high) {
     return m.expect(m.compute(low == null ? List.of() : low), m.compute(high), true).range();
   }
