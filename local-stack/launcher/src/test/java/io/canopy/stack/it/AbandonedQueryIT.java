@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,12 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class AbandonedQueryIT {
-  /**
-   * How long Druid's request log says a query ran: {@code "sqlQuery/time":354} or {@code
-   * query/time}.
-   */
-  private static final Pattern QUERY_TIME = Pattern.compile("\"(?:sql)?[qQ]uery/time\":(\\d+)");
-
   /** Far beyond how long the cancellation takes: a query still running then was not cancelled. */
   private static final int TIMEOUT_MS = 120_000;
 
@@ -89,42 +81,40 @@ class AbandonedQueryIT {
     try {
       abandon(controlPlane, key, "/v1/sql", sql, api);
       abandon(controlPlane, key, "/v1/query", model, api);
+      // Ended in Druid while the indexer is still paused, so it never answered them: only their
+      // cancellation can have ended them (else they wait for the indexer until the timeout). The
+      // broker logs the SQL text: /v1/sql's with its marker inline, /v1/query's with the marker a
+      // parameter.
+      assertEndedUnanswered(() -> DruidRequestLog.linesWith(sqlMarker), sqlMarker);
+      assertEndedUnanswered(
+          () ->
+              DruidRequestLog.linesWith("tenant:" + slug).stream()
+                  .filter(l -> l.contains("(\\\"page\\\" = ?)"))
+                  .toList(),
+          "/v1/query's filter on page");
     } finally {
       signal("CONT", indexer);
     }
-
-    // Ended in Druid as cancelled, long before the timeout would have ended them. The broker logs
-    // the SQL text: /v1/sql's with its marker inline, /v1/query's with the marker a parameter.
-    assertCancelled(() -> DruidRequestLog.linesWith(sqlMarker), sqlMarker);
-    assertCancelled(
-        () ->
-            DruidRequestLog.linesWith("tenant:" + slug).stream()
-                .filter(l -> l.contains("(\\\"page\\\" = ?)"))
-                .toList(),
-        "/v1/query's filter on page");
     // and the tenant's next query over its rows runs
     assertThat(api.call("POST", "/v1/sql", count, 200).path("rows").path(0).path("n").asLong())
         .isEqualTo(3);
   }
 
   /**
-   * The query ended in Druid unanswered, long before its timeout: cancelled by the control plane
-   * ({@code DELETE}), or, when the control plane's connection closed first, failed writing to it
-   * (Druid logs that as an exception without a message). Either way it runs no more.
+   * The query ended in Druid unanswered: its lines (SQL and native) are in the broker's request
+   * log, as failed. Cancelled by the control plane ({@code DELETE}), or, when the control plane's
+   * connection closed first, ended on that (Druid logs an exception without a message).
    */
-  private static void assertCancelled(Supplier<List<String>> log, String what) {
+  private static void assertEndedUnanswered(Supplier<List<String>> log, String what) {
     List<String> lines =
         Await.until(
-            Duration.ofSeconds(30), log, l -> !l.isEmpty(), "the broker's log line of " + what);
+            Duration.ofSeconds(30),
+            log,
+            l -> !l.isEmpty(),
+            "the broker's log line of " + what + " while the indexer is paused");
     assertThat(lines)
         .as("the broker's log lines (SQL and native) of %s", what)
-        .allSatisfy(
-            l -> {
-              assertThat(l).contains("\"success\":false");
-              Matcher took = QUERY_TIME.matcher(l);
-              assertThat(took.find()).as(l).isTrue();
-              assertThat(Long.parseLong(took.group(1))).isLessThan(TIMEOUT_MS / 2);
-            });
+        .allSatisfy(l -> assertThat(l).contains("\"success\":false"));
   }
 
   /**

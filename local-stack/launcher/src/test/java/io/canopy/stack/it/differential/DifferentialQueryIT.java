@@ -74,7 +74,10 @@ class DifferentialQueryIT {
             handoffs);
     if (settings.replay() != null) {
       run.ask(questions.question(settings.replay()));
-      assertThat(mismatches.answers()).as(mismatches.report(settings.seed())).isZero();
+      assertThat(count(counts, QuestionRun.UNPLANNED))
+        .as("SQL questions not checked as Druid 33 could not plan them")
+        .isLessThanOrEqualTo(Math.max(1, count(counts, "via SQL") / 100));
+    assertThat(mismatches.answers()).as(mismatches.report(settings.seed())).isZero();
       return;
     }
     RunEvents happenings =

@@ -33,6 +33,9 @@ final class QuestionRun {
    */
   static final String UNPLANNABLE = "Marker filters shouldn't exist in the final filter";
 
+  /** The count of SQL questions Druid 33 could not plan ({@link #UNPLANNABLE}). */
+  static final String UNPLANNED = "SQL Druid 33 cannot plan (422)";
+
   /**
    * A question that ran past the tenant's query timeout (30 s), answered 504 as documented: on a
    * busy machine a week's split with a comparison can. Counted, and the test bounds how many.
@@ -153,7 +156,7 @@ final class QuestionRun {
       return;
     }
     if (q.path() == AnswerPath.SQL && x.status() == 422 && x.body().contains(UNPLANNABLE)) {
-      count("SQL Druid 33 cannot plan (422)");
+      count(UNPLANNED);
       return;
     }
     if (x.status() == 504 && x.body().contains(TIMEOUT)) {

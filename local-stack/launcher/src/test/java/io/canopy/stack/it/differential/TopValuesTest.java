@@ -45,6 +45,38 @@ class TopValuesTest {
     assertThat(TopValues.restrictingTotals(q, shown, rows, rows, false)).isNull();
   }
 
+  @Test
+  void scopedASplitsValuesAreThoseTheEarlierSplitsKeep() {
+    // country's top 2 are shown; IN is cut, and with it ddg, which only IN's rows have.
+    List<RolledRow> rows =
+        List.of(row("GB", "direct"), row("JP", "direct"), row("GB", "bing"), row("IN", "ddg"));
+    Question q =
+        question(
+            new Question.Split(Dimension.COUNTRY, 2, false),
+            new Question.Split(Dimension.REFERRER, null, false));
+    List<Set<String>> shown = List.of(Set.of("GB", "JP"), Set.of("direct"));
+
+    assertThat(TopValues.restrictingTotals(q, shown, rows, rows, true).get(1))
+        .containsExactlyInAnyOrder("direct", "bing");
+    assertThat(TopValues.restrictingTotals(q, shown, rows, rows, false).get(1))
+        .containsExactlyInAnyOrder("direct", "bing", "ddg");
+  }
+
+  @Test
+  void valuesThatArrivedWhileAskedAreNotKnown() {
+    List<RolledRow> before = List.of(row("GB", "direct"));
+    List<RolledRow> after = List.of(row("GB", "direct"), row("JP", "bing"));
+    Question q =
+        question(
+            new Question.Split(Dimension.COUNTRY, null, false),
+            new Question.Split(Dimension.REFERRER, 1, false));
+
+    assertThat(
+            TopValues.restrictingTotals(
+                q, List.of(Set.of("GB"), Set.of("direct")), before, after, false))
+        .isNull();
+  }
+
   private static Question question(Question.Split... splits) {
     return new Question(
         1,
