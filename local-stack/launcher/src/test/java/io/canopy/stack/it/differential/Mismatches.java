@@ -24,11 +24,15 @@ final class Mismatches {
   }
 
   /**
-   * The differences of {@code x} under the first set of measure definitions that has none (a
-   * measure redefined while it was asked may be judged by either), else under the first set.
+   * The differences of {@code x}: its refusal if it was not answered (200), else those under the
+   * first set of measure definitions that has none (a measure redefined while it was asked may be
+   * judged by either), else those under the first set.
    */
   static List<Found> underAnyDefinition(
       Exchange x, java.util.function.Function<Map<String, MeasureDef>, List<Found>> check) {
+    if (x.status() != 200) {
+      return List.of(refused(x));
+    }
     List<Found> first = null;
     for (Map<String, MeasureDef> measures :
         x.question().tenant().catalogs(x.askedAt(), x.answeredAt())) {

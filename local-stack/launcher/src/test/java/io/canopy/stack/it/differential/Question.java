@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,11 @@ record Question(
     Order orderBy,
     Integer limit,
     Having having) {
+
+  /** The zone of its buckets and calendar ranges: its own, else UTC (the API's default). */
+  ZoneId zoneId() {
+    return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+  }
 
   /** A split: top {@code limit} values (default 10), the rest as {@code (other)} unless not. */
   record Split(Dimension dimension, Integer limit, Boolean other) {

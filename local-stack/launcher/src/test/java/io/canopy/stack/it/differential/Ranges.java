@@ -3,8 +3,6 @@ package io.canopy.stack.it.differential;
 import io.canopy.stack.it.differential.RangeSpec.Anchor;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Random;
 
 /**
@@ -107,10 +105,9 @@ final class Ranges {
     if (g == null || g == Granularity.ALL || g == Granularity.AUTO) {
       return q;
     }
-    ZoneId zone = q.zone() == null ? ZoneOffset.UTC : ZoneId.of(q.zone());
     Duration length =
         q.range().relative() != null
-            ? RangeSpec.resolve(q.range().relative(), Instant.now(), zone).length()
+            ? RangeSpec.resolve(q.range().relative(), Instant.now(), q.zoneId()).length()
             : q.range().to().minus(q.range().from());
     return g.buckets(length) <= 1_500
         ? q
