@@ -3,7 +3,9 @@ package io.canopy.stack.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestorationTest {
@@ -47,21 +50,25 @@ class RestorationTest {
         .hasMessage("could not resume supervisor events (HTTP 503); do it by hand");
   }
 
-  /** A JVM that arms an undo (it writes a file), says so, and waits to be stopped. */
+  /**
+   * A JVM that arms an undo (it writes a file), says so, and waits to be stopped: it reads its
+   * input, which the test never writes (and closes should it end first).
+   */
   public static final class Interrupted {
     public static void main(String[] args) throws Exception {
       Path marker = Path.of(args[0]);
       Restoration.arm(
           "resume supervisor events", () -> Files.writeString(marker, "resumed"), System.out);
       System.out.println("armed");
-      Thread.sleep(60_000);
+      System.out.flush();
+      System.in.read();
     }
   }
 
   @Test
+  @Timeout(60)
   void sigtermOfTheCommandStillUndoes() throws Exception {
     Path marker = dir.resolve("undone");
-    Path output = dir.resolve("output");
     Process child =
         new ProcessBuilder(
                 List.of(
@@ -71,19 +78,19 @@ class RestorationTest {
                     Interrupted.class.getName(),
                     marker.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.readString(output).contains("armed") && System.nanoTime() < deadline) {
-      Thread.sleep(20); // polls the child's output for its first line
-    }
-    assertThat(Files.readString(output)).isEqualTo("armed\n");
+    BufferedReader output =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(output.readLine()).isEqualTo("armed"); // blocks until the undo is armed
 
-    child.destroy(); // SIGTERM; Ctrl-C's SIGINT is handled the same: the JVM runs its hooks
+    // SIGTERM (Ctrl-C's SIGINT is handled the same: the JVM runs its hooks), through the handle:
+    // Process.destroy would also close the pipe this test reads.
+    child.toHandle().destroy();
 
+    assertThat(output.readLine())
+        .isEqualTo("canopy: interrupted; restored: resume supervisor events");
+    assertThat(output.readLine()).as("nothing more").isNull();
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readString(output))
-        .isEqualTo("armed\ncanopy: interrupted; restored: resume supervisor events\n");
     assertThat(Files.readString(marker)).isEqualTo("resumed");
   }
 }
