@@ -48,6 +48,13 @@ final class QueryRun {
   private final boolean earlier;
   private final Demand demand;
   private Instant oldest;
+
+  /**
+   * When the top values this run's later queries are written with were computed (the oldest); null
+   * before any. A query written with them is as old as they are: its rows show their choice.
+   */
+  private Instant valuesFrom;
+
   private final List<Long> used = new ArrayList<>();
   private final Coverage coverage = new Coverage();
 
@@ -119,7 +126,11 @@ final class QueryRun {
   }
 
   ArrayNode topValues(QueryPlan plan, QuerySql sql, int split) {
-    return whole(plan, p -> sql.topValues(p, split));
+    ResultCache.Answer values = whole(plan, p -> sql.topValues(p, split));
+    if (valuesFrom == null || values.computedAt().isBefore(valuesFrom)) {
+      valuesFrom = values.computedAt();
+    }
+    return answered(values);
   }
 
   /**
@@ -135,12 +146,12 @@ final class QueryRun {
       return one;
     }
     if (!plan.bucketed()) {
-      return whole(plan, sql::rows);
+      return answered(whole(plan, sql::rows));
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), plan.granularity(), timeline.handoffLine())) {
-      out.addAll(part(plan, part, sql::rows));
+      out.addAll(answered(part(plan, part, sql::rows)));
       if (out.size() > plan.limit()) {
         break; // rows come in time order: later parts would be cut anyway
       }
@@ -157,18 +168,18 @@ final class QueryRun {
    */
   JsonNode totals(QueryPlan plan, QuerySql sql) {
     if (!plan.measures().stream().allMatch(m -> m instanceof Measure.Aggregate)) {
-      return whole(plan, sql::totals).path(0);
+      return answered(whole(plan, sql::totals)).path(0);
     }
     List<JsonNode> parts = new ArrayList<>();
     for (RangeSplit.Part part :
         RangeSplit.split(plan.interval(), Granularity.ALL, timeline.handoffLine())) {
-      parts.add(part(plan, part, sql::totals).path(0));
+      parts.add(answered(part(plan, part, sql::totals)).path(0));
     }
     return ResultReader.merge(plan, parts);
   }
 
   /** A query over the plan's whole range: settled only if the range lies before the line. */
-  private ArrayNode whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write) {
+  private ResultCache.Answer whole(QueryPlan plan, Function<QueryPlan, CompiledSql> write) {
     Instant line = timeline.handoffLine();
     // No real-time data: everything up to now is handed off.
     Instant settledUntil = line == null ? clock.instant() : line;
@@ -181,11 +192,12 @@ final class QueryRun {
    * or the whole range) may, while it is recomputed, be answered with its answer of a moment ago
    * (see {@link ResultCache}): the same question, over the same range as asked ({@link
    * QueryPlan#window()}), in the same role, with only the range's instants and the top values found
-   * in it allowed to differ ({@link QueryPlan#shape()}). A live part is never in the middle: {@link
-   * RangeSplit} settles the middle. What each answer covers is noted ({@link #covered}): the top
-   * values, rows and totals of one request must come from one position of the range.
+   * in it allowed to differ ({@link QueryPlan#shape()}); an answer written with top values counts
+   * as computed when they were, if earlier. A live part is never in the middle: {@link RangeSplit}
+   * settles the middle. What each answer covers is noted ({@link #covered}): the top values, rows
+   * and totals of one request must come from one position of the range.
    */
-  private ArrayNode part(
+  private ResultCache.Answer part(
       QueryPlan plan, RangeSplit.Part part, Function<QueryPlan, CompiledSql> write) {
     QueryPlan p = plan.over(part.interval());
     CompiledSql sql = write.apply(p);
@@ -195,7 +207,14 @@ final class QueryRun {
     ResultCache.Answer answer;
     if (part.settled()) {
       String version = timeline.fingerprint(range.start(), range.end());
-      answer = lookup(p.datasource(), sql, version);
+      answer =
+          cache.get(
+              key(p.datasource(), sql, version),
+              flight -> druid("", sql, flight),
+              demand,
+              fresh,
+              null,
+              valuesFrom);
     } else {
       ResultCache.Role role =
           first ? (last ? ResultCache.Role.WHOLE : ResultCache.Role.EDGE) : ResultCache.Role.TAIL;
@@ -212,10 +231,11 @@ final class QueryRun {
               flight -> druid("", sql, flight),
               demand,
               fresh,
-              earlier ? moving : null);
+              earlier ? moving : null,
+              valuesFrom);
     }
     coverage.note(p.window(), first, last, answer, range);
-    return answered(answer);
+    return answer;
   }
 
   /**
@@ -281,18 +301,6 @@ final class QueryRun {
     return answer.rows();
   }
 
-  /** The cached answer of {@code sql}, of a settled part if {@code version} is set. */
-  private ResultCache.Answer lookup(String datasource, CompiledSql sql, String version) {
-    return lookup(datasource, sql, version, "");
-  }
-
-  /** As above; {@code kind} starts the Druid query's id ({@code canopy-<kind><uuid>}). */
-  private ResultCache.Answer lookup(
-      String datasource, CompiledSql sql, String version, String kind) {
-    return cache.get(
-        key(datasource, sql, version), flight -> druid(kind, sql, flight), demand, fresh, null);
-  }
-
   private ResultCache.Key key(String datasource, CompiledSql sql, String version) {
     return new ResultCache.Key(
         caller.tenantSlug(), datasource, sql.sql(), sql.parameters(), version);
@@ -306,7 +314,7 @@ final class QueryRun {
   /** As above, cached under {@code key}. */
   private Instant newest(ResultCache.Key key, CompiledSql sql) {
     ArrayNode rows =
-        cache.get(key, flight -> druid(WATERMARK, sql, flight), demand, fresh, null).rows();
+        cache.get(key, flight -> druid(WATERMARK, sql, flight), demand, fresh, null, null).rows();
     return DruidTime.instant(rows.path(0).path("t"));
   }
 

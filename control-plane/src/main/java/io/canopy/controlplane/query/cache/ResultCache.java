@@ -77,11 +77,13 @@ public final class ResultCache {
   }
 
   /**
-   * An answer and when Druid computed it; {@code serial} is this cache's number for it, which no
-   * other of its answers has (so an answer served again, from the cache or as the answer of a
-   * moment ago, is known by it without comparing its rows). {@code start} and {@code end}: the
-   * range it covers, for the answer of a moving question (it may serve a later position of the
-   * range as its answer of a moment ago); null for any other.
+   * An answer and when Druid computed it, or, for a query written with the values of earlier
+   * answers (a split's top values), when the oldest of those was computed if earlier: the moment
+   * its rows reflect. {@code serial} is this cache's number for it, which no other of its answers
+   * has (so an answer served again, from the cache or as the answer of a moment ago, is known by it
+   * without comparing its rows). {@code start} and {@code end}: the range it covers, for the answer
+   * of a moving question (it may serve a later position of the range as its answer of a moment
+   * ago); null for any other.
    */
   public record Answer(
       ArrayNode rows, Instant computedAt, long serial, Instant start, Instant end) {}
@@ -167,7 +169,7 @@ public final class ResultCache {
 
   /** The answer for {@code key}, for a caller that always waits: cached, joined, or loaded now. */
   public Answer get(Key key, Loader load) {
-    return get(key, load, Demand.ALWAYS, false, null);
+    return get(key, load, Demand.ALWAYS, false, null, null);
   }
 
   /**
@@ -179,8 +181,11 @@ public final class ResultCache {
    *     already running is still joined: its answer is as new)
    * @param moving for a live question over a moving range (else null), lets an earlier answer serve
    *     while this one loads
+   * @param writtenFrom when the answers the query was written with were computed (the oldest), or
+   *     null; the answer counts as computed then if that is earlier
    */
-  public Answer get(Key key, Loader load, Demand demand, boolean refresh, Moving moving) {
+  public Answer get(
+      Key key, Loader load, Demand demand, boolean refresh, Moving moving, Instant writtenFrom) {
     Flight<Entry> mine = new Flight<>();
     CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, mine);
     if (existing != null && refresh && existing.isDone()) {
@@ -204,16 +209,16 @@ public final class ResultCache {
         if (demand.gone()) {
           throw e;
         }
-        return get(key, load, demand, refresh, moving);
+        return get(key, load, demand, refresh, moving, writtenFrom);
       }
     }
     misses.inc();
-    if (before != null && inBackground(key, mine, load, moving)) {
+    if (before != null && inBackground(key, mine, load, moving, writtenFrom)) {
       stale.inc();
       return before;
     }
     mine.await(demand);
-    return load(key, mine, load, moving);
+    return load(key, mine, load, moving, writtenFrom);
   }
 
   private static Answer join(CompletableFuture<Entry> running) {
@@ -224,16 +229,17 @@ public final class ResultCache {
     }
   }
 
-  private Answer load(Key key, Flight<Entry> mine, Loader load, Moving m) {
+  private Answer load(Key key, Flight<Entry> mine, Loader load, Moving m, Instant writtenFrom) {
     Timer.Context timing = druidTime.time();
     try {
       ArrayNode rows = load.load(mine);
       timing.stop();
+      Instant now = clock.instant();
       Entry entry =
           new Entry(
               new Answer(
                   rows,
-                  clock.instant(),
+                  writtenFrom != null && writtenFrom.isBefore(now) ? writtenFrom : now,
                   serials.incrementAndGet(),
                   m == null ? null : m.start(),
                   m == null ? null : m.end()),
@@ -252,13 +258,14 @@ public final class ResultCache {
   }
 
   /** Starts {@code key}'s query on the refresher, for nobody in particular; false if it refused. */
-  private boolean inBackground(Key key, Flight<Entry> mine, Loader load, Moving moving) {
+  private boolean inBackground(
+      Key key, Flight<Entry> mine, Loader load, Moving moving, Instant writtenFrom) {
     try {
       refresher.execute(
           () -> {
             try {
               mine.await(Demand.ALWAYS);
-              load(key, mine, load, moving);
+              load(key, mine, load, moving, writtenFrom);
             } catch (RuntimeException e) {
               // Not kept; the next request tries again, or waits once the earlier answer is too
               // old.

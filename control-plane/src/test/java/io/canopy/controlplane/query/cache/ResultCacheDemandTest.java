@@ -72,7 +72,7 @@ class ResultCacheDemandTest {
 
   private CompletableFuture<ResultCache.Answer> ask(ResultCache.Loader load, AtomicBoolean gone) {
     return CompletableFuture.supplyAsync(
-        () -> cache.get(KEY, load, gone::get, false, null), clients);
+        () -> cache.get(KEY, load, gone::get, false, null, null), clients);
   }
 
   /** A asks and its query runs (held); b asks the same and joins it. */

@@ -67,7 +67,7 @@ class ResultCacheRevalidationTest {
   }
 
   private ResultCache.Answer ask(Instant start, Instant end, ResultCache.Loader load) {
-    return cache.get(key(start, end), load, Demand.ALWAYS, false, moving(start, end));
+    return cache.get(key(start, end), load, Demand.ALWAYS, false, moving(start, end), null);
   }
 
   private static ArrayNode rows(long n) {
@@ -130,7 +130,8 @@ class ResultCacheRevalidationTest {
     ResultCache.Moving other =
         new ResultCache.Moving(
             key("other", Instant.EPOCH, Instant.EPOCH), s1, e1, ResultCache.Role.WHOLE);
-    assertThat(value(cache.get(key("other", s1, e1), d -> rows(2), Demand.ALWAYS, false, other)))
+    assertThat(
+            value(cache.get(key("other", s1, e1), d -> rows(2), Demand.ALWAYS, false, other, null)))
         .isEqualTo(2);
     assertThat(count("stale")).isZero();
   }
@@ -157,6 +158,51 @@ class ResultCacheRevalidationTest {
 
     assertThat(value(ask(start.plus(MINUTE), T0.plus(MINUTE), d -> rows(2)))).isEqualTo(2);
     assertThat(count("stale")).isZero();
+  }
+
+  /**
+   * The rows of a split are written with its top values, which may be an answer of a moment ago:
+   * they show that moment's choice of values, so they count as computed then, wherever they serve
+   * later (issue 32's differential test met rows whose top values were older than their stated
+   * {@code computedAt}).
+   */
+  @Test
+  void anAnswerWrittenWithOlderAnswersCountsAsComputedWhenTheyWere() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    Instant valuesComputed = clock.instant().minus(Duration.ofSeconds(50));
+    ResultCache.Answer rows =
+        cache.get(
+            key(start, T0), d -> rows(1), Demand.ALWAYS, false, moving(start, T0), valuesComputed);
+    assertThat(rows.computedAt()).isEqualTo(valuesComputed);
+
+    clock.advance(Duration.ofSeconds(60));
+    ResultCache.Answer later = ask(start.plus(MINUTE), T0.plus(MINUTE), held(2));
+    assertThat(value(later)).isEqualTo(1);
+    assertThat(later.computedAt())
+        .as("served later, as old as its values")
+        .isEqualTo(valuesComputed);
+
+    // 121 s after its values, though 71 s after its query: too old to serve while loading
+    clock.advance(Duration.ofSeconds(11));
+    Duration twoMinutes = MINUTE.multipliedBy(2);
+    assertThat(value(ask(start.plus(twoMinutes), T0.plus(twoMinutes), d -> rows(3))))
+        .as("not the answer of a moment ago any more")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aQueryWrittenWithNewerAnswersCountsAsComputedWhenItRan() {
+    Instant start = T0.minus(Duration.ofDays(7));
+    Instant before = clock.instant();
+    ResultCache.Answer rows =
+        cache.get(
+            key(start, T0),
+            d -> rows(1),
+            Demand.ALWAYS,
+            false,
+            moving(start, T0),
+            before.plusSeconds(5));
+    assertThat(rows.computedAt()).isBetween(before, clock.instant());
   }
 
   @Test
@@ -202,7 +248,12 @@ class ResultCacheRevalidationTest {
 
     ResultCache.Answer a =
         cache.get(
-            key(march, march.plus(Duration.ofDays(7))), d -> rows(0), Demand.ALWAYS, false, other);
+            key(march, march.plus(Duration.ofDays(7))),
+            d -> rows(0),
+            Demand.ALWAYS,
+            false,
+            other,
+            null);
 
     assertThat(value(a)).isZero();
     assertThat(a.start()).isEqualTo(march);
@@ -214,7 +265,7 @@ class ResultCacheRevalidationTest {
     ResultCache.Moving tail =
         new ResultCache.Moving(
             key(Instant.EPOCH, Instant.EPOCH), start, end, ResultCache.Role.TAIL);
-    return cache.get(key(start, end), load, Demand.ALWAYS, false, tail);
+    return cache.get(key(start, end), load, Demand.ALWAYS, false, tail, null);
   }
 
   @Test
@@ -237,7 +288,7 @@ class ResultCacheRevalidationTest {
     ResultCache.Moving edge =
         new ResultCache.Moving(
             key(Instant.EPOCH, Instant.EPOCH), start, boundary, ResultCache.Role.EDGE);
-    return cache.get(key(start, boundary), load, Demand.ALWAYS, false, edge);
+    return cache.get(key(start, boundary), load, Demand.ALWAYS, false, edge, null);
   }
 
   @Test
@@ -278,7 +329,8 @@ class ResultCacheRevalidationTest {
             d -> rows(2),
             Demand.ALWAYS,
             true,
-            moving(start.plus(MINUTE), T0.plus(MINUTE)));
+            moving(start.plus(MINUTE), T0.plus(MINUTE)),
+            null);
 
     assertThat(value(fresh)).isEqualTo(2);
     assertThat(count("stale")).isZero();
@@ -296,11 +348,12 @@ class ResultCacheRevalidationTest {
             },
             metrics);
     Instant start = T0.minus(Duration.ofDays(7));
-    full.get(key(start, T0), d -> rows(1), Demand.ALWAYS, false, moving(start, T0));
+    full.get(key(start, T0), d -> rows(1), Demand.ALWAYS, false, moving(start, T0), null);
 
     Instant s1 = start.plus(MINUTE);
     Instant e1 = T0.plus(MINUTE);
-    assertThat(value(full.get(key(s1, e1), d -> rows(2), Demand.ALWAYS, false, moving(s1, e1))))
+    assertThat(
+            value(full.get(key(s1, e1), d -> rows(2), Demand.ALWAYS, false, moving(s1, e1), null)))
         .isEqualTo(2);
     assertThat(count("stale")).isZero();
   }

@@ -129,7 +129,7 @@ class ResultCacheTest {
     cache.get(key("acme", "fp1"), d -> rows(1));
 
     ResultCache.Answer refreshed =
-        cache.get(key("acme", "fp1"), d -> rows(2), Demand.ALWAYS, true, null);
+        cache.get(key("acme", "fp1"), d -> rows(2), Demand.ALWAYS, true, null, null);
     ResultCache.Answer next = cache.get(key("acme", "fp1"), d -> rows(3));
 
     assertThat(refreshed.rows().get(0).path("m0").asLong()).isEqualTo(2);
