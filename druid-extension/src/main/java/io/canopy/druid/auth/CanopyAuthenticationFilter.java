@@ -20,21 +20,17 @@ import org.eclipse.jetty.server.handler.ContextHandler;
  * and Jetty's error pages ({@link JsonErrorPages}). Thread-safe.
  */
 final class CanopyAuthenticationFilter implements Filter {
-  static final String REFUSED =
-      "Unknown, revoked or suspended credential, or one without the query scope.";
-  static final String UNAVAILABLE =
-      "The credential could not be checked: Canopy's control plane did not answer. Retry later.";
-  static final String RETRY_AFTER_SECONDS = "5";
-
   private final CanopyAuthenticator authenticator;
   private final String name;
   private final String authorizerName;
+  private final QueryIdGate queries;
 
   CanopyAuthenticationFilter(
-      CanopyAuthenticator authenticator, String name, String authorizerName) {
+      CanopyAuthenticator authenticator, String name, String authorizerName, QueryIdGate queries) {
     this.authenticator = authenticator;
     this.name = name;
     this.authorizerName = authorizerName;
+    this.queries = queries;
   }
 
   /** Makes Jetty's error pages of the context this filter guards JSON ({@link JsonErrorPages}). */
@@ -55,24 +51,49 @@ final class CanopyAuthenticationFilter implements Filter {
     if (outcome.unavailable()) {
       // The credential could not be checked: the dependency's trouble, not the caller's.
       HttpServletResponse response = (HttpServletResponse) resp;
-      response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-      refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, UNAVAILABLE);
+      response.setHeader("Retry-After", CanopyAuthenticator.RETRY_AFTER_SECONDS);
+      refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CanopyAuthenticator.UNAVAILABLE);
       return;
     }
     if (outcome.presented() && outcome.identity() == null) {
       HttpServletResponse response = (HttpServletResponse) resp;
       response.setHeader("WWW-Authenticate", authenticator.getAuthChallengeHeader());
-      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, REFUSED);
+      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, CanopyAuthenticator.REFUSED);
       return;
     }
-    if (outcome.identity() != null) {
+    CanopyIdentity who = outcome.identity();
+    HttpServletResponse response = (HttpServletResponse) resp;
+    if (who != null) {
       request.setAttribute(
-          AuthConfig.DRUID_AUTHENTICATION_RESULT,
-          outcome.identity().toResult(name, authorizerName));
+          AuthConfig.DRUID_AUTHENTICATION_RESULT, who.toResult(name, authorizerName));
+    }
+    TenantPaths.Kind kind = TenantPaths.of(request.getMethod(), request.getRequestURI());
+    if (who != null && who.role() == CanopyIdentity.Role.TENANT) {
+      if (kind == TenantPaths.Kind.REFUSED) {
+        refuse(response, HttpServletResponse.SC_FORBIDDEN, TenantPaths.REFUSED);
+        return;
+      }
+      if (kind == TenantPaths.Kind.CANCEL
+          && !queries.mayCancel(request.getRequestURI(), who.name())) {
+        refuse(response, HttpServletResponse.SC_NOT_FOUND, QueryIdGate.NOT_YOURS);
+        return;
+      }
     }
     Request base = Request.getBaseRequest(request);
     JsonErrorOutput errors = base == null ? null : JsonErrorOutput.install(base);
-    chain.doFilter(req, resp);
+    if (kind == TenantPaths.Kind.QUERY
+        && who != null
+        && who.role() != CanopyIdentity.Role.INTERNAL) {
+      // The operator's ids are noted too, so that no tenant runs a query under one of them.
+      queries.query(
+          request,
+          response,
+          chain,
+          who.name(),
+          (status, message) -> refuse(response, status, message));
+    } else {
+      chain.doFilter(req, resp);
+    }
     if (errors != null) {
       errors.finish();
     }

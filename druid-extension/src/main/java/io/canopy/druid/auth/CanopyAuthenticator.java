@@ -45,6 +45,16 @@ public class CanopyAuthenticator implements Authenticator {
   /** The user Druid's internal traffic presents (with the internal secret as password). */
   static final String INTERNAL_USER = "druid_system";
 
+  /** The answer to a credential that is no caller's. */
+  public static final String REFUSED =
+      "Unknown, revoked or suspended credential, or one without the query scope.";
+
+  /** The answer while a key can't be checked, with {@link #RETRY_AFTER_SECONDS}. */
+  public static final String UNAVAILABLE =
+      "The credential could not be checked: Canopy's control plane did not answer. Retry later.";
+
+  public static final String RETRY_AFTER_SECONDS = "5";
+
   private static final String BEARER = "Bearer ";
   private static final String BASIC = "Basic ";
 
@@ -54,6 +64,9 @@ public class CanopyAuthenticator implements Authenticator {
   private final byte[] operatorPassword;
   private final byte[] internalSecret;
   private final KeyIntrospector keys;
+
+  /** Who runs which named query on this service: one for all of its filters. */
+  private final QueryIdGate queries = new QueryIdGate();
 
   @JsonCreator
   public CanopyAuthenticator(
@@ -100,7 +113,7 @@ public class CanopyAuthenticator implements Authenticator {
    * What a request's {@code Authorization} came to: no credential of ours ({@code presented} false:
    * Druid or another authenticator decides), someone, or refused ({@code identity} null).
    */
-  record Outcome(boolean presented, @Nullable CanopyIdentity identity, boolean unavailable) {
+  public record Outcome(boolean presented, @Nullable CanopyIdentity identity, boolean unavailable) {
     static final Outcome NONE = new Outcome(false, null, false);
     static final Outcome REFUSED = new Outcome(true, null, false);
 
@@ -115,7 +128,7 @@ public class CanopyAuthenticator implements Authenticator {
   /**
    * What {@code authorization} comes to; {@link Outcome#UNAVAILABLE} while keys can't be checked.
    */
-  Outcome authenticate(@Nullable String authorization) {
+  public Outcome authenticate(@Nullable String authorization) {
     try {
       return outcome(authorization);
     } catch (KeyIntrospector.Unavailable e) {
@@ -152,7 +165,13 @@ public class CanopyAuthenticator implements Authenticator {
     return Outcome.NONE; // another scheme: for another authenticator
   }
 
-  private Optional<CanopyIdentity> userAndPassword(String user, String password) {
+  /**
+   * Who a user and password are (Basic's, or Avatica's JDBC {@code user} and {@code password});
+   * empty for no one.
+   *
+   * @throws KeyIntrospector.Unavailable when a key could not be checked
+   */
+  public Optional<CanopyIdentity> userAndPassword(String user, String password) {
     if (user.equals(operatorUser) && same(operatorPassword, password)) {
       return Optional.of(CanopyIdentity.operator());
     }
@@ -171,7 +190,7 @@ public class CanopyAuthenticator implements Authenticator {
 
   @Override
   public Filter getFilter() {
-    return new CanopyAuthenticationFilter(this, name, authorizerName);
+    return new CanopyAuthenticationFilter(this, name, authorizerName, queries);
   }
 
   @Override

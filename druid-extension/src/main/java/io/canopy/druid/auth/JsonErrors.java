@@ -20,7 +20,7 @@ import org.apache.druid.error.ErrorResponse;
  * tenant reading the pooled table also gets a plain sentence for the query shapes Druid 33 cannot
  * run over a table with a row policy, instead of Druid's internal one. Stateless and thread-safe.
  */
-final class JsonErrors {
+public final class JsonErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** {@code java.lang.ArithmeticException: } and the like, before a message. */
@@ -65,7 +65,7 @@ final class JsonErrors {
   }
 
   /** A body in Druid's form, for a status and a message written for the caller. */
-  static byte[] body(int status, String message) {
+  public static byte[] body(int status, String message) {
     boolean client = status / 100 == 4;
     DruidException e =
         DruidException.forPersona(

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The authenticator's filter on a real Jetty (Druid 33's, 9.4), in front of servlets that answer
  * the way Druid's resources and Jetty do: every error a caller gets is Druid's error JSON, without
  * Java class names or hosts; success bodies, Avatica's errors and async answers pass as written.
+ * Asked as the operator: a tenant reaches only the query APIs ({@link TenantCallsTest}).
  */
 class CanopyAuthenticationFilterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -258,7 +259,7 @@ class CanopyAuthenticationFilterTest {
   void aRewrittenErrorKeepsTheConnectionOpen() throws IOException {
     // Longer than what Druid wrote, and shorter.
     assertThat(twoOnOneConnection("/druid/unauthenticated", null)).containsExactly(401, 401);
-    assertThat(twoOnOneConnection("/druid/union", "Bearer " + KEY_A)).containsExactly(400, 400);
+    assertThat(twoOnOneConnection("/druid/union", "Bearer " + OPERATOR)).containsExactly(400, 400);
   }
 
   private static void assertDruidJson(Answer answer, int status, String category)
@@ -287,7 +288,7 @@ class CanopyAuthenticationFilterTest {
     assertThat(answer.head()).contains("www-authenticate: basic realm=\"canopy\"");
     assertThat(answer.json().path("errorMessage").asText())
         .as(what)
-        .isEqualTo(CanopyAuthenticationFilter.REFUSED);
+        .isEqualTo(CanopyAuthenticator.REFUSED);
   }
 
   /** A key the control plane could not be asked about is its trouble: 503, to retry. */
@@ -300,13 +301,13 @@ class CanopyAuthenticationFilterTest {
     assertDruidJson(answer, 503, "SERVICE_UNAVAILABLE");
     assertThat(answer.head()).contains("retry-after: 5").doesNotContain("www-authenticate");
     assertThat(answer.json().path("errorMessage").asText())
-        .isEqualTo(CanopyAuthenticationFilter.UNAVAILABLE);
+        .isEqualTo(CanopyAuthenticator.UNAVAILABLE);
   }
 
   @Test
   void aSuccessPassesAsWritten() throws IOException {
-    Answer answer = send("GET", "/druid/ok", "Bearer " + KEY_A);
-    Answer unclosed = send("GET", "/druid/ok-unclosed", "Bearer " + KEY_A);
+    Answer answer = send("GET", "/druid/ok", "Bearer " + OPERATOR);
+    Answer unclosed = send("GET", "/druid/ok-unclosed", "Bearer " + OPERATOR);
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("[{\"n\":1}]");
@@ -316,7 +317,7 @@ class CanopyAuthenticationFilterTest {
 
   @Test
   void anErrorBodyJettyEndsItselfIsCleanedToo() throws IOException {
-    Answer answer = send("GET", "/druid/unclosed", "Bearer " + KEY_A);
+    Answer answer = send("GET", "/druid/unclosed", "Bearer " + OPERATOR);
 
     assertThat(answer.status()).isEqualTo(500);
     assertThat(answer.json().path("errorMessage").asText()).isEqualTo("broken");
@@ -337,12 +338,12 @@ class CanopyAuthenticationFilterTest {
   })
   void jettysAndDruidsBareErrorsAreDruidJson(
       String method, String path, int status, String category) throws IOException {
-    assertDruidJson(send(method, path, "Bearer " + KEY_A), status, category);
+    assertDruidJson(send(method, path, "Bearer " + OPERATOR), status, category);
   }
 
   @Test
   void druidsErrorJsonLosesClassNamesHostsAndStackTraces() throws IOException {
-    Answer answer = send("POST", "/druid/invalid", "Bearer " + KEY_A);
+    Answer answer = send("POST", "/druid/invalid", "Bearer " + OPERATOR);
 
     assertDruidJson(answer, 400, "INVALID_INPUT");
     assertThat(answer.json().path("errorMessage").asText())
@@ -351,7 +352,7 @@ class CanopyAuthenticationFilterTest {
 
   @Test
   void aUnionOverTheRowFilteredTableIsAPlainRefusal() throws IOException {
-    Answer answer = send("POST", "/druid/union", "Basic " + basic("a", KEY_A));
+    Answer answer = send("POST", "/druid/union", "Basic " + basic("operator", OPERATOR));
 
     assertDruidJson(answer, 400, "INVALID_INPUT");
     assertThat(answer.json().path("errorMessage").asText()).isEqualTo(JsonErrors.RESTRICTED_QUERY);
@@ -360,7 +361,7 @@ class CanopyAuthenticationFilterTest {
 
   @Test
   void anErrorWrittenToAStreamTakenBeforeTheStatusIsCleanedToo() throws IOException {
-    Answer answer = send("POST", "/druid/late-error", "Bearer " + KEY_A);
+    Answer answer = send("POST", "/druid/late-error", "Bearer " + OPERATOR);
 
     assertDruidJson(answer, 400, "INVALID_INPUT");
     assertThat(answer.json().path("errorMessage").asText()).isEqualTo(JsonErrors.RESTRICTED_QUERY);
@@ -378,8 +379,8 @@ class CanopyAuthenticationFilterTest {
 
   @Test
   void avaticasErrorsAndAsyncAnswersPassAsWritten() throws IOException {
-    Answer avatica = send("POST", "/druid/avatica", "Bearer " + KEY_A);
-    Answer async = send("POST", "/druid/async", "Bearer " + KEY_A);
+    Answer avatica = send("POST", "/druid/avatica", "Bearer " + OPERATOR);
+    Answer async = send("POST", "/druid/async", "Bearer " + OPERATOR);
 
     assertThat(avatica.status()).isEqualTo(500);
     assertThat(avatica.body()).isEqualTo("{\"response\":\"error\",\"errorMessage\":\"x\"}");

@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in for the control plane's introspection endpoint, over real HTTP on 127.0.0.1: answers
  * per key hash, counts the questions, checks the internal secret.
  */
-final class IntrospectionServer implements AutoCloseable {
+public final class IntrospectionServer implements AutoCloseable {
   static final String SECRET = "internal-secret-for-tests";
 
   final Map<String, String> answers = new ConcurrentHashMap<>();
   final AtomicInteger questions = new AtomicInteger();
   private final HttpServer server;
 
-  IntrospectionServer() throws IOException {
+  public IntrospectionServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/internal/v1/keys/introspect",
@@ -53,7 +53,7 @@ final class IntrospectionServer implements AutoCloseable {
   }
 
   /** The key is active for {@code tenant} with {@code scopes}. */
-  void grant(String key, String tenant, String scopes, String dedicated) {
+  public void grant(String key, String tenant, String scopes, String dedicated) {
     answers.put(
         KeyIntrospector.sha256(key),
         "{\"active\":true,\"tenant\":\""
@@ -66,7 +66,7 @@ final class IntrospectionServer implements AutoCloseable {
   }
 
   /** Canopy's authenticator asking this server, with the operator's password {@code operator}. */
-  CanopyAuthenticator authenticator(String operator) {
+  public CanopyAuthenticator authenticator(String operator) {
     return new CanopyAuthenticator(
         "canopy",
         "canopy",
@@ -82,7 +82,7 @@ final class IntrospectionServer implements AutoCloseable {
             Ticker.systemTicker()));
   }
 
-  void revoke(String key) {
+  public void revoke(String key) {
     answers.remove(KeyIntrospector.sha256(key));
   }
 

@@ -90,7 +90,7 @@ public record StackPorts(int offset) {
   }
 
   public String avaticaUrl() {
-    return "jdbc:avatica:remote:url=" + routerUrl() + "/druid/v2/sql/avatica/";
+    return "jdbc:avatica:remote:url=" + routerUrl() + "/druid/v2/sql/avatica/;authentication=BASIC";
   }
 
   public void save(Path run) {

@@ -46,7 +46,8 @@ class StackPortsTest {
   void urlsBindToLoopback() {
     StackPorts p = new StackPorts(0);
     assertThat(p.avaticaUrl())
-        .isEqualTo("jdbc:avatica:remote:url=http://127.0.0.1:8888/druid/v2/sql/avatica/");
+        .isEqualTo(
+            "jdbc:avatica:remote:url=http://127.0.0.1:8888/druid/v2/sql/avatica/;authentication=BASIC");
     assertThat(p.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
   }
 }

@@ -13,15 +13,18 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * Calls to Druid's router as one caller (an {@code Authorization} header, or none: anonymous),
- * whatever they answer: the tests assert on the status, the rows and the challenge.
+ * Calls to Druid's router (or broker) as one caller (an {@code Authorization} header, or none:
+ * anonymous), whatever they answer: the tests assert on the status, the rows and the challenge.
  */
 final class DruidAs {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  /** What Druid answered: the status, the body as JSON (text when not JSON), the challenge. */
-  record Answer(int status, JsonNode body, String challenge) {
+  /**
+   * What Druid answered: the status, the body as JSON (text when not JSON), the challenge and the
+   * {@code Retry-After} (null when absent).
+   */
+  record Answer(int status, JsonNode body, String challenge, String retryAfter) {
     /** The rows' {@code n} column, summed. */
     long n() {
       long n = 0;
@@ -33,9 +36,20 @@ final class DruidAs {
   }
 
   private final String authorization;
+  private final String baseUrl;
 
   private DruidAs(String authorization) {
+    this(authorization, LocalStackExtension.stack().ports().routerUrl());
+  }
+
+  private DruidAs(String authorization, String baseUrl) {
     this.authorization = authorization;
+    this.baseUrl = baseUrl;
+  }
+
+  /** The same caller, calling the broker instead of the router. */
+  DruidAs atBroker() {
+    return new DruidAs(authorization, LocalStackExtension.stack().ports().brokerUrl());
   }
 
   static DruidAs basic(String user, String password) {
@@ -67,7 +81,7 @@ final class DruidAs {
 
   private Answer send(String path, HttpRequest.BodyPublisher body, String method) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(LocalStackExtension.stack().ports().routerUrl() + path))
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .method(method, body);
@@ -92,6 +106,7 @@ final class DruidAs {
     return new Answer(
         r.statusCode(),
         json == null ? JSON.missingNode() : json,
-        r.headers().firstValue("WWW-Authenticate").orElse(null));
+        r.headers().firstValue("WWW-Authenticate").orElse(null),
+        r.headers().firstValue("Retry-After").orElse(null));
   }
 }

@@ -261,13 +261,21 @@ class ErrorAnswersIT {
             druid("POST", "/druid/v2/sql", wrongKey, body),
             druid("POST", "/druid/v2/sql", ingestOnly, body),
             druid("POST", "/druid/v2/sql", null, body));
-    Reply notFound = druid("GET", "/no/such/path", basic(), null);
+    String operator = "Bearer " + LocalStackExtension.operatorToken();
+    Reply notFound = druid("GET", "/no/such/path", operator, null);
     Reply brokerNotFound =
-        send(LocalStackExtension.stack().ports().brokerUrl(), "GET", "/no/such", basic(), null);
+        send(LocalStackExtension.stack().ports().brokerUrl(), "GET", "/no/such", operator, null);
     List<Reply> notAllowed =
         List.of(
+            druid("PUT", "/druid/v2/sql", operator, body),
+            druid("TRACE", "/druid/v2/sql", operator, null),
+            druid("post", "/druid/v2/sql", operator, body));
+    // A tenant reaches nothing but the query APIs: any other path or method is one refusal.
+    List<Reply> notForATenant =
+        List.of(
+            druid("GET", "/no/such/path", basic(), null),
+            send(LocalStackExtension.stack().ports().brokerUrl(), "GET", "/no/such", basic(), null),
             druid("PUT", "/druid/v2/sql", basic(), body),
-            druid("TRACE", "/druid/v2/sql", basic(), null),
             druid("post", "/druid/v2/sql", basic(), body));
 
     for (Reply r : unauthorized) {
@@ -282,6 +290,12 @@ class ErrorAnswersIT {
     }
     for (Reply r : notAllowed) {
       assertThat(r.status()).as(r.body()).isEqualTo(405);
+      assertClean(r);
+    }
+    for (Reply r : notForATenant) {
+      assertThat(r.status()).as(r.body()).isEqualTo(403);
+      assertThat(r.json().path("errorMessage").asText())
+          .startsWith("A tenant may call only Druid's query APIs");
       assertClean(r);
     }
   }

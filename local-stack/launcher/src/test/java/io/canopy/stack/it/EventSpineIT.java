@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -69,9 +68,7 @@ class EventSpineIT {
             Map.of("event", "click", "tenant", "default", "n", 20),
             Map.of("event", "page_view", "tenant", "default", "n", 5));
 
-    try (Connection c =
-            DriverManager.getConnection(
-                LocalStackExtension.stack().ports().avaticaUrl(), operatorJdbcProperties());
+    try (Connection c = AvaticaJdbc.connect("operator", LocalStackExtension.operatorToken());
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT SUM(\"count\") FROM events WHERE campaign = ? AND event = ?")) {
@@ -237,13 +234,5 @@ class EventSpineIT {
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.has(field)).as(r.body()).isTrue();
     return body;
-  }
-
-  /** Avatica's connection properties for the operator, as a BI tool would send them. */
-  private static java.util.Properties operatorJdbcProperties() {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("user", "operator");
-    p.setProperty("password", LocalStackExtension.operatorToken());
-    return p;
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,10 +189,7 @@ class TenantScopedDruidIT {
   }
 
   private static Connection jdbc(String user, String password) throws SQLException {
-    Properties who = new Properties();
-    who.setProperty("user", user);
-    who.setProperty("password", password);
-    return DriverManager.getConnection(LocalStackExtension.stack().ports().avaticaUrl(), who);
+    return AvaticaJdbc.connect(user, password);
   }
 
   @Test

@@ -1,0 +1,98 @@
+package io.canopy.druid.auth;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.servlet.AsyncEvent;
+import javax.servlet.AsyncListener;
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * Lets only the caller that started a query cancel it: a query request passes with the ids it names
+ * noted as its caller's until it ends ({@link QueryOwners}), a query under an id another caller
+ * runs is refused, and a cancel passes only for the caller's own running query. Another caller's
+ * query and one that doesn't exist get the same answer. Thread-safe.
+ */
+final class QueryIdGate {
+  /** The largest query request read here; Druid's own queries are far smaller. */
+  static final int MAX_BODY_BYTES = 16 << 20;
+
+  static final String NOT_YOURS = "No running query with this id belongs to the caller.";
+  static final String ID_IN_USE =
+      "Another caller runs a query under this id; choose another sqlQueryId or queryId.";
+
+  private final QueryOwners owners = new QueryOwners();
+
+  /** Refuses the cancel with 404 unless {@code owner} runs the query it names. */
+  boolean mayCancel(String rawPath, String owner) {
+    String id = TenantPaths.cancelled(rawPath);
+    return id != null && owners.runs(id, owner);
+  }
+
+  /**
+   * Runs a query request through {@code chain}, its ids noted as {@code owner}'s while it runs;
+   * answers itself (and returns) when the body is too large or an id is another caller's.
+   */
+  void query(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      String owner,
+      Refusal refuse)
+      throws IOException, ServletException {
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length > MAX_BODY_BYTES) {
+      refuse.with(413, "A query request may be at most 16 MiB.");
+      return;
+    }
+    List<String> started = new ArrayList<>();
+    for (String id : QueryIds.of(body, request.getContentType())) {
+      if (!owners.start(id, owner)) {
+        started.forEach(s -> owners.end(s, owner));
+        refuse.with(409, ID_IN_USE);
+        return;
+      }
+      started.add(id);
+    }
+    ReplayedRequest replayed = new ReplayedRequest(request, body);
+    boolean async = false;
+    try {
+      chain.doFilter(replayed, response);
+      async = request.isAsyncStarted();
+      if (async && !started.isEmpty()) {
+        request.getAsyncContext().addListener(new EndsWith(owners, started, owner));
+      }
+    } finally {
+      if (!async) {
+        started.forEach(id -> owners.end(id, owner));
+      }
+    }
+  }
+
+  /** How the filter answers for the gate. */
+  @FunctionalInterface
+  interface Refusal {
+    void with(int status, String message) throws IOException;
+  }
+
+  /** Ends the ids of a query the router proxies, when its answer is complete. */
+  private record EndsWith(QueryOwners owners, List<String> ids, String owner)
+      implements AsyncListener {
+    @Override
+    public void onComplete(AsyncEvent event) {
+      ids.forEach(id -> owners.end(id, owner));
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+  }
+}

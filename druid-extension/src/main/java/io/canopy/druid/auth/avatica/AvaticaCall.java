@@ -1,0 +1,69 @@
+package io.canopy.druid.auth.avatica;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import javax.annotation.Nullable;
+
+/**
+ * What an Avatica JSON request asks, as far as its connection goes: the request's kind ({@code
+ * openConnection}, {@code prepareAndExecute}, {@code closeConnection}, …), the connection it names,
+ * and for an open the JDBC {@code user} and {@code password} of its {@code info}. Read from the
+ * same text Avatica's handler reads, with the same JSON library, so both see one request.
+ */
+public record AvaticaCall(
+    String kind, String connectionId, @Nullable String infoUser, @Nullable String infoPassword) {
+  public static final String OPEN = "openConnection";
+  public static final String CLOSE = "closeConnection";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The request is not one this guard can attribute to a connection. */
+  public static final class Unreadable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Reads one Avatica JSON request.
+   *
+   * @throws Unreadable for text that is no JSON object, or has no {@code request} or {@code
+   *     connectionId} string (every Avatica request names its connection)
+   */
+  public static AvaticaCall parse(String text) throws Unreadable {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new Unreadable("The Avatica request is not valid JSON.");
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new Unreadable("An Avatica request is a JSON object.");
+    }
+    JsonNode kind = tree.get("request");
+    JsonNode connection = tree.get("connectionId");
+    if (kind == null || !kind.isTextual()) {
+      throw new Unreadable("The Avatica request has no [request] naming its kind.");
+    }
+    if (connection == null || !connection.isTextual() || connection.asText().isEmpty()) {
+      throw new Unreadable("The Avatica request has no [connectionId].");
+    }
+    JsonNode info = tree.path("info");
+    return new AvaticaCall(
+        kind.asText(), connection.asText(), text(info.get("user")), text(info.get("password")));
+  }
+
+  @Nullable
+  private static String text(@Nullable JsonNode node) {
+    return node != null && node.isTextual() ? node.asText() : null;
+  }
+
+  /** The password is a secret: never printed. */
+  @Override
+  public String toString() {
+    return "AvaticaCall[" + kind + "]";
+  }
+}
