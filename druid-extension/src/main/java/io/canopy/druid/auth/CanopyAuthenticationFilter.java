@@ -15,9 +15,10 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 
 /**
  * The servlet filter of {@link CanopyAuthenticator}: sets the caller's authentication result, or
- * refuses a credential that is not Canopy's with a JSON 401. Every error on the paths it guards is
- * JSON in Druid's form: its own refusals, Druid's error bodies cleaned ({@link JsonErrorOutput}),
- * and Jetty's error pages ({@link JsonErrorPages}). Thread-safe.
+ * refuses a credential that is not Canopy's with a JSON 401. A tenant reaches only the query APIs
+ * ({@link TenantPaths}) and cancels only its own running queries ({@link QueryIdGate}). Every error
+ * on the paths it guards is JSON in Druid's form: its own refusals, Druid's error bodies cleaned
+ * ({@link JsonErrorOutput}), and Jetty's error pages ({@link JsonErrorPages}). Thread-safe.
  */
 final class CanopyAuthenticationFilter implements Filter {
   private final CanopyAuthenticator authenticator;
@@ -46,23 +47,21 @@ final class CanopyAuthenticationFilter implements Filter {
   public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) resp;
     CanopyAuthenticator.Outcome outcome =
         authenticator.authenticate(request.getHeader("Authorization"));
     if (outcome.unavailable()) {
       // The credential could not be checked: the dependency's trouble, not the caller's.
-      HttpServletResponse response = (HttpServletResponse) resp;
       response.setHeader("Retry-After", CanopyAuthenticator.RETRY_AFTER_SECONDS);
       refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, CanopyAuthenticator.UNAVAILABLE);
       return;
     }
     if (outcome.presented() && outcome.identity() == null) {
-      HttpServletResponse response = (HttpServletResponse) resp;
       response.setHeader("WWW-Authenticate", authenticator.getAuthChallengeHeader());
       refuse(response, HttpServletResponse.SC_UNAUTHORIZED, CanopyAuthenticator.REFUSED);
       return;
     }
     CanopyIdentity who = outcome.identity();
-    HttpServletResponse response = (HttpServletResponse) resp;
     if (who != null) {
       request.setAttribute(
           AuthConfig.DRUID_AUTHENTICATION_RESULT, who.toResult(name, authorizerName));
@@ -101,11 +100,7 @@ final class CanopyAuthenticationFilter implements Filter {
 
   private static void refuse(HttpServletResponse response, int status, String message)
       throws IOException {
-    byte[] body = JsonErrors.body(status, message);
-    response.setStatus(status);
-    response.setContentType("application/json;charset=utf-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    JsonErrors.send(response, status, message);
   }
 
   @Override

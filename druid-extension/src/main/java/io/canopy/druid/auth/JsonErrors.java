@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
+import javax.servlet.http.HttpServletResponse;
 import org.apache.druid.error.DruidException;
 import org.apache.druid.error.ErrorResponse;
 
@@ -62,6 +63,16 @@ public final class JsonErrors {
   /** Canopy's body for a status Jetty or Druid answered without one of its own. */
   static byte[] forStatus(int status) {
     return body(status, messageFor(status));
+  }
+
+  /** Answers {@code status} with Canopy's body for {@code message}, in Druid's form. */
+  public static void send(HttpServletResponse response, int status, String message)
+      throws IOException {
+    byte[] body = body(status, message);
+    response.setStatus(status);
+    response.setContentType("application/json;charset=utf-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   /** A body in Druid's form, for a status and a message written for the caller. */

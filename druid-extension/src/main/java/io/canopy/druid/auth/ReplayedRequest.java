@@ -10,7 +10,10 @@ import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body was read to check it, handed on with that body to read again. */
+/**
+ * A request whose body was read to check it, handed on with that body to read again, blocking or
+ * (the router's proxy) through a read listener.
+ */
 public final class ReplayedRequest extends HttpServletRequestWrapper {
   private final byte[] body;
   private final Charset charset;
@@ -65,9 +68,17 @@ public final class ReplayedRequest extends HttpServletRequestWrapper {
         return true;
       }
 
+      /** The whole body is here: the listener reads it at once and hears it is all read. */
       @Override
       public void setReadListener(ReadListener listener) {
-        throw new IllegalStateException("a replayed body is read blocking");
+        try {
+          if (in.available() > 0) {
+            listener.onDataAvailable();
+          }
+          listener.onAllDataRead();
+        } catch (java.io.IOException | RuntimeException e) {
+          listener.onError(e);
+        }
       }
     };
   }

@@ -17,7 +17,6 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -48,10 +47,7 @@ class CanopyAuthenticationFilterTest {
   @BeforeEach
   void start() throws Exception {
     CanopyAuthenticator authenticator = keys.authenticator(OPERATOR);
-    jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    jetty.addConnector(connector);
+    jetty = LoopbackJetty.create();
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(
         new FilterHolder(authenticator.getFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -184,7 +180,7 @@ class CanopyAuthenticationFilterTest {
   }
 
   private Answer send(String method, String path, String authorization) throws IOException {
-    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    int port = LoopbackJetty.port(jetty);
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       String request =
@@ -211,7 +207,7 @@ class CanopyAuthenticationFilterTest {
    * the second when the server kept the connection open (-1 when it closed it).
    */
   private int[] twoOnOneConnection(String path, String authorization) throws IOException {
-    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    int port = LoopbackJetty.port(jetty);
     String body = "{\"query\":\"" + "x".repeat(2_000) + "\"}";
     String request =
         "POST "

@@ -15,12 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.servlet.AsyncContext;
 import javax.servlet.DispatcherType;
+import javax.servlet.ReadListener;
+import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -60,6 +62,10 @@ class TenantCallsTest {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      if (req.getHeader("X-Read-Async") != null) {
+        readAsync(req, resp);
+        return;
+      }
       String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       reached.add(req.getMethod() + " " + req.getRequestURI() + " " + body);
       if ("POST".equals(req.getMethod())) {
@@ -76,12 +82,43 @@ class TenantCallsTest {
     }
   }
 
+  /** Reads the body through a read listener, as the router's proxy does, and echoes it. */
+  private void readAsync(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    AsyncContext async = req.startAsync();
+    ServletInputStream in = req.getInputStream();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    in.setReadListener(
+        new ReadListener() {
+          @Override
+          public void onDataAvailable() throws IOException {
+            byte[] buffer = new byte[512];
+            while (in.isReady() && !in.isFinished()) {
+              int n = in.read(buffer);
+              if (n < 0) {
+                break;
+              }
+              body.write(buffer, 0, n);
+            }
+          }
+
+          @Override
+          public void onAllDataRead() throws IOException {
+            reached.add("async " + body.toString(StandardCharsets.UTF_8));
+            resp.setStatus(200);
+            resp.getOutputStream().write(body.toByteArray());
+            async.complete();
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            async.complete();
+          }
+        });
+  }
+
   @BeforeEach
   void start() throws Exception {
-    jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    jetty.addConnector(connector);
+    jetty = LoopbackJetty.create();
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(
         new FilterHolder(keys.authenticator(OPERATOR).getFilter()),
@@ -101,7 +138,7 @@ class TenantCallsTest {
 
   private HttpResponse<String> call(String method, String path, String key, String body)
       throws IOException, InterruptedException {
-    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    int port = LoopbackJetty.port(jetty);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Authorization", "Bearer " + key)
@@ -113,6 +150,18 @@ class TenantCallsTest {
                     : HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A query under {@code id} as {@code key}, which holds in Druid until {@link #release}. */
+  private CompletableFuture<HttpResponse<String>> queryInBackground(String key, String id) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return call("POST", "/druid/v2/sql", key, sql(id));
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private static String sql(String id) {
@@ -163,17 +212,27 @@ class TenantCallsTest {
   }
 
   @Test
+  void aQueryReadThroughAReadListenerGetsItsWholeBody() throws Exception {
+    int port = LoopbackJetty.port(jetty);
+    String body = sql("async-1").replace("SELECT 1", "SELECT '" + "x".repeat(5_000) + "'");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/druid/v2/sql"))
+            .header("Authorization", "Bearer " + KEY_A)
+            .header("X-Read-Async", "1")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo(body);
+    assertThat(reached).containsExactly("async " + body);
+  }
+
+  @Test
   void onlyTheTenantThatRunsAQueryMayCancelItAndAnUnknownIdGetsTheSameAnswer() throws Exception {
     release = new CountDownLatch(1);
-    CompletableFuture<HttpResponse<String>> bs =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return call("POST", "/druid/v2/sql", KEY_B, sql("b-query"));
-              } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<HttpResponse<String>> bs = queryInBackground(KEY_B, "b-query");
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
     HttpResponse<String> byA = call("DELETE", "/druid/v2/sql/b-query", KEY_A, null);
@@ -201,15 +260,7 @@ class TenantCallsTest {
   @Test
   void theOperatorMayCancelAnyQueryAndATenantCannotTakeTheOperatorsId() throws Exception {
     release = new CountDownLatch(1);
-    CompletableFuture<HttpResponse<String>> operators =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return call("POST", "/druid/v2/sql", OPERATOR, sql("op-query"));
-              } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<HttpResponse<String>> operators = queryInBackground(OPERATOR, "op-query");
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(call("POST", "/druid/v2/sql", KEY_A, sql("op-query")).statusCode()).isEqualTo(409);

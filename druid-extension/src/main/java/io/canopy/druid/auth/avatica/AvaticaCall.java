@@ -7,9 +7,10 @@ import javax.annotation.Nullable;
 
 /**
  * What an Avatica JSON request asks, as far as its connection goes: the request's kind ({@code
- * openConnection}, {@code prepareAndExecute}, {@code closeConnection}, …), the connection it names,
- * and for an open the JDBC {@code user} and {@code password} of its {@code info}. Read from the
- * same text Avatica's handler reads, with the same JSON library, so both see one request.
+ * openConnection}, {@code prepareAndExecute}, {@code closeConnection}, …), the connection it names
+ * ({@code connectionId}, or an execute's {@code statementHandle.connectionId}), and for an open the
+ * JDBC {@code user} and {@code password} of its {@code info}. Read from the same text Avatica's
+ * handler reads, with the same JSON library, so both see one request.
  */
 public record AvaticaCall(
     String kind, String connectionId, @Nullable String infoUser, @Nullable String infoPassword) {
@@ -44,10 +45,16 @@ public record AvaticaCall(
       throw new Unreadable("An Avatica request is a JSON object.");
     }
     JsonNode kind = tree.get("request");
-    JsonNode connection = tree.get("connectionId");
     if (kind == null || !kind.isTextual()) {
       throw new Unreadable("The Avatica request has no [request] naming its kind.");
     }
+    // An execute names its connection in its statement handle, which is what Avatica reads.
+    JsonNode top = tree.get("connectionId");
+    JsonNode handle = tree.path("statementHandle").get("connectionId");
+    if (top != null && handle != null && !top.equals(handle)) {
+      throw new Unreadable("The Avatica request names two connections.");
+    }
+    JsonNode connection = handle != null ? handle : top;
     if (connection == null || !connection.isTextual() || connection.asText().isEmpty()) {
       throw new Unreadable("The Avatica request has no [connectionId].");
     }

@@ -202,11 +202,7 @@ public final class AvaticaGuard extends HandlerWrapper {
 
   private static void refuse(Request base, HttpServletResponse response, int status, String message)
       throws IOException {
-    byte[] body = JsonErrors.body(status, message);
-    response.setStatus(status);
-    response.setContentType("application/json;charset=utf-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    JsonErrors.send(response, status, message);
     base.setHandled(true);
   }
 }

@@ -5,14 +5,15 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import io.canopy.druid.auth.CanopyAuthenticator;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Properties;
+import javax.annotation.Nullable;
 import org.apache.druid.error.InvalidInput;
 import org.apache.druid.guice.ManageLifecycle;
 import org.apache.druid.java.util.common.lifecycle.LifecycleStart;
 import org.apache.druid.java.util.common.lifecycle.LifecycleStop;
 import org.apache.druid.java.util.common.logger.Logger;
 import org.apache.druid.server.security.AuthenticatorMapper;
+import org.apache.druid.sql.avatica.AvaticaMonitor;
 import org.apache.druid.sql.avatica.DruidAvaticaJsonHandler;
 import org.eclipse.jetty.server.Server;
 import org.joda.time.Period;
@@ -34,38 +35,48 @@ public class AvaticaGuardInstaller {
   static final int DEFAULT_MAX_PER_IDENTITY = 4;
   static final Duration MARGIN = Duration.ofMinutes(1);
 
-  private final Injector injector;
   private final Properties properties;
+  @Nullable private final Server server;
+  @Nullable private final CanopyAuthenticator authenticator;
 
+  /**
+   * Finds the web server and Canopy's authenticator while the lifecycle is being built: the
+   * server's provider registers Jetty's own start, which may not happen once the lifecycle runs.
+   */
   @Inject
   public AvaticaGuardInstaller(Injector injector, Properties properties) {
-    this.injector = injector;
     this.properties = properties;
+    // AvaticaModule binds its monitor where Druid serves Avatica (a broker): only there.
+    boolean serves =
+        injector.getExistingBinding(Key.get(AvaticaMonitor.class)) != null
+            && injector.getExistingBinding(Key.get(Server.class)) != null
+            && injector.getExistingBinding(Key.get(AuthenticatorMapper.class)) != null;
+    this.authenticator =
+        serves
+            ? injector
+                .getInstance(AuthenticatorMapper.class)
+                .getAuthenticatorMap()
+                .values()
+                .stream()
+                .filter(CanopyAuthenticator.class::isInstance)
+                .map(CanopyAuthenticator.class::cast)
+                .findFirst()
+                .orElse(null)
+            : null;
+    this.server = authenticator == null ? null : injector.getInstance(Server.class);
   }
 
   @LifecycleStart
   public void start() {
-    if (injector.getExistingBinding(Key.get(Server.class)) == null
-        || injector.getExistingBinding(Key.get(AuthenticatorMapper.class)) == null) {
-      return; // a Druid command without a web server
-    }
-    Optional<CanopyAuthenticator> authenticator =
-        injector.getInstance(AuthenticatorMapper.class).getAuthenticatorMap().values().stream()
-            .filter(CanopyAuthenticator.class::isInstance)
-            .map(CanopyAuthenticator.class::cast)
-            .findFirst();
-    Server server = injector.getInstance(Server.class);
-    if (authenticator.isEmpty()
+    if (server == null
         || server.getChildHandlersByClass(DruidAvaticaJsonHandler.class).length == 0) {
-      return;
+      return; // not a broker, a Druid command without a web server, or another authenticator
     }
     Duration idle = idleTimeout(properties).plus(MARGIN);
     int max = maxPerIdentity(properties);
     server.insertHandler(
         new AvaticaGuard(
-            authenticator.get(),
-            new AvaticaSessions(max, idle, System::nanoTime),
-            idle.toSeconds()));
+            authenticator, new AvaticaSessions(max, idle, System::nanoTime), idle.toSeconds()));
     LOG.info(
         "Avatica connections bound to their opener: at most %d per caller, forgotten after %d s"
             + " unused",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.druid.auth.IntrospectionServer;
+import io.canopy.druid.auth.LoopbackJetty;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,10 +76,7 @@ class AvaticaGuardTest {
 
   @BeforeEach
   void start() throws Exception {
-    jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    jetty.addConnector(connector);
+    jetty = LoopbackJetty.create();
     jetty.setHandler(new Avaticaish());
     jetty.insertHandler(
         new AvaticaGuard(
@@ -120,7 +117,7 @@ class AvaticaGuardTest {
   private HttpResponse<String> post(
       String path, String authorization, String body, String... headers)
       throws IOException, InterruptedException {
-    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    int port = LoopbackJetty.port(jetty);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -189,6 +186,21 @@ class AvaticaGuardTest {
 
     assertThat(smuggled.statusCode()).isEqualTo(403);
     assertThat(ran).isEmpty();
+  }
+
+  @Test
+  void anExecuteIsJudgedByTheConnectionOfItsStatementHandle() throws Exception {
+    post(basic("b", KEY_B), open("c1", "b", KEY_B));
+    post(basic("a", KEY_A), open("c2", "a", KEY_A));
+    ran.clear();
+    String bs = "{\"request\":\"execute\",\"statementHandle\":{\"connectionId\":\"c1\",\"id\":1}}";
+    String mixed =
+        "{\"request\":\"execute\",\"connectionId\":\"c2\",\"statementHandle\":{\"connectionId\":\"c1\",\"id\":1}}";
+
+    assertThat(post(basic("a", KEY_A), bs).statusCode()).isEqualTo(403);
+    assertThat(post(basic("a", KEY_A), mixed).statusCode()).isEqualTo(400);
+    assertThat(ran).isEmpty();
+    assertThat(post(basic("b", KEY_B), bs).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -273,7 +285,7 @@ class AvaticaGuardTest {
 
   @Test
   void otherPathsPassUnchecked() throws Exception {
-    int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    int port = LoopbackJetty.port(jetty);
     HttpResponse<String> other =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.stack.client.IngestClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
