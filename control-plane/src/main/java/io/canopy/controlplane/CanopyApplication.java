@@ -77,7 +77,7 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
 
   @Override
   public void run(CanopyConfiguration config, Environment env) {
-    ServerDefaults.apply(config.getServerFactory(), env);
+    ServerDefaults.apply(config.getServerFactory(), env, config.getAuth().internalSecret);
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
     Migrations.run(dataSource, config.isMigrateOnStart());
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");

@@ -1,5 +1,7 @@
 package io.canopy.controlplane.web;
 
+import io.canopy.controlplane.web.log.LoggedPath;
+import io.canopy.controlplane.web.log.LoggedPathConverter;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -18,7 +20,8 @@ import io.dropwizard.util.Duration;
  *   <li>a body that trickles in below {@value #MIN_BYTES_PER_SECOND} bytes/s, or stalls for {@value
  *       #IDLE_SECONDS} s, is cut off with 408, so slow clients cannot tie up the server;
  *   <li>the request log writes method, path and protocol, never the query string or the {@code
- *       Referer} (both carry personal data in URLs);
+ *       Referer} (both carry personal data in URLs), and a path segment that is not plainly a route
+ *       or an identifier only as a digest ({@link LoggedPathConverter});
  *   <li>Jetty's own error pages are JSON ({@link JsonErrorHandler}).
  * </ul>
  */
@@ -42,7 +45,7 @@ public final class ServerDefaults {
   private ServerDefaults() {}
 
   /** Changes the factory before the server is built; call from {@code Application.run}. */
-  public static void apply(ServerFactory server, Environment env) {
+  public static void apply(ServerFactory server, Environment env, String internalSecret) {
     if (server instanceof DefaultServerFactory factory) {
       for (ConnectorFactory connector : factory.getApplicationConnectors()) {
         if (connector instanceof HttpConnectorFactory http) {
@@ -54,6 +57,7 @@ public final class ServerDefaults {
           }
         }
       }
+      LoggedPathConverter.install(new LoggedPath(internalSecret));
       requestLog(factory.getRequestLogFactory());
     }
     JsonErrorHandler errors = new JsonErrorHandler();

@@ -286,13 +286,17 @@ final class DruidServices {
 
   /**
    * The broker logs every query it runs, SQL and native, one line each, to {@code
-   * logs/druid-requests/} (Druid's file request logger): what ran, as whom, how long it took.
+   * logs/druid-requests/} (Druid's file request logger): what ran, as whom, how long it took; every
+   * value a query compared with as its digest (docs/security.md).
    */
   static Map<String, String> broker(StackLayout layout) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("druid.service", "druid/broker");
-    p.put("druid.request.logging.type", "file");
-    p.put("druid.request.logging.dir", requestLogs(layout).toString());
+    // Through Canopy's redacting logger: filter values and SQL literals only as digests.
+    p.put("druid.request.logging.type", "canopyRedacting");
+    p.put("druid.request.logging.delegate.type", "file");
+    p.put("druid.request.logging.delegate.dir", requestLogs(layout).toString());
+    p.put("druid.request.logging.digestKey", secret(INTERNAL_SECRET_VARIABLE));
     p.put("druid.broker.http.numConnections", "10");
     p.put("druid.sql.avatica.enable", "true");
     return p;

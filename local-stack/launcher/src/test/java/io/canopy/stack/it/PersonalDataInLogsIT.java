@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the real control plane writes to its log and its audit trail when personal data arrives
- * where it does not belong: in a URL's query string and as a rejected value. Neither may keep it.
+ * where it does not belong: in a URL's query string, in its path and as a rejected value. Neither
+ * may keep it.
  */
 @ExtendWith(LocalStackExtension.class)
 class PersonalDataInLogsIT {
@@ -24,12 +25,16 @@ class PersonalDataInLogsIT {
 
     admin.call("GET", "/v1/audit?tenant=" + email + "&limit=5", null, 200);
     admin.call("GET", "/v1/tenants?after=" + email, null, 200);
+    admin.call("GET", "/v1/tenants/" + email, null, 404);
     admin.call(
         "POST", "/v1/tenants", "{\"slug\":\"" + person + "@example.com\",\"name\":\"x\"}", 400);
     String audit = admin.call("GET", "/v1/audit?limit=100", null, 200).toString();
 
     String log = Files.readString(stack.layout().log("control-plane"));
-    assertThat(log).contains("GET /v1/audit HTTP/1.1").doesNotContain(person);
+    assertThat(log)
+        .contains("GET /v1/audit HTTP/1.1")
+        .contains("GET /v1/tenants/~")
+        .doesNotContain(person);
     assertThat(audit).contains("slug refused").doesNotContain(person);
   }
 }
