@@ -12,6 +12,7 @@ import io.canopy.controlplane.auth.OperatorToken;
 import io.canopy.controlplane.auth.api.IntrospectionResource;
 import io.canopy.controlplane.auth.api.JsonUnauthorizedHandler;
 import io.canopy.controlplane.auth.db.ApiKeyDao;
+import io.canopy.controlplane.common.Quotas;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -20,12 +21,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /** Who calls, and the audit log of what they did: the two features every request passes. */
 final class AuthWiring {
   private AuthWiring() {}
 
-  static void wire(Wiring w) {
+  /**
+   * @param completeQuotas a tenant's stored quotas to its complete ones, as key introspection tells
+   *     Druid
+   */
+  static void wire(Wiring w, UnaryOperator<Quotas> completeQuotas) {
     ApiKeyDao keys = w.dao(ApiKeyDao.class);
     w.env().lifecycle().manage(new AccessChangeListener(() -> listenerConnection(w), w.keyCache()));
     w.env().metrics().gauge("canopy.auth.keys.cached", () -> w.keyCache()::size);
@@ -45,7 +51,8 @@ final class AuthWiring {
                 .buildAuthFilter()));
     w.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
     w.register(
-        new IntrospectionResource(new KeyIntrospection(w.config().getAuth().internalSecret, keys)));
+        new IntrospectionResource(
+            new KeyIntrospection(w.config().getAuth().internalSecret, keys, completeQuotas)));
 
     AuditLog audit = new AuditLog(w.dao(AuditDao.class));
     w.register(new AuditFeature(audit));

@@ -91,10 +91,10 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
         new Wiring(config, env, jdbi, new DruidClient(config.getDruid()), topics, new KeyCache());
 
     registerWebEdge(config, env);
-    AuthWiring.wire(w);
     DatasourceDao datasources = w.accessDao(DatasourceDao.class);
     TenantWiring.Tenants tenants =
         TenantWiring.wire(w, tenantId -> !datasources.listLive(tenantId).isEmpty());
+    AuthWiring.wire(w, tenants.service()::quotas);
     DatasourceService datasourceService = DatasourceWiring.wire(w, datasources, tenants.access());
     IngestWiring.wire(
         w,

@@ -3,6 +3,7 @@ package io.canopy.controlplane.auth;
 import io.canopy.controlplane.auth.db.ApiKeyDao;
 import io.canopy.controlplane.auth.db.ApiKeyRow;
 import io.canopy.controlplane.common.InvalidInputException;
+import io.canopy.controlplane.common.Quotas;
 import io.canopy.controlplane.common.TenantStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,34 +11,43 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * What Druid's Canopy authenticator may learn of an API key a query presented: whether it is active
  * (not revoked, its tenant neither suspended nor deleted), the tenant, the scopes, and the tenant's
- * dedicated datasource. The control plane stays the one owner of keys: Druid sends the key's public
- * prefix and its SHA-256, never the key, and asks with the internal secret, which is never a tenant
- * credential. Thread-safe.
+ * dedicated datasource, and its query quotas (concurrency, queries per minute, timeout), which
+ * Druid enforces on the queries sent to it directly. The control plane stays the one owner of keys:
+ * Druid sends the key's public prefix and its SHA-256, never the key, and asks with the internal
+ * secret, which is never a tenant credential. Thread-safe.
  */
 public final class KeyIntrospection {
   private static final Pattern PREFIX = Pattern.compile("[0-9A-Za-z]{12}");
 
   /** The answer; an inactive one says nothing else, so an unknown key learns nothing. */
   public record Answer(
-      boolean active, String tenant, Set<Scope> scopes, List<String> dedicatedDatasources) {
-    static final Answer INACTIVE = new Answer(false, null, Set.of(), List.of());
+      boolean active,
+      String tenant,
+      Set<Scope> scopes,
+      List<String> dedicatedDatasources,
+      Quotas quotas) {
+    static final Answer INACTIVE = new Answer(false, null, Set.of(), List.of(), null);
   }
 
   private final byte[] internalSecret;
   private final ApiKeyDao keys;
+  private final UnaryOperator<Quotas> complete;
 
   /**
    * @param internalSecret empty: no caller is internal, and every introspection is refused
+   * @param complete a tenant's stored quotas to its complete ones (the defaults for those not set)
    */
-  public KeyIntrospection(String internalSecret, ApiKeyDao keys) {
+  public KeyIntrospection(String internalSecret, ApiKeyDao keys, UnaryOperator<Quotas> complete) {
     this.internalSecret =
         internalSecret == null ? new byte[0] : internalSecret.getBytes(StandardCharsets.UTF_8);
     this.keys = keys;
+    this.complete = complete;
   }
 
   /** Whether {@code presented} is the internal secret; compared in constant time. */
@@ -61,18 +71,19 @@ public final class KeyIntrospection {
     return keys.findActiveByPrefix(prefix)
         .filter(row -> ApiKeys.matches(row.secretHash(), hash))
         .filter(row -> row.tenantStatus() == TenantStatus.ACTIVE)
-        .map(KeyIntrospection::answer)
+        .map(this::answer)
         .orElse(Answer.INACTIVE);
   }
 
-  private static Answer answer(ApiKeyRow row) {
+  private Answer answer(ApiKeyRow row) {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     row.scopes().forEach(s -> scopes.add(Scope.parse(s, "scopes")));
     return new Answer(
         true,
         row.tenantSlug(),
         scopes,
-        row.dedicatedDatasource() == null ? List.of() : List.of(row.dedicatedDatasource()));
+        row.dedicatedDatasource() == null ? List.of() : List.of(row.dedicatedDatasource()),
+        complete.apply(row.quotas()));
   }
 
   private static byte[] hash(String sha256) {

@@ -39,6 +39,22 @@ class IntrospectionResourceTest extends ApiTest {
   }
 
   @Test
+  void anActiveKeyCarriesItsTenantsCompleteQueryQuotas() throws Exception {
+    api.createTenant("intro-q");
+    String key = api.createKey("intro-q", "query");
+    assertThat(api.post(PATH, INTERNAL, body(key)).body().get("queryQuotas").toString())
+        .isEqualTo("{\"concurrency\":4,\"perMinute\":120,\"timeoutMs\":30000}");
+
+    api.patch(
+        "/v1/tenants/intro-q",
+        ApiClient.OPERATOR,
+        "{\"quotas\":{\"queryConcurrency\":2,\"queryTimeoutMs\":5000}}");
+
+    assertThat(api.post(PATH, INTERNAL, body(key)).body().get("queryQuotas").toString())
+        .isEqualTo("{\"concurrency\":2,\"perMinute\":120,\"timeoutMs\":5000}");
+  }
+
+  @Test
   void aDedicatedDatasourceIsNamedAsTheTenantOwnsIt() throws Exception {
     api.createTenant("intro-ded");
     String key = api.createKey("intro-ded", "query");
