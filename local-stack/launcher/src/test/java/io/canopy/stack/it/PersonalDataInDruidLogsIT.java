@@ -44,6 +44,28 @@ class PersonalDataInDruidLogsIT {
     String ip = "198.18." + (n >> 8) + "." + (n & 0xff);
     String page = "/u/" + email;
 
+    IngestClient ingest = new IngestClient(stack.ports().controlPlaneUrl(), key);
+    IngestClient.Response sent =
+        ingest.post(
+            List.of(
+                Events.event(
+                    "page_view",
+                    Instant.now(),
+                    "pii",
+                    Map.of("page", page, "referrer", ip, "user_id", email, "ip", ip))));
+    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+    IngestClient.Response refused =
+        ingest.post(List.of("{\"event\":\"page_view\",\"timestamp\":\"" + email + "\"}"));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+
+    // Druid knows the events table once the tenant's event is in it.
+    DruidAs tenant = DruidAs.basic(slug, key);
+    Await.until(
+        Duration.ofSeconds(120),
+        () -> tenant.sql("SELECT COUNT(*) AS n FROM events").body().path(0).path("n").asLong(),
+        rows -> rows == 1,
+        "the tenant's event, queryable");
+
     AdminApi api = AdminApi.controlPlane(key);
     api.call(
         "POST",
@@ -67,7 +89,6 @@ class PersonalDataInDruidLogsIT {
         "/v1/sql",
         JSON.writeValueAsString(Map.of("query", "SELECT COUNT(*) AS n FROM events" + where)),
         200);
-    DruidAs tenant = DruidAs.basic(slug, key);
     assertThat(tenant.sql("SELECT COUNT(*) AS n FROM events" + where).status()).isEqualTo(200);
     DruidAs.Answer nativeQuery =
         tenant.post(
@@ -90,20 +111,6 @@ class PersonalDataInDruidLogsIT {
         assertThat(rs.next()).isTrue();
       }
     }
-    IngestClient ingest = new IngestClient(stack.ports().controlPlaneUrl(), key);
-    IngestClient.Response sent =
-        ingest.post(
-            List.of(
-                Events.event(
-                    "page_view",
-                    Instant.now(),
-                    "pii",
-                    Map.of("page", page, "referrer", ip, "user_id", email, "ip", ip))));
-    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-    IngestClient.Response refused =
-        ingest.post(List.of("{\"event\":\"page_view\",\"timestamp\":\"" + email + "\"}"));
-    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-
     // Every query path ends in the broker's request log; /v1/query's values are parameters, so
     // only its native query shows them.
     String emailDigest = DruidRequestLog.digest(page);
