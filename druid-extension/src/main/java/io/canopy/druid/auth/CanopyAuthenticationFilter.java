@@ -79,7 +79,11 @@ final class CanopyAuthenticationFilter implements Filter {
       }
     }
     Request base = Request.getBaseRequest(request);
-    JsonErrorOutput errors = base == null ? null : JsonErrorOutput.install(base);
+    JsonErrorOutput errors =
+        base == null
+            ? null
+            : JsonErrorOutput.install(
+                base, who != null && who.role() == CanopyIdentity.Role.TENANT);
     if (kind == TenantPaths.Kind.QUERY
         && who != null
         && who.role() != CanopyIdentity.Role.INTERNAL) {

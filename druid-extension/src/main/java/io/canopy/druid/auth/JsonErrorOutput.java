@@ -39,16 +39,20 @@ final class JsonErrorOutput implements HttpOutput.Interceptor {
    */
   private volatile Boolean async;
 
-  private JsonErrorOutput(Request request, HttpOutput.Interceptor next) {
+  /** The caller is a tenant: see {@link JsonErrors#rewrite(int, String, byte[], boolean)}. */
+  private final boolean tenant;
+
+  private JsonErrorOutput(Request request, HttpOutput.Interceptor next, boolean tenant) {
     this.request = request;
     this.response = request.getResponse();
     this.next = next;
+    this.tenant = tenant;
   }
 
-  /** Puts one in front of the request's output. */
-  static JsonErrorOutput install(Request request) {
+  /** Puts one in front of the request's output; {@code tenant}: the caller is a tenant. */
+  static JsonErrorOutput install(Request request, boolean tenant) {
     HttpOutput output = request.getResponse().getHttpOutput();
-    JsonErrorOutput interceptor = new JsonErrorOutput(request, output.getInterceptor());
+    JsonErrorOutput interceptor = new JsonErrorOutput(request, output.getInterceptor(), tenant);
     output.setInterceptor(interceptor);
     return interceptor;
   }
@@ -122,7 +126,7 @@ final class JsonErrorOutput implements HttpOutput.Interceptor {
           response.getStatus(), JsonErrors.forStatus(response.getStatus()));
     }
     JsonErrors.Answer cleaned =
-        JsonErrors.rewrite(response.getStatus(), response.getContentType(), written);
+        JsonErrors.rewrite(response.getStatus(), response.getContentType(), written, tenant);
     return cleaned != null ? cleaned : new JsonErrors.Answer(response.getStatus(), written);
   }
 

@@ -55,6 +55,16 @@ public final class JsonErrors {
           + " read as a tenant): it refuses a UNION ALL of tables, a join and an IN (SELECT ...)"
           + " subquery over it. Ask each part in its own query.";
 
+  /**
+   * What a tenant reads for a table it may not read and for one that does not exist alike, so that
+   * no answer tells it which other tables exist (Calcite's "did you mean" named them).
+   */
+  static final String NOT_READABLE =
+      "The query names a table that does not exist or that the caller may not read.";
+
+  /** Calcite's refusal of a table it does not know, as Druid words it. */
+  private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("^Object '[^']*' not found");
+
   private JsonErrors() {}
 
   /** A status and the JSON body that goes with it. */
@@ -97,12 +107,28 @@ public final class JsonErrors {
    */
   @Nullable
   static Answer rewrite(int status, @Nullable String contentType, byte[] written) {
+    return rewrite(status, contentType, written, false);
+  }
+
+  /**
+   * As above; for a tenant ({@code tenant}), a refusal to read a table (403) and Calcite's "Object
+   * … not found" (400) are one answer: 403 {@link #NOT_READABLE}.
+   */
+  @Nullable
+  static Answer rewrite(int status, @Nullable String contentType, byte[] written, boolean tenant) {
     String text = new String(written, StandardCharsets.UTF_8);
     JsonNode json;
     try {
       json = JSON.readTree(text);
     } catch (IOException e) {
       json = null;
+    }
+    if (tenant
+        && (status == 403
+            || (status == 400
+                && json != null
+                && OBJECT_NOT_FOUND.matcher(json.path("errorMessage").asText("")).find()))) {
+      return new Answer(403, body(403, NOT_READABLE));
     }
     if (json == null || json.isMissingNode()) {
       boolean page = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html");

@@ -44,6 +44,21 @@ class TenantCallsTest {
   private static final String KEY_B = "cnp_BBBBBBBBBBBB_" + "b".repeat(40);
   private static final String OPERATOR = "operator-password-for-tests";
 
+  /** Druid 33's answers to a table the caller may not read, and to one it does not know. */
+  private static final java.util.Map<String, String> REFUSALS =
+      java.util.Map.of(
+          "forbidden",
+          "{\"error\":\"druidException\",\"errorCode\":\"forbidden\",\"persona\":\"USER\","
+              + "\"category\":\"FORBIDDEN\",\"errorMessage\":\"Unauthorized\",\"context\":{}}",
+          "missing",
+          "{\"error\":\"druidException\",\"errorCode\":\"invalidInput\",\"persona\":\"USER\","
+              + "\"category\":\"INVALID_INPUT\",\"errorMessage\":\"Object 'p3c' not found within"
+              + " 'druid'; did you mean 'p3c-4f1_web'?\",\"context\":{\"line\":\"1\"}}",
+          "column",
+          "{\"error\":\"druidException\",\"errorCode\":\"invalidInput\",\"persona\":\"USER\","
+              + "\"category\":\"INVALID_INPUT\",\"errorMessage\":\"Column 'x' not found in any"
+              + " table\",\"context\":{}}");
+
   private final IntrospectionServer keys = new IntrospectionServer();
   private final List<String> reached = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -68,6 +83,13 @@ class TenantCallsTest {
       }
       String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       reached.add(req.getMethod() + " " + req.getRequestURI() + " " + body);
+      String refusal = REFUSALS.get(String.valueOf(req.getHeader("X-Answer")));
+      if (refusal != null) {
+        resp.setStatus(refusal.contains("FORBIDDEN") ? 403 : 400);
+        resp.setContentType("application/json");
+        resp.getOutputStream().write(refusal.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       if ("POST".equals(req.getMethod())) {
         running.countDown();
         try {
@@ -209,6 +231,32 @@ class TenantCallsTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(reached).containsExactly("POST " + path + " " + sql("q1"));
+  }
+
+  @Test
+  void aTableATenantMayNotReadAndOneThatDoesNotExistGetOneAnswerNamingNeither() throws Exception {
+    release.countDown();
+    HttpResponse<String> forbidden = refusal("forbidden", KEY_A);
+    HttpResponse<String> missing = refusal("missing", KEY_A);
+
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(missing.statusCode()).isEqualTo(403);
+    assertThat(missing.body()).isEqualTo(forbidden.body()).doesNotContain("p3c", "did you mean");
+    assertThat(message(missing)).isEqualTo(JsonErrors.NOT_READABLE);
+    // Another refusal stays what it is; the operator reads Druid's own words.
+    assertThat(refusal("column", KEY_A).statusCode()).isEqualTo(400);
+    assertThat(message(refusal("missing", OPERATOR))).contains("did you mean");
+  }
+
+  private HttpResponse<String> refusal(String which, String key) throws Exception {
+    int port = LoopbackJetty.port(jetty);
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/druid/v2/sql"))
+            .header("Authorization", "Bearer " + key)
+            .header("X-Answer", which)
+            .POST(HttpRequest.BodyPublishers.ofString(sql("r-" + which)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -264,6 +264,26 @@ class TenantScopedDruidIT {
     String tables = "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'druid'";
     assertThat(asA.sql(tables).body().findValuesAsText("TABLE_NAME")).containsExactly("events");
 
+    // A table A may not read and one that does not exist (a name a letter off B's, which Calcite
+    // would suggest) get one answer, by SQL and natively: nothing tells A what exists.
+    String missing = bDedicated.substring(0, bDedicated.length() - 1);
+    for (String table : List.of(bDedicated, missing)) {
+      DruidAs.Answer bySql = asA.sql("SELECT COUNT(*) AS n FROM \"" + table + "\"");
+      DruidAs.Answer natively =
+          asA.post(
+              "/druid/v2",
+              "{\"queryType\":\"timeseries\",\"dataSource\":\""
+                  + table
+                  + "\",\"intervals\":[\"2000/3000\"],\"granularity\":\"all\",\"aggregations\":"
+                  + "[{\"type\":\"count\",\"name\":\"n\"}]}");
+      for (DruidAs.Answer refused : List.of(bySql, natively)) {
+        assertThat(refused.status()).as(table + " " + refused.body()).isEqualTo(403);
+        assertThat(refused.body().path("errorMessage").asText())
+            .isEqualTo(
+                "The query names a table that does not exist or that the caller may not read.");
+      }
+    }
+
     // B itself reads its dedicated datasource whole, and lists it.
     DruidAs asB = DruidAs.bearer(keyB);
     assertThat(asB.sql(sql).n()).isEqualTo(B_DEDICATED_EVENTS);
