@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
  * trailers), which a wrapper breaks. One per request, called by Jetty as it writes: not thread-safe
  * beyond that.
  */
-final class JsonErrorOutput implements HttpOutput.Interceptor {
+public final class JsonErrorOutput implements HttpOutput.Interceptor {
   private final Request request;
   private final Response response;
   private final HttpOutput.Interceptor next;
@@ -50,7 +50,7 @@ final class JsonErrorOutput implements HttpOutput.Interceptor {
   }
 
   /** Puts one in front of the request's output; {@code tenant}: the caller is a tenant. */
-  static JsonErrorOutput install(Request request, boolean tenant) {
+  public static JsonErrorOutput install(Request request, boolean tenant) {
     HttpOutput output = request.getResponse().getHttpOutput();
     JsonErrorOutput interceptor = new JsonErrorOutput(request, output.getInterceptor(), tenant);
     output.setInterceptor(interceptor);
@@ -66,7 +66,7 @@ final class JsonErrorOutput implements HttpOutput.Interceptor {
    * gets Canopy's. Not after {@code sendError}: Jetty's error page ({@link JsonErrorPages})
    * follows.
    */
-  void finish() throws IOException {
+  public void finish() throws IOException {
     async = request.isAsyncStarted();
     HttpOutput output = response.getHttpOutput();
     if (!async

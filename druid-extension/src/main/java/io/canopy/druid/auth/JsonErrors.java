@@ -65,6 +65,9 @@ public final class JsonErrors {
   /** Calcite's refusal of a table it does not know, as Druid words it. */
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("^Object '[^']*' not found");
 
+  /** The same, inside the message Avatica wraps it in ("Error while executing SQL …: Object …"). */
+  private static final Pattern AVATICA_NOT_FOUND = Pattern.compile("Object '[^']*' not found");
+
   private JsonErrors() {}
 
   /** A status and the JSON body that goes with it. */
@@ -102,8 +105,9 @@ public final class JsonErrors {
 
   /**
    * What to send for an error body Druid or Jetty wrote: Druid's error JSON cleaned, a page (HTML)
-   * replaced by Canopy's message, other text carried over cleaned. Another JSON shape (Avatica's,
-   * which JDBC clients read; Druid's 403 {@code Access-Check-Result}) is left as it is: null.
+   * replaced by Canopy's message, other text carried over cleaned; Avatica's error response without
+   * its stack traces. Another JSON shape (Druid's 403 {@code Access-Check-Result}) is left as it
+   * is: null.
    */
   @Nullable
   static Answer rewrite(int status, @Nullable String contentType, byte[] written) {
@@ -112,7 +116,7 @@ public final class JsonErrors {
 
   /**
    * As above; for a tenant ({@code tenant}), a refusal to read a table (403) and Calcite's "Object
-   * … not found" (400) are one answer: 403 {@link #NOT_READABLE}.
+   * … not found" (400) are one answer: 403 {@link #NOT_READABLE} (Avatica's error: that message).
    */
   @Nullable
   static Answer rewrite(int status, @Nullable String contentType, byte[] written, boolean tenant) {
@@ -135,6 +139,9 @@ public final class JsonErrors {
       String message = page || text.isBlank() ? messageFor(status) : clean(text);
       return new Answer(status, body(status, message));
     }
+    if (json instanceof ObjectNode avatica && "error".equals(avatica.path("response").asText())) {
+      return avaticaError(status, avatica, tenant);
+    }
     if (!(json instanceof ObjectNode error)
         || error.has("response")
         || !(error.has("errorMessage") || error.has("error"))) {
@@ -151,6 +158,25 @@ public final class JsonErrors {
       context.remove("host");
     }
     error.put("errorMessage", message.isBlank() ? messageFor(status) : clean(message));
+    try {
+      return new Answer(status, JSON.writeValueAsBytes(error));
+    } catch (IOException never) {
+      throw new IllegalStateException(never);
+    }
+  }
+
+  /**
+   * Avatica's error response, as JDBC drivers read it, without its stack traces ({@code
+   * exceptions}, left empty) and with its message cleaned.
+   */
+  private static Answer avaticaError(int status, ObjectNode error, boolean tenant) {
+    error.putArray("exceptions");
+    String message = error.path("errorMessage").asText("");
+    boolean notReadable =
+        tenant && (AVATICA_NOT_FOUND.matcher(message).find() || message.contains("Unauthorized"));
+    error.put(
+        "errorMessage",
+        notReadable ? NOT_READABLE : message.isBlank() ? messageFor(status) : clean(message));
     try {
       return new Answer(status, JSON.writeValueAsBytes(error));
     } catch (IOException never) {

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The authenticator's filter on a real Jetty (Druid 33's, 9.4), in front of servlets that answer
  * the way Druid's resources and Jetty do: every error a caller gets is Druid's error JSON, without
- * Java class names or hosts; success bodies, Avatica's errors and async answers pass as written.
- * Asked as the operator: a tenant reaches only the query APIs ({@link TenantCallsTest}).
+ * Java class names or hosts; Avatica's errors lose their stack traces; success bodies and async
+ * answers pass as written. Asked as the operator: a tenant reaches only the query APIs ({@link
+ * TenantCallsTest}).
  */
 class CanopyAuthenticationFilterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -374,12 +375,13 @@ class CanopyAuthenticationFilterTest {
   }
 
   @Test
-  void avaticasErrorsAndAsyncAnswersPassAsWritten() throws IOException {
+  void avaticasErrorsLoseTheirStackTracesAndAsyncAnswersPassAsWritten() throws IOException {
     Answer avatica = send("POST", "/druid/avatica", "Bearer " + OPERATOR);
     Answer async = send("POST", "/druid/async", "Bearer " + OPERATOR);
 
     assertThat(avatica.status()).isEqualTo(500);
-    assertThat(avatica.body()).isEqualTo("{\"response\":\"error\",\"errorMessage\":\"x\"}");
+    assertThat(avatica.body())
+        .isEqualTo("{\"response\":\"error\",\"errorMessage\":\"x\",\"exceptions\":[]}");
     assertThat(async.status()).isEqualTo(502);
     assertThat(async.body()).contains("from the broker");
   }

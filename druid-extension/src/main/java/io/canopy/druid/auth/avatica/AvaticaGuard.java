@@ -2,6 +2,7 @@ package io.canopy.druid.auth.avatica;
 
 import io.canopy.druid.auth.CanopyAuthenticator;
 import io.canopy.druid.auth.CanopyIdentity;
+import io.canopy.druid.auth.JsonErrorOutput;
 import io.canopy.druid.auth.JsonErrors;
 import io.canopy.druid.auth.KeyIntrospector;
 import io.canopy.druid.auth.ReplayedRequest;
@@ -23,8 +24,9 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * Here every Avatica request must carry a credential (HTTP Basic, which the JDBC URL's {@code
  * authentication=BASIC} sends, or a bearer key); an open also needs its JDBC {@code user} and
  * {@code password} to be the same caller; an identity holds a bounded number of connections. A
- * refusal is JSON in Druid's form and runs nothing. Avatica's protobuf transport is refused: its
- * requests can't be read here. Never logs a credential or a connection id. Thread-safe.
+ * refusal is JSON in Druid's form and runs nothing; Avatica's own errors lose their stack traces.
+ * Avatica's protobuf transport is refused: its requests can't be read here. Never logs a credential
+ * or a connection id. Thread-safe.
  */
 public final class AvaticaGuard extends HandlerWrapper {
   /** The paths Druid's Avatica handlers answer, compared as they compare them. */
@@ -112,7 +114,7 @@ public final class AvaticaGuard extends HandlerWrapper {
       refuse(base, response, 403, NOT_YOURS);
       return;
     }
-    super.handle(target, base, passed, response);
+    run(target, base, passed, response, caller);
     if (AvaticaCall.CLOSE.equals(call.kind())) {
       sessions.forget(call.connectionId(), owner);
     }
@@ -154,7 +156,7 @@ public final class AvaticaGuard extends HandlerWrapper {
       }
       default -> {
         try {
-          super.handle(target, base, request, response);
+          run(target, base, request, response, caller);
         } finally {
           if (response.getStatus() != HttpServletResponse.SC_OK) {
             sessions.forget(call.connectionId(), owner); // Druid did not open it
@@ -162,6 +164,23 @@ public final class AvaticaGuard extends HandlerWrapper {
         }
       }
     }
+  }
+
+  /**
+   * Runs an admitted request through Druid's Avatica handler, its error answer cleaned of stack
+   * traces and class names ({@link JsonErrorOutput}), as every error on Druid's other paths is.
+   */
+  private void run(
+      String target,
+      Request base,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      CanopyIdentity caller)
+      throws IOException, ServletException {
+    JsonErrorOutput errors =
+        JsonErrorOutput.install(base, caller.role() == CanopyIdentity.Role.TENANT);
+    super.handle(target, base, request, response);
+    errors.finish();
   }
 
   /** The open's JDBC user and password, if it has them, must be the caller too. */

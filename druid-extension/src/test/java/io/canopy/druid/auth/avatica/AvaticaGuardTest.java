@@ -37,6 +37,16 @@ class AvaticaGuardTest {
   private static final String OPERATOR = "operator-password-for-tests";
   private static final String PATH = "/druid/v2/sql/avatica/";
 
+  private static final String AVATICA_ERROR =
+      "{\"response\":\"error\",\"exceptions\":[\"java.lang.IllegalStateException: broken\\n\\tat"
+          + " org.apache.druid.sql.avatica.DruidMeta.prepare(DruidMeta.java:1)\"],\"errorMessage\":"
+          + "\"Error while executing SQL: java.lang.IllegalStateException: broken\",\"errorCode\":-1,"
+          + "\"sqlState\":\"00000\",\"severity\":\"ERROR\"}";
+  private static final String AVATICA_NOT_FOUND =
+      "{\"response\":\"error\",\"exceptions\":[],\"errorMessage\":\"Error while executing SQL:"
+          + " Object 'p3c' not found within 'druid'; did you mean 'p3c-4f1_web'?\",\"errorCode\":-1,"
+          + "\"sqlState\":\"00000\",\"severity\":\"ERROR\"}";
+
   private final IntrospectionServer keys = new IntrospectionServer();
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -62,6 +72,17 @@ class AvaticaGuardTest {
               ? header
               : new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       ran.add(text);
+      if (text.contains("SELECT boom") || text.contains("SELECT ghost")) {
+        response.setStatus(500);
+        response.setContentType("application/json");
+        response
+            .getOutputStream()
+            .write(
+                (text.contains("boom") ? AVATICA_ERROR : AVATICA_NOT_FOUND)
+                    .getBytes(StandardCharsets.UTF_8));
+        base.setHandled(true);
+        return;
+      }
       boolean refused = text.contains("\"refused\"");
       response.setStatus(refused ? 500 : 200);
       response.setContentType("application/json");
@@ -161,6 +182,29 @@ class AvaticaGuardTest {
 
     assertThat(post(basic("b", KEY_B), execute("c1")).statusCode()).isEqualTo(200);
     assertThat(ran).hasSize(1);
+  }
+
+  @Test
+  void avaticasErrorsLoseTheirStackTracesAndNameNoTable() throws Exception {
+    post(basic("a", KEY_A), open("c1", "a", KEY_A));
+
+    HttpResponse<String> boom =
+        post(
+            basic("a", KEY_A),
+            execute("c1").replace("SELECT tenant, campaign FROM events", "SELECT boom"));
+    HttpResponse<String> ghost =
+        post(
+            basic("a", KEY_A),
+            execute("c1").replace("SELECT tenant, campaign FROM events", "SELECT ghost"));
+
+    assertThat(boom.statusCode()).isEqualTo(500);
+    JsonNode error = JSON.readTree(boom.body());
+    assertThat(error.path("response").asText()).isEqualTo("error");
+    assertThat(error.path("exceptions").isEmpty()).isTrue();
+    assertThat(boom.body()).doesNotContain("java.lang", "org.apache", "\\tat");
+    assertThat(error.path("errorMessage").asText()).contains("broken");
+    assertThat(JSON.readTree(ghost.body()).path("errorMessage").asText())
+        .isEqualTo("The query names a table that does not exist or that the caller may not read.");
   }
 
   @Test

@@ -141,6 +141,40 @@ class AvaticaSessionsIT {
     assertThat(mixed.status()).as(mixed.body().toString()).isEqualTo(403);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"broker", "router"})
+  void avaticasErrorsCarryNoStackTraceAndNameNoOtherTable(String which) {
+    DruidAs asB = door(which).apply(DruidAs.basic(b, keyB));
+    String id = "err-" + UUID.randomUUID();
+    int statement = openWithStatement(asB, id, b, keyB);
+
+    DruidAs.Answer broken =
+        asB.post(
+            AVATICA,
+            request("prepareAndExecute", id)
+                .put("statementId", statement)
+                .put("sql", "SELEC 1")
+                .put("maxRowCount", -1)
+                .toString());
+    DruidAs.Answer missing =
+        asB.post(
+            AVATICA,
+            request("prepareAndExecute", id)
+                .put("statementId", statement)
+                .put("sql", "SELECT COUNT(*) FROM \"" + b + "_no_such\"")
+                .put("maxRowCount", -1)
+                .toString());
+
+    assertThat(broken.body().path("response").asText())
+        .as(broken.body().toString())
+        .isEqualTo("error");
+    assertThat(broken.body().path("exceptions").isEmpty()).isTrue();
+    assertThat(broken.body().toString()).doesNotContain("java.", "org.apache", "\\tat ");
+    assertThat(missing.body().path("errorMessage").asText())
+        .isEqualTo("The query names a table that does not exist or that the caller may not read.");
+    asB.post(AVATICA, request("closeConnection", id).toString());
+  }
+
   @Test
   void aTenantHoldsAtMostFourConnections() {
     DruidAs asA = DruidAs.basic(a, keyA).atBroker();
