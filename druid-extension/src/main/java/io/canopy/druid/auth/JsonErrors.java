@@ -56,8 +56,10 @@ public final class JsonErrors {
           + " subquery over it. Ask each part in its own query.";
 
   /**
-   * What a tenant reads for a table it may not read and for one that does not exist alike, so that
-   * no answer tells it which other tables exist (Calcite's "did you mean" named them).
+   * What a tenant reads for a table (or column) it may not read and for one that does not exist
+   * alike, so that no answer tells it which other tables exist: Calcite's "did you mean" named
+   * them, and it checks a query's columns before Druid checks who may read its tables, so "Column …
+   * not found" told a table that exists from one that does not.
    */
   static final String NOT_READABLE =
       "The query names a table that does not exist or that the caller may not read.";
@@ -67,6 +69,10 @@ public final class JsonErrors {
 
   /** The same, inside the message Avatica wraps it in ("Error while executing SQL …: Object …"). */
   private static final Pattern AVATICA_NOT_FOUND = Pattern.compile("Object '[^']*' not found");
+
+  /** Calcite's suggestion of a name that exists, which a tenant must not read: taken out. */
+  private static final Pattern DID_YOU_MEAN =
+      Pattern.compile("[;,]?\\s*[Dd]id you mean '[^']*'\\??");
 
   private JsonErrors() {}
 
@@ -157,6 +163,9 @@ public final class JsonErrors {
       context.remove("errorClass");
       context.remove("host");
     }
+    if (tenant) {
+      message = DID_YOU_MEAN.matcher(message).replaceAll("");
+    }
     error.put("errorMessage", message.isBlank() ? messageFor(status) : clean(message));
     try {
       return new Answer(status, JSON.writeValueAsBytes(error));
@@ -172,6 +181,9 @@ public final class JsonErrors {
   private static Answer avaticaError(int status, ObjectNode error, boolean tenant) {
     error.putArray("exceptions");
     String message = error.path("errorMessage").asText("");
+    if (tenant) {
+      message = DID_YOU_MEAN.matcher(message).replaceAll("");
+    }
     boolean notReadable =
         tenant && (AVATICA_NOT_FOUND.matcher(message).find() || message.contains("Unauthorized"));
     error.put(

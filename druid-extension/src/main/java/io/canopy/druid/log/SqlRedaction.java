@@ -3,10 +3,11 @@ package io.canopy.druid.log;
 import java.util.regex.Pattern;
 
 /**
- * SQL text as a log may keep it: each string literal ({@code 'jane@example.com'}) becomes the
- * literal of its digest ({@code '~1a2b3c4d5e6f'}), and each comment the comment of its digest, so
- * the query's shape, identifiers and numbers stay readable. Double-quoted identifiers are kept, and
- * so are literals that are plainly a time: an ISO-8601 period ({@code 'PT1M'}), a time zone ({@code
+ * SQL text as a log may keep it: each string literal ({@code 'jane@example.com'}, {@code E'…'} with
+ * its backslash escapes) becomes the literal of its digest ({@code '~1a2b3c4d5e6f'}), and each
+ * comment ({@code --}, {@code //}, {@code /* … *\/}) the comment of its digest, so the query's
+ * shape, identifiers and numbers stay readable. Double-quoted identifiers are kept, and so are
+ * literals that are plainly a time: an ISO-8601 period ({@code 'PT1M'}), a time zone ({@code
  * 'Europe/Berlin'}, {@code '+05:30'}) or a date-time: no person is named by one, and Druid's
  * functions refuse a digest in their place (a native query is read back after redaction). Stateless
  * beyond its digest.
@@ -44,18 +45,24 @@ final class SqlRedaction {
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\'') {
-        int end = closingQuote(sql, i + 1, '\'');
+        // A backslash escapes the next character in a Druid expression's string and in SQL's
+        // E'…' string; elsewhere only a doubled quote does.
+        boolean backslash = !comments || escapedString(sql, i);
+        int end = closingQuote(sql, i + 1, '\'', backslash);
         String literal = sql.substring(i + 1, Math.min(end, n)).replace("''", "'");
         out.append('\'').append(literal(literal)).append('\'');
         i = end + 1;
       } else if (c == '"') {
-        int end = closingQuote(sql, i + 1, '"');
+        int end = closingQuote(sql, i + 1, '"', !comments);
         out.append(sql, i, Math.min(end + 1, n));
         i = end + 1;
-      } else if (comments && c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+      } else if (comments
+          && (c == '-' || c == '/')
+          && i + 1 < n
+          && sql.charAt(i + 1) == c) { // -- and // start a comment to the line's end
         int end = sql.indexOf('\n', i);
         end = end < 0 ? n : end;
-        out.append("-- ").append(digest.of(sql.substring(i + 2, end)));
+        out.append(c).append(c).append(' ').append(digest.of(sql.substring(i + 2, end)));
         i = end;
       } else if (comments && c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         int end = sql.indexOf("*/", i + 2);
@@ -75,10 +82,25 @@ final class SqlRedaction {
     return TIME.matcher(value).matches() ? value : digest.of(value);
   }
 
-  /** Where a quoted run that starts at {@code from} ends (a doubled quote is part of it). */
-  private static int closingQuote(String sql, int from, char quote) {
+  /** Whether the quote at {@code at} opens an {@code E'…'} string (C-style escapes). */
+  private static boolean escapedString(String sql, int at) {
+    if (at == 0 || Character.toUpperCase(sql.charAt(at - 1)) != 'E') {
+      return false;
+    }
+    return at == 1 || !Character.isLetterOrDigit(sql.charAt(at - 2)) && sql.charAt(at - 2) != '_';
+  }
+
+  /**
+   * Where a quoted run that starts at {@code from} ends: a doubled quote is part of it, and so is a
+   * character after a backslash when {@code backslash}.
+   */
+  private static int closingQuote(String sql, int from, char quote, boolean backslash) {
     int i = from;
     while (i < sql.length()) {
+      if (backslash && sql.charAt(i) == '\\') {
+        i += 2;
+        continue;
+      }
       if (sql.charAt(i) == quote) {
         if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
           i += 2;

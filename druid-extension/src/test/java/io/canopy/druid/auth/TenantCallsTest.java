@@ -57,7 +57,7 @@ class TenantCallsTest {
           "column",
           "{\"error\":\"druidException\",\"errorCode\":\"invalidInput\",\"persona\":\"USER\","
               + "\"category\":\"INVALID_INPUT\",\"errorMessage\":\"Column 'x' not found in any"
-              + " table\",\"context\":{}}");
+              + " table; did you mean 'email'?\",\"context\":{}}");
 
   private final IntrospectionServer keys = new IntrospectionServer();
   private final List<String> reached = new CopyOnWriteArrayList<>();
@@ -243,8 +243,11 @@ class TenantCallsTest {
     assertThat(missing.statusCode()).isEqualTo(403);
     assertThat(missing.body()).isEqualTo(forbidden.body()).doesNotContain("p3c", "did you mean");
     assertThat(message(missing)).isEqualTo(JsonErrors.NOT_READABLE);
-    // Another refusal stays what it is; the operator reads Druid's own words.
-    assertThat(refusal("column", KEY_A).statusCode()).isEqualTo(400);
+    // An unknown column stays a 400 with Druid's words, less any name Calcite suggests.
+    HttpResponse<String> column = refusal("column", KEY_A);
+    assertThat(column.statusCode()).isEqualTo(400);
+    assertThat(message(column)).isEqualTo("Column 'x' not found in any table");
+    // The operator reads Druid's own words.
     assertThat(message(refusal("missing", OPERATOR))).contains("did you mean");
   }
 

@@ -28,6 +28,21 @@ class SqlRedactionTest {
   }
 
   @Test
+  void backslashEscapesAndSlashCommentsHideNothing() {
+    String sql =
+        "SELECT 1 FROM t WHERE name = E'O\\'Brien' OR email = 'jane@example.com' // 10.1.2.3\n"
+            + "AND x = 'a\\'";
+
+    String logged = redaction.of(sql);
+
+    assertThat(logged).doesNotContain("jane", "Brien", "10.1.2.3").contains("E'~", "// ~");
+    // Outside E'…' a backslash is a character like any other: 'a\' ends at its quote.
+    assertThat(logged).endsWith("AND x = '" + digest.of("a\\") + "'");
+    assertThat(redaction.expression("name == 'O\\'Brien' || email == 'jane@example.com'"))
+        .doesNotContain("jane", "Brien");
+  }
+
+  @Test
   void anUnclosedLiteralIsDigestedToTheEnd() {
     assertThat(redaction.of("SELECT 'jane@example.com"))
         .isEqualTo("SELECT '" + digest.of("jane@example.com") + "'");
