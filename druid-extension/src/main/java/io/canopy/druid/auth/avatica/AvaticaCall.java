@@ -1,5 +1,6 @@
 package io.canopy.druid.auth.avatica;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,12 @@ public record AvaticaCall(
   public static final String OPEN = "openConnection";
   public static final String CLOSE = "closeConnection";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Refuses a key given twice: Jackson's tree keeps the last value where Avatica's type-id reader
+   * takes the first, so a request could say one thing here and another there.
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** The request is not one this guard can attribute to a connection. */
   public static final class Unreadable extends Exception {
@@ -39,7 +45,7 @@ public record AvaticaCall(
     try {
       tree = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new Unreadable("The Avatica request is not valid JSON.");
+      throw new Unreadable("The Avatica request is not valid JSON (or names a key twice).");
     }
     if (tree == null || !tree.isObject()) {
       throw new Unreadable("An Avatica request is a JSON object.");

@@ -304,6 +304,14 @@ class AvaticaGuardTest {
   void whatCannotBeAttributedToAConnectionIsRefused() throws Exception {
     assertThat(post(basic("a", KEY_A), "not json").statusCode()).isEqualTo(400);
     assertThat(post(basic("a", KEY_A), "[1]").statusCode()).isEqualTo(400);
+    // A key given twice: Avatica reads the first "request", Jackson's tree the last.
+    assertThat(
+            post(
+                    basic("a", KEY_A),
+                    "{\"request\":\"prepareAndExecute\",\"connectionId\":\"c9\","
+                        + "\"request\":\"closeConnection\"}")
+                .statusCode())
+        .isEqualTo(400);
     HttpResponse<String> noId = post(basic("a", KEY_A), "{\"request\":\"getCatalogs\"}");
     assertThat(noId.statusCode()).isEqualTo(400);
     assertThat(message(noId)).contains("connectionId");
