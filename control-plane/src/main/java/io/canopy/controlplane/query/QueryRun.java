@@ -204,36 +204,29 @@ final class QueryRun {
     Interval range = part.interval();
     boolean first = range.start().equals(plan.interval().start());
     boolean last = range.end().equals(plan.interval().end());
-    ResultCache.Answer answer;
-    if (part.settled()) {
-      String version = timeline.fingerprint(range.start(), range.end());
-      answer =
-          cache.get(
-              key(p.datasource(), sql, version),
-              flight -> druid("", sql, flight),
-              demand,
-              fresh,
-              null,
-              valuesFrom);
-    } else {
+    // A settled part is keyed by its segments' version; a live one may serve its answer of a
+    // moment ago while it loads.
+    String version = part.settled() ? timeline.fingerprint(range.start(), range.end()) : null;
+    ResultCache.Moving moving = null;
+    if (!part.settled() && earlier) {
       ResultCache.Role role =
           first ? (last ? ResultCache.Role.WHOLE : ResultCache.Role.EDGE) : ResultCache.Role.TAIL;
       CompiledSql shape = write.apply(p.shape());
-      ResultCache.Moving moving =
+      moving =
           new ResultCache.Moving(
               key(p.datasource(), shape, "moving " + role + " of " + p.window()),
               range.start(),
               range.end(),
               role);
-      answer =
-          cache.get(
-              key(p.datasource(), sql, null),
-              flight -> druid("", sql, flight),
-              demand,
-              fresh,
-              earlier ? moving : null,
-              valuesFrom);
     }
+    ResultCache.Answer answer =
+        cache.get(
+            key(p.datasource(), sql, version),
+            flight -> druid("", sql, flight),
+            demand,
+            fresh,
+            moving,
+            valuesFrom);
     coverage.note(p.window(), first, last, answer, range);
     return answer;
   }
