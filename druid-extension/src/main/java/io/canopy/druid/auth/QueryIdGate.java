@@ -26,7 +26,7 @@ final class QueryIdGate {
 
   private final QueryOwners owners = new QueryOwners();
 
-  /** Refuses the cancel with 404 unless {@code owner} runs the query it names. */
+  /** Whether {@code owner} runs the query a cancel names; the filter answers 404 if not. */
   boolean mayCancel(String rawPath, String owner) {
     String id = TenantPaths.cancelled(rawPath);
     return id != null && owners.runs(id, owner);

@@ -21,7 +21,11 @@ final class QueryIds {
   private QueryIds() {}
 
   static List<String> of(byte[] body, @Nullable String contentType) {
-    boolean smile = contentType != null && contentType.contains("smile");
+    // As Druid's resources choose: the whole header, one of these two, is Smile; anything else
+    // JSON.
+    boolean smile =
+        "application/x-jackson-smile".equals(contentType)
+            || "application/smile".equals(contentType);
     JsonNode tree;
     try {
       tree = (smile ? SMILE : JSON).readTree(body);

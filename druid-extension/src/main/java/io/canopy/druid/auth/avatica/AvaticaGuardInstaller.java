@@ -10,7 +10,6 @@ import javax.annotation.Nullable;
 import org.apache.druid.error.InvalidInput;
 import org.apache.druid.guice.ManageLifecycle;
 import org.apache.druid.java.util.common.lifecycle.LifecycleStart;
-import org.apache.druid.java.util.common.lifecycle.LifecycleStop;
 import org.apache.druid.java.util.common.logger.Logger;
 import org.apache.druid.server.security.AuthenticatorMapper;
 import org.apache.druid.sql.avatica.AvaticaMonitor;
@@ -82,9 +81,6 @@ public class AvaticaGuardInstaller {
             + " unused",
         max, idle.toSeconds());
   }
-
-  @LifecycleStop
-  public void stop() {}
 
   static Duration idleTimeout(Properties properties) {
     String value = properties.getProperty(IDLE_TIMEOUT, "PT5M");
