@@ -88,7 +88,13 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     KafkaTopics topics = new KafkaTopics(config.getKafka());
     env.lifecycle().manage(topics);
     Wiring w =
-        new Wiring(config, env, jdbi, new DruidClient(config.getDruid()), topics, new KeyCache());
+        new Wiring(
+            config,
+            env,
+            jdbi,
+            new DruidClient(config.getDruid(), config.getAuth().internalSecret),
+            topics,
+            new KeyCache());
 
     registerWebEdge(config, env);
     DatasourceDao datasources = w.accessDao(DatasourceDao.class);

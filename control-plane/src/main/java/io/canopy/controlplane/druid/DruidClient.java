@@ -15,10 +15,16 @@ import java.util.Optional;
 public final class DruidClient {
   private final DruidHttp http;
   private final DruidConfig config;
+  private final RequestTags tags;
 
-  public DruidClient(DruidConfig config) {
+  /**
+   * @param internalSecret the stack's internal secret, which signs the tags of tenants' queries
+   *     ({@link RequestTags}); empty: untagged
+   */
+  public DruidClient(DruidConfig config, String internalSecret) {
     this.config = config;
     this.http = new DruidHttp(config.user, config.password);
+    this.tags = new RequestTags(internalSecret);
   }
 
   /** The tasks and segments side of the same Druid, sharing this client's connections. */
@@ -28,7 +34,7 @@ public final class DruidClient {
 
   /** Druid SQL as a caller, with its timeout, cancellation and errors as domain errors. */
   public DruidSqlRunner sqlRunner() {
-    return new DruidSqlRunner(config, http);
+    return new DruidSqlRunner(config, http, tags);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.canopy.controlplane.druid;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.canopy.controlplane.common.Text;
 import java.io.IOException;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +18,10 @@ import java.util.regex.Pattern;
  *     one a legacy code stands for; null when the body is not Druid's error JSON
  * @param message Druid's message for users, without Java class names or stack traces; null when
  *     there is none
+ * @param quota the tenant's quota a 429 of Canopy's extension names ({@code queryConcurrency},
+ *     {@code queriesPerMinute}); null for any other answer
  */
-record DruidError(int status, String category, String message) {
+record DruidError(int status, String category, String message, String quota) {
   /** What the answer means for the caller. */
   enum Kind {
     /** The query is the problem: Druid refused it, or could not plan or run it. */
@@ -28,8 +31,13 @@ record DruidError(int status, String category, String message) {
     /** It ran out of time. */
     TIMED_OUT,
     /** Druid is away or over capacity: the same query may work later. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Over one of the tenant's quotas, as Canopy's extension enforces them in Druid. */
+    OVER_QUOTA
   }
+
+  /** The quotas Canopy's extension names in a 429: the tenant's query quotas. */
+  private static final Set<String> QUOTAS = Set.of("queryConcurrency", "queriesPerMinute");
 
   /** {@code java.lang.ArithmeticException: } and the like, before a message. */
   private static final Pattern EXCEPTION_PREFIX =
@@ -50,18 +58,25 @@ record DruidError(int status, String category, String message) {
       json = null;
     }
     if (json == null || !json.isObject() || !json.has("errorMessage") && !json.has("error")) {
-      return new DruidError(status, null, null);
+      return new DruidError(status, null, null, null);
     }
     String category = json.path("category").asText(null);
     if (category == null) {
       category = legacyCategory(json.path("error").asText(""));
     }
     String message = json.path("errorMessage").asText(null);
-    return new DruidError(status, category, message == null ? null : clean(message));
+    String quota = status == 429 ? json.path("context").path("quota").asText(null) : null;
+    if (quota != null && !QUOTAS.contains(quota)) {
+      quota = null;
+    }
+    return new DruidError(status, category, message == null ? null : clean(message), quota);
   }
 
   /** What the answer means: the category when Druid gave one, the status otherwise. */
   Kind kind() {
+    if (quota != null) {
+      return Kind.OVER_QUOTA;
+    }
     if (status == 502 || status == 503 || status == 429) {
       return Kind.UNAVAILABLE;
     }

@@ -143,20 +143,30 @@ final class DruidHttp {
 
   /**
    * Sends a JSON body as {@code as} (an {@code Authorization} value; null: the control plane's own
-   * identity) and waits at most {@code timeout}; Druid's answer, whatever its status. While it
-   * waits it asks {@code demand} every {@link #WATCH_EVERY}: once nobody waits for the answer, the
-   * call is abandoned (the caller cancels the query in Druid).
+   * identity), with a tenant's request tag if there is one ({@link RequestTags}), and waits at most
+   * {@code timeout}; Druid's answer, whatever its status. While it waits it asks {@code demand}
+   * every {@link #WATCH_EVERY}: once nobody waits for the answer, the call is abandoned (the caller
+   * cancels the query in Druid).
    *
    * @throws HttpTimeoutException when Druid has not answered within {@code timeout}
    * @throws AbandonedException when {@code demand} is gone before Druid answered
    */
   HttpResponse<String> exchange(
-      String method, String url, String body, String as, Duration timeout, Demand demand)
+      String method,
+      String url,
+      String body,
+      String as,
+      String tag,
+      Duration timeout,
+      Demand demand)
       throws HttpTimeoutException {
     HttpRequest.Builder request = withBody(method, url, body).timeout(timeout);
     String who = as != null ? as : authorization;
     if (who != null) {
       request.header("Authorization", who);
+    }
+    if (tag != null) {
+      request.header(RequestTags.HEADER, tag);
     }
     CompletableFuture<HttpResponse<String>> answer =
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -6,12 +6,14 @@ import io.canopy.controlplane.common.AbandonedException;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotPermittedException;
+import io.canopy.controlplane.common.OverQuotaException;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.config.DruidConfig;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * plane's choosing. A query that outlives its timeout, or whose answer nobody waits for any more
  * (its client went away), is cancelled in Druid ({@code DELETE /druid/v2/sql/{id}}, as the control
  * plane) so nothing is left running. Druid's answers become domain errors by what Druid says
- * ({@link DruidError}), not by the status alone: a query Druid refuses or cannot plan or run →
- * unprocessable input carrying Druid's message (422, never an outage); not permitted → 403; out of
- * time → timed out; only no answer at all, a 502/503, or Druid saying it is over capacity → Druid
- * unavailable (503 with {@code Retry-After}). Thread-safe.
+ * ({@link DruidError}), not by the status alone: over one of the tenant's quotas, which Canopy's
+ * extension enforces in Druid too → over quota (429 naming the quota); a query Druid refuses or
+ * cannot plan or run → unprocessable input carrying Druid's message (422, never an outage); not
+ * permitted → 403; out of time → timed out; only no answer at all, a 502/503, or Druid saying it is
+ * over capacity → Druid unavailable (503 with {@code Retry-After}). Thread-safe.
  */
 public final class DruidSqlRunner implements DruidSql {
   private static final Logger LOG = LoggerFactory.getLogger(DruidSqlRunner.class);
@@ -34,10 +37,12 @@ public final class DruidSqlRunner implements DruidSql {
 
   private final DruidConfig config;
   private final DruidHttp http;
+  private final RequestTags tags;
 
-  DruidSqlRunner(DruidConfig config, DruidHttp http) {
+  DruidSqlRunner(DruidConfig config, DruidHttp http, RequestTags tags) {
     this.config = config;
     this.http = http;
+    this.tags = tags;
   }
 
   /**
@@ -48,6 +53,8 @@ public final class DruidSqlRunner implements DruidSql {
    * @param timeoutField how a timeout names the limit ({@code quotas.queryTimeoutMs})
    * @param rowLimit at most so many rows (Druid's {@code sqlOuterLimit}); 0 for the query's own
    * @param baseRows read the base rows, never a projection (Druid's {@code noProjections})
+   * @param request the tenant's request this query serves, which Druid counts once against the
+   *     tenant's per-minute quota however many queries it runs; null for the control plane's own
    */
   public record Query(
       String sql,
@@ -59,7 +66,11 @@ public final class DruidSqlRunner implements DruidSql {
       String field,
       String timeoutField,
       int rowLimit,
-      boolean baseRows) {}
+      boolean baseRows,
+      @Nullable TenantRequest request) {}
+
+  /** One request of a tenant ({@code tenant}: its slug), under an id of the control plane's. */
+  public record TenantRequest(String tenant, String id) {}
 
   /**
    * The rows, as JSON objects by column name.
@@ -91,7 +102,8 @@ public final class DruidSqlRunner implements DruidSql {
     }
     HttpResponse<String> r;
     try {
-      r = http.exchange("POST", url, body.toString(), q.as(), q.timeout().plus(GRACE), demand);
+      String tag = q.request() == null ? null : tags.tag(q.request().tenant(), q.request().id());
+      r = http.exchange("POST", url, body.toString(), q.as(), tag, q.timeout().plus(GRACE), demand);
     } catch (HttpTimeoutException e) {
       cancel(q.queryId());
       throw timedOut(q);
@@ -103,12 +115,17 @@ public final class DruidSqlRunner implements DruidSql {
     if (r.statusCode() == 200) {
       return (ArrayNode) DruidHttp.json(r.body());
     }
-    throw failure(q, DruidError.of(r.statusCode(), r.body()));
+    throw failure(
+        q,
+        DruidError.of(r.statusCode(), r.body()),
+        r.headers().firstValueAsLong("Retry-After").orElse(1));
   }
 
   /** Druid's answer to a query that did not succeed, as a domain error. */
-  private static RuntimeException failure(Query q, DruidError error) {
+  private static RuntimeException failure(Query q, DruidError error, long retryAfter) {
     return switch (error.kind()) {
+      case OVER_QUOTA ->
+          new OverQuotaException(error.message(), "quotas." + error.quota(), retryAfter);
       case REFUSED -> InvalidInputException.unprocessable(q.field(), error.refusal(q.queryId()));
       case NOT_PERMITTED ->
           new NotPermittedException("Druid refused this tenant's query: not permitted");

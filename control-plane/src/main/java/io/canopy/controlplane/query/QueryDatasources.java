@@ -120,6 +120,7 @@ public final class QueryDatasources {
         druid.rows(
             TenantQuery.of(
                 caller,
+                TenantQuery.newRequest(),
                 "columns-",
                 MetadataSql.columns(druidName),
                 Duration.ofSeconds(10),

@@ -47,6 +47,10 @@ final class QueryRun {
   private final boolean fresh;
   private final boolean earlier;
   private final Demand demand;
+
+  /** The request's id, which each of its Druid queries carries ({@link TenantQuery}). */
+  private final String request;
+
   private Instant oldest;
 
   /**
@@ -81,12 +85,14 @@ final class QueryRun {
         fresh,
         true,
         demand,
-        clock.instant().plusMillis(caller.quotas().queryTimeoutMs()));
+        clock.instant().plusMillis(caller.quotas().queryTimeoutMs()),
+        TenantQuery.newRequest());
   }
 
   /**
    * @param earlier whether a live part may be answered with its answer of a moment ago
    * @param deadline when the request's time is up, all its Druid queries together
+   * @param request the request's id
    */
   private QueryRun(
       Caller.TenantKey caller,
@@ -98,8 +104,10 @@ final class QueryRun {
       boolean fresh,
       boolean earlier,
       Demand demand,
-      Instant deadline) {
+      Instant deadline,
+      String request) {
     this.caller = caller;
+    this.request = request;
     this.fresh = fresh;
     this.earlier = earlier;
     this.demand = demand;
@@ -117,7 +125,7 @@ final class QueryRun {
    */
   QueryRun withoutEarlierAnswers() {
     return new QueryRun(
-        caller, cache, timeline, druid, limiter, clock, fresh, false, demand, deadline);
+        caller, cache, timeline, druid, limiter, clock, fresh, false, demand, deadline, request);
   }
 
   /** When the oldest answer used was computed (now, if none came from the cache). */
@@ -321,7 +329,7 @@ final class QueryRun {
     }
     QueryLimiter.Slot slot = limiter.run(caller.tenantId(), caller.tenantSlug(), caller.quotas());
     try {
-      return druid.rows(TenantQuery.of(caller, kind, sql, left, "query", 0), flight);
+      return druid.rows(TenantQuery.of(caller, request, kind, sql, left, "query", 0), flight);
     } finally {
       slot.close();
     }

@@ -50,6 +50,7 @@ public final class SqlService {
           druid.rows(
               TenantQuery.of(
                   caller,
+                  TenantQuery.newRequest(),
                   "sql-",
                   sql,
                   params,

@@ -10,25 +10,37 @@ import java.util.UUID;
 
 /**
  * A Druid SQL query as the calling tenant: presented with its key (so Druid applies its row
- * policy), at its priority, with an id of the form {@code canopy-<kind><uuid>} and a timeout that
- * names the tenant's quota.
+ * policy), at its priority, with an id of the form {@code canopy-<kind><uuid>}, a timeout that
+ * names the tenant's quota, and the id of the tenant's request it serves (every query of one
+ * request carries the same, so Druid counts the request once against the tenant's minute).
  */
 final class TenantQuery {
   private TenantQuery() {}
 
   /**
+   * @param request the id of the tenant's request the query serves ({@link #newRequest})
    * @param kind the id's prefix after {@code canopy-}: {@code columns-}, {@code sql-}, or empty
    * @param field how a refusal names what was refused
    * @param rowLimit at most so many rows; 0 for the query's own
    */
   static DruidSqlRunner.Query of(
       Caller.TenantKey caller,
+      String request,
       String kind,
       CompiledSql sql,
       Duration timeout,
       String field,
       int rowLimit) {
-    return of(caller, kind, sql.sql(), sql.parameters(), timeout, field, rowLimit, sql.baseRows());
+    return of(
+        caller,
+        request,
+        kind,
+        sql.sql(),
+        sql.parameters(),
+        timeout,
+        field,
+        rowLimit,
+        sql.baseRows());
   }
 
   /**
@@ -38,6 +50,7 @@ final class TenantQuery {
    */
   static DruidSqlRunner.Query of(
       Caller.TenantKey caller,
+      String request,
       String kind,
       String sql,
       List<SqlParameter> parameters,
@@ -55,6 +68,12 @@ final class TenantQuery {
         field,
         QueryService.TIMEOUT_FIELD,
         rowLimit,
-        baseRows);
+        baseRows,
+        new DruidSqlRunner.TenantRequest(caller.tenantSlug(), request));
+  }
+
+  /** An id for one request of a tenant, which all its Druid queries carry. */
+  static String newRequest() {
+    return UUID.randomUUID().toString();
   }
 }

@@ -9,6 +9,7 @@ import io.canopy.controlplane.common.AbandonedException;
 import io.canopy.controlplane.common.Demand;
 import io.canopy.controlplane.common.InvalidInputException;
 import io.canopy.controlplane.common.NotPermittedException;
+import io.canopy.controlplane.common.OverQuotaException;
 import io.canopy.controlplane.common.TimedOutException;
 import io.canopy.controlplane.config.DruidConfig;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DruidSqlRunnerTest {
   private HttpServer broker;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> tags = new CopyOnWriteArrayList<>();
   private final CountDownLatch cancelled = new CountDownLatch(1);
   private volatile int status = 200;
   private volatile String answer = "[{\"n\":7}]";
@@ -59,6 +61,7 @@ class DruidSqlRunnerTest {
                   + exchange.getRequestHeaders().getFirst("Authorization")
                   + " "
                   + body);
+          tags.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Canopy-Request")));
           if (exchange.getRequestMethod().equals("DELETE")) {
             cancelled.countDown();
             exchange.sendResponseHeaders(202, -1);
@@ -73,6 +76,9 @@ class DruidSqlRunnerTest {
             }
           }
           byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+          if (status == 429) {
+            exchange.getResponseHeaders().add("Retry-After", "17");
+          }
           exchange.sendResponseHeaders(status, out.length);
           exchange.getResponseBody().write(out);
           exchange.close();
@@ -82,7 +88,7 @@ class DruidSqlRunnerTest {
     DruidConfig config = new DruidConfig();
     config.brokerUrl = "http://127.0.0.1:" + broker.getAddress().getPort();
     config.password = "operator-secret";
-    runner = new DruidClient(config).sqlRunner();
+    runner = new DruidClient(config, "secret").sqlRunner();
   }
 
   @AfterEach
@@ -106,7 +112,8 @@ class DruidSqlRunnerTest {
         "query",
         "quotas.queryTimeoutMs",
         0,
-        baseRows);
+        baseRows,
+        new DruidSqlRunner.TenantRequest("acme", "0f8e1c2a-1111-4222-8333-444455556666"));
   }
 
   @Test
@@ -119,6 +126,31 @@ class DruidSqlRunnerTest {
         .contains("\"parameters\":[{\"type\":\"VARCHAR\",\"value\":\"acme\"}]")
         .contains("\"sqlQueryId\":\"canopy-test-1\"", "\"timeout\":5000", "\"priority\":5")
         .doesNotContain("noProjections");
+    // The request's tag, signed as Canopy's extension checks it (its known-answer test has the
+    // same value, worked out with openssl).
+    assertThat(tags)
+        .containsExactly(
+            "0f8e1c2a-1111-4222-8333-444455556666."
+                + "08837a3392e6f0446945d935f47dd7c9236a053e37cdde8cb4aac1502c98f061");
+  }
+
+  /** Canopy's extension refuses a tenant's query over its quota in Druid: the same 429 here. */
+  @Test
+  void aQueryOverTheTenantsQuotaInDruidIsOverQuotaNamingIt() {
+    status = 429;
+    answer =
+        "{\"error\":\"druidException\",\"errorCode\":\"general\",\"persona\":\"USER\","
+            + "\"category\":\"CAPACITY_EXCEEDED\",\"errorMessage\":\"Tenant 'acme' already runs 4"
+            + " queries at once, its quota (quotas.queryConcurrency); retry after 1 s.\","
+            + "\"context\":{\"quota\":\"queryConcurrency\"}}";
+
+    Throwable thrown = catchThrowable(() -> runner.rows(query(Duration.ofSeconds(5))));
+
+    assertThat(thrown)
+        .isInstanceOf(OverQuotaException.class)
+        .hasMessageContaining("(quotas.queryConcurrency)")
+        .hasFieldOrPropertyWithValue("field", "quotas.queryConcurrency")
+        .hasFieldOrPropertyWithValue("retryAfterSeconds", 17L);
   }
 
   /** A query that filters on a metric column reads the base rows (Druid 33's projection bug). */
@@ -237,6 +269,7 @@ class DruidSqlRunnerTest {
           case NOT_PERMITTED -> NotPermittedException.class;
           case TIMED_OUT -> TimedOutException.class;
           case UNAVAILABLE -> DruidException.class;
+          case OVER_QUOTA -> OverQuotaException.class;
         };
     assertThat(thrown).as(what).isInstanceOf(expected).hasMessageContaining(message);
     if (kind == DruidError.Kind.REFUSED) {

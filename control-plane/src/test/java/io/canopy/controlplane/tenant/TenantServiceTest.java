@@ -38,7 +38,7 @@ class TenantServiceTest {
           new IngestConfig(),
           new PooledErasure(
               erasures,
-              new DruidClient(new DruidConfig()),
+              new DruidClient(new DruidConfig(), ""),
               "events",
               Duration.ofHours(48),
               Duration.ofMinutes(10),

@@ -1,5 +1,8 @@
 package io.canopy.druid.auth;
 
+import io.canopy.druid.quota.QueryTicket;
+import io.canopy.druid.quota.RequestTags;
+import io.canopy.druid.quota.TenantQueryGate;
 import java.io.IOException;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -16,22 +19,30 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 /**
  * The servlet filter of {@link CanopyAuthenticator}: sets the caller's authentication result, or
  * refuses a credential that is not Canopy's with a JSON 401. A tenant reaches only the query APIs
- * ({@link TenantPaths}) and cancels only its own running queries ({@link QueryIdGate}). Every error
- * on the paths it guards is JSON in Druid's form: its own refusals, Druid's error bodies cleaned
- * ({@link JsonErrorOutput}), and Jetty's error pages ({@link JsonErrorPages}). Thread-safe.
+ * ({@link TenantPaths}), within its query quotas ({@link TenantQueryGate}: 429 past them, a query
+ * past its time stopped and answered 504), and cancels only its own running queries ({@link
+ * QueryIdGate}). Every error on the paths it guards is JSON in Druid's form: its own refusals,
+ * Druid's error bodies cleaned ({@link JsonErrorOutput}), and Jetty's error pages ({@link
+ * JsonErrorPages}). Thread-safe.
  */
 final class CanopyAuthenticationFilter implements Filter {
   private final CanopyAuthenticator authenticator;
   private final String name;
   private final String authorizerName;
   private final QueryIdGate queries;
+  private final TenantQueryGate quotas;
 
   CanopyAuthenticationFilter(
-      CanopyAuthenticator authenticator, String name, String authorizerName, QueryIdGate queries) {
+      CanopyAuthenticator authenticator,
+      String name,
+      String authorizerName,
+      QueryIdGate queries,
+      TenantQueryGate quotas) {
     this.authenticator = authenticator;
     this.name = name;
     this.authorizerName = authorizerName;
     this.queries = queries;
+    this.quotas = quotas;
   }
 
   /** Makes Jetty's error pages of the context this filter guards JSON ({@link JsonErrorPages}). */
@@ -78,12 +89,22 @@ final class CanopyAuthenticationFilter implements Filter {
         return;
       }
     }
+    boolean tenant = who != null && who.role() == CanopyIdentity.Role.TENANT;
+    QueryTicket ticket = null;
+    if (tenant && kind == TenantPaths.Kind.QUERY) {
+      TenantQueryGate.Admission admission =
+          quotas.admit(who.tenant(), who.quota(), request.getHeader(RequestTags.HEADER));
+      if (admission instanceof TenantQueryGate.Refused over) {
+        JsonErrors.sendOverQuota(response, over);
+        return;
+      }
+      ticket = (QueryTicket) admission;
+    }
     Request base = Request.getBaseRequest(request);
-    JsonErrorOutput errors =
-        base == null
-            ? null
-            : JsonErrorOutput.install(
-                base, who != null && who.role() == CanopyIdentity.Role.TENANT);
+    JsonErrorOutput errors = base == null ? null : JsonErrorOutput.install(base, tenant);
+    if (errors != null && ticket != null) {
+      errors.timeOutWhen(ticket::stoppedForTime, stoppedMessage(ticket));
+    }
     if (kind == TenantPaths.Kind.QUERY
         && who != null
         && who.role() != CanopyIdentity.Role.INTERNAL) {
@@ -93,13 +114,20 @@ final class CanopyAuthenticationFilter implements Filter {
           response,
           chain,
           who.name(),
-          (status, message) -> refuse(response, status, message));
+          (status, message) -> refuse(response, status, message),
+          ticket);
     } else {
       chain.doFilter(req, resp);
     }
     if (errors != null) {
       errors.finish();
     }
+  }
+
+  static String stoppedMessage(QueryTicket ticket) {
+    return "The query ran past its timeout of "
+        + ticket.timeoutMs()
+        + " ms (quotas.queryTimeoutMs) and was stopped.";
   }
 
   private static void refuse(HttpServletResponse response, int status, String message)

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.canopy.druid.quota.QueryTicket;
+import io.canopy.druid.quota.RequestTags;
+import io.canopy.druid.quota.TenantQueryGate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -55,6 +58,12 @@ public class CanopyAuthenticator implements Authenticator {
 
   public static final String RETRY_AFTER_SECONDS = "5";
 
+  /**
+   * How long past its timeout a tenant's query may run before it is interrupted: Druid's own
+   * timeout answers first wherever Druid checks it; this catches the shapes where it does not.
+   */
+  static final Duration STOP_SLACK = Duration.ofSeconds(1);
+
   private static final String BEARER = "Bearer ";
   private static final String BASIC = "Basic ";
 
@@ -67,6 +76,9 @@ public class CanopyAuthenticator implements Authenticator {
 
   /** Who runs which named query on this service: one for all of its filters. */
   private final QueryIdGate queries = new QueryIdGate();
+
+  /** Each tenant's queries on this service, within its quotas: one for all of its filters. */
+  private final TenantQueryGate quotas;
 
   @JsonCreator
   public CanopyAuthenticator(
@@ -107,6 +119,18 @@ public class CanopyAuthenticator implements Authenticator {
     this.operatorPassword = operatorPassword;
     this.internalSecret = internalSecret;
     this.keys = keys;
+    this.quotas =
+        new TenantQueryGate(
+            new RequestTags(internalSecret),
+            QueryTicket.stopper(),
+            STOP_SLACK,
+            System::nanoTime,
+            Ticker.systemTicker());
+  }
+
+  /** This service's gate of tenants' query quotas (the Avatica guard's too). */
+  public TenantQueryGate quotas() {
+    return quotas;
   }
 
   /**
@@ -185,12 +209,12 @@ public class CanopyAuthenticator implements Authenticator {
   private Optional<CanopyIdentity> tenant(@Nullable String user, String key) {
     return keys.queryGrant(key)
         .filter(grant -> user == null || user.equals(grant.tenant()))
-        .map(grant -> CanopyIdentity.tenant(grant.tenant(), grant.dedicated()));
+        .map(grant -> CanopyIdentity.tenant(grant.tenant(), grant.dedicated(), grant.quota()));
   }
 
   @Override
   public Filter getFilter() {
-    return new CanopyAuthenticationFilter(this, name, authorizerName, queries);
+    return new CanopyAuthenticationFilter(this, name, authorizerName, queries, quotas);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.canopy.druid.auth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.HttpOutput;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,6 +43,11 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
   /** The caller is a tenant: see {@link JsonErrors#rewrite(int, String, byte[], boolean)}. */
   private final boolean tenant;
 
+  /** Whether the query was stopped for its time; its error is then that ({@link #timeOutWhen}). */
+  private BooleanSupplier stoppedForTime = () -> false;
+
+  private String stoppedMessage;
+
   private JsonErrorOutput(Request request, HttpOutput.Interceptor next, boolean tenant) {
     this.request = request;
     this.response = request.getResponse();
@@ -59,6 +65,16 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
 
   private boolean async() {
     return async != null ? async : request.isAsyncStarted();
+  }
+
+  /**
+   * An error answer written after {@code stopped} turned true is a 504 with {@code message}: Druid
+   * answers an interrupted query as an unknown failure, where the caller should read that it ran
+   * out of time.
+   */
+  public void timeOutWhen(BooleanSupplier stopped, String message) {
+    this.stoppedForTime = stopped;
+    this.stoppedMessage = message;
   }
 
   /**
@@ -121,6 +137,9 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
 
   /** The cleaned body; for a body that is no error of Druid's form (Avatica's), the same. */
   private JsonErrors.Answer answer(byte[] written) {
+    if (stoppedForTime.getAsBoolean()) {
+      return new JsonErrors.Answer(504, JsonErrors.body(504, stoppedMessage));
+    }
     if (written.length == 0) {
       return new JsonErrors.Answer(
           response.getStatus(), JsonErrors.forStatus(response.getStatus()));

@@ -3,6 +3,7 @@ package io.canopy.druid.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.druid.quota.TenantQueryGate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -87,21 +88,42 @@ public final class JsonErrors {
   /** Answers {@code status} with Canopy's body for {@code message}, in Druid's form. */
   public static void send(HttpServletResponse response, int status, String message)
       throws IOException {
-    byte[] body = body(status, message);
+    send(response, status, body(status, message));
+  }
+
+  private static void send(HttpServletResponse response, int status, byte[] body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json;charset=utf-8");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }
 
+  /**
+   * Answers 429 for a tenant's query over one of its quotas, with {@code Retry-After}, in Druid's
+   * form with the quota named in its context ({@code "context": {"quota": "queryConcurrency"}}),
+   * which the control plane reads.
+   */
+  public static void sendOverQuota(HttpServletResponse response, TenantQueryGate.Refused over)
+      throws IOException {
+    response.setHeader("Retry-After", Long.toString(over.retryAfterSeconds()));
+    send(response, 429, write(error(429, over.message()).withContext("quota", over.quota())));
+  }
+
   /** A body in Druid's form, for a status and a message written for the caller. */
   public static byte[] body(int status, String message) {
+    return write(error(status, message));
+  }
+
+  private static DruidException error(int status, String message) {
     boolean client = status / 100 == 4;
-    DruidException e =
-        DruidException.forPersona(
-                client ? DruidException.Persona.USER : DruidException.Persona.OPERATOR)
-            .ofCategory(category(status))
-            .build("%s", message);
+    return DruidException.forPersona(
+            client ? DruidException.Persona.USER : DruidException.Persona.OPERATOR)
+        .ofCategory(category(status))
+        .build("%s", message);
+  }
+
+  private static byte[] write(DruidException e) {
     try {
       return JSON.writeValueAsBytes(new ErrorResponse(e).getAsMap());
     } catch (IOException never) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.canopy.druid.quota.QueryQuota;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,10 +37,19 @@ public class KeyIntrospector {
   private static final Logger LOG = new Logger(KeyIntrospector.class);
   private static final Pattern FORMAT = Pattern.compile("cnp_([0-9A-Za-z]{12})_[0-9A-Za-z]{40}");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Grant INACTIVE = new Grant(false, null, List.of(), List.of());
+  private static final Grant INACTIVE =
+      new Grant(false, null, List.of(), List.of(), QueryQuota.DEFAULT);
 
-  /** The control plane's answer: an inactive grant carries nothing else. */
-  public record Grant(boolean active, String tenant, List<String> scopes, List<String> dedicated) {
+  /**
+   * The control plane's answer: an inactive grant carries nothing else. {@code quota}: the tenant's
+   * query quotas ({@link QueryQuota#DEFAULT} when the answer names none).
+   */
+  public record Grant(
+      boolean active,
+      String tenant,
+      List<String> scopes,
+      List<String> dedicated,
+      QueryQuota quota) {
     boolean mayQuery() {
       return active && scopes.contains("query");
     }
@@ -132,7 +142,19 @@ public class KeyIntrospector {
         true,
         answer.path("tenant").asText(),
         strings(answer.path("scopes")),
-        strings(answer.path("dedicatedDatasources")));
+        strings(answer.path("dedicatedDatasources")),
+        quota(answer.path("queryQuotas")));
+  }
+
+  /** The quotas an answer names; the defaults for an answer without them or with odd ones. */
+  private static QueryQuota quota(JsonNode quotas) {
+    int concurrency = quotas.path("concurrency").asInt(0);
+    int perMinute = quotas.path("perMinute").asInt(0);
+    int timeoutMs = quotas.path("timeoutMs").asInt(0);
+    if (concurrency < 1 || perMinute < 1 || timeoutMs < 1) {
+      return QueryQuota.DEFAULT;
+    }
+    return new QueryQuota(concurrency, perMinute, timeoutMs);
   }
 
   private static List<String> strings(JsonNode array) {

@@ -1,8 +1,11 @@
 package io.canopy.druid.auth;
 
+import io.canopy.druid.quota.QueryTicket;
+import io.canopy.druid.quota.QueryTimeouts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
 import javax.servlet.FilterChain;
@@ -34,41 +37,60 @@ final class QueryIdGate {
 
   /**
    * Runs a query request through {@code chain}, its ids noted as {@code owner}'s while it runs;
-   * answers itself (and returns) when the body is too large or an id is another caller's.
+   * answers itself (and returns) when the body is too large or an id is another caller's. A
+   * tenant's query comes with its {@code ticket}: its timeout goes into the body ({@link
+   * QueryTimeouts}), the thread running it is watched, and the ticket is closed when the query ends
+   * (here, or when the router's asynchronous answer completes).
    */
   void query(
       HttpServletRequest request,
       HttpServletResponse response,
       FilterChain chain,
       String owner,
-      Refusal refuse)
+      Refusal refuse,
+      @Nullable QueryTicket ticket)
       throws IOException, ServletException {
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-    if (body.length > MAX_BODY_BYTES) {
-      refuse.with(413, "A query request may be at most 16 MiB.");
-      return;
-    }
     List<String> started = new ArrayList<>();
-    for (String id : QueryIds.of(body, request.getContentType())) {
-      if (!owners.start(id, owner)) {
-        started.forEach(s -> owners.end(s, owner));
-        refuse.with(409, ID_IN_USE);
-        return;
-      }
-      started.add(id);
-    }
-    ReplayedRequest replayed = new ReplayedRequest(request, body);
     boolean async = false;
     try {
-      chain.doFilter(replayed, response);
+      byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        refuse.with(413, "A query request may be at most 16 MiB.");
+        return;
+      }
+      if (ticket != null) {
+        body = QueryTimeouts.cap(body, request.getContentType(), ticket.timeoutMs());
+      }
+      for (String id : QueryIds.of(body, request.getContentType())) {
+        if (!owners.start(id, owner)) {
+          refuse.with(409, ID_IN_USE);
+          return;
+        }
+        started.add(id);
+      }
+      if (ticket != null) {
+        ticket.watch(Thread.currentThread());
+      }
+      chain.doFilter(new ReplayedRequest(request, body), response);
       async = request.isAsyncStarted();
-      if (async && !started.isEmpty()) {
-        request.getAsyncContext().addListener(new EndsWith(owners, started, owner));
+      if (async) {
+        if (ticket != null) {
+          ticket.unwatch();
+        }
+        request.getAsyncContext().addListener(new EndsWith(owners, started, owner, ticket));
       }
     } finally {
       if (!async) {
-        started.forEach(id -> owners.end(id, owner));
+        end(owners, started, owner, ticket);
       }
+    }
+  }
+
+  private static void end(
+      QueryOwners owners, List<String> ids, String owner, @Nullable QueryTicket ticket) {
+    ids.forEach(id -> owners.end(id, owner));
+    if (ticket != null) {
+      ticket.close();
     }
   }
 
@@ -78,12 +100,13 @@ final class QueryIdGate {
     void with(int status, String message) throws IOException;
   }
 
-  /** Ends the ids of a query the router proxies, when its answer is complete. */
-  private record EndsWith(QueryOwners owners, List<String> ids, String owner)
+  /** Ends the ids and ticket of a query the router proxies, when its answer is complete. */
+  private record EndsWith(
+      QueryOwners owners, List<String> ids, String owner, @Nullable QueryTicket ticket)
       implements AsyncListener {
     @Override
     public void onComplete(AsyncEvent event) {
-      ids.forEach(id -> owners.end(id, owner));
+      end(owners, ids, owner, ticket);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.canopy.druid.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import io.canopy.druid.quota.QueryTimeouts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,9 @@ final class QueryIds {
   private QueryIds() {}
 
   static List<String> of(byte[] body, @Nullable String contentType) {
-    // As Druid's resources choose: the whole header, one of these two, is Smile; anything else
-    // JSON.
-    boolean smile =
-        "application/x-jackson-smile".equals(contentType)
-            || "application/smile".equals(contentType);
     JsonNode tree;
     try {
-      tree = (smile ? SMILE : JSON).readTree(body);
+      tree = (QueryTimeouts.smile(contentType) ? SMILE : JSON).readTree(body);
     } catch (IOException e) {
       return List.of(); // Druid refuses it, or reads it as SQL text without a context
     }

@@ -5,6 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
@@ -15,6 +18,8 @@ import javax.servlet.http.HttpServletRequestWrapper;
  * (the router's proxy) through a read listener.
  */
 public final class ReplayedRequest extends HttpServletRequestWrapper {
+  private static final String CONTENT_LENGTH = "Content-Length";
+
   private final byte[] body;
   private final Charset charset;
 
@@ -81,6 +86,26 @@ public final class ReplayedRequest extends HttpServletRequestWrapper {
         }
       }
     };
+  }
+
+  /** A body changed on its way (a tenant's timeout put in) keeps its length right in the header. */
+  @Override
+  public String getHeader(String name) {
+    return CONTENT_LENGTH.equalsIgnoreCase(name)
+        ? Integer.toString(body.length)
+        : super.getHeader(name);
+  }
+
+  @Override
+  public Enumeration<String> getHeaders(String name) {
+    return CONTENT_LENGTH.equalsIgnoreCase(name)
+        ? Collections.enumeration(List.of(Integer.toString(body.length)))
+        : super.getHeaders(name);
+  }
+
+  @Override
+  public int getIntHeader(String name) {
+    return CONTENT_LENGTH.equalsIgnoreCase(name) ? body.length : super.getIntHeader(name);
   }
 
   @Override

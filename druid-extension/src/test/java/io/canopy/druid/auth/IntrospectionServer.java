@@ -65,6 +65,23 @@ public final class IntrospectionServer implements AutoCloseable {
             + "]}");
   }
 
+  /** The key may query as {@code tenant}, with these query quotas. */
+  public void grantQueries(
+      String key, String tenant, int concurrency, int perMinute, int timeoutMs) {
+    answers.put(
+        KeyIntrospector.sha256(key),
+        "{\"active\":true,\"tenant\":\""
+            + tenant
+            + "\",\"scopes\":[\"query\"],\"dedicatedDatasources\":[],\"queryQuotas\":"
+            + "{\"concurrency\":"
+            + concurrency
+            + ",\"perMinute\":"
+            + perMinute
+            + ",\"timeoutMs\":"
+            + timeoutMs
+            + "}}");
+  }
+
   /** Canopy's authenticator asking this server, with the operator's password {@code operator}. */
   public CanopyAuthenticator authenticator(String operator) {
     return new CanopyAuthenticator(

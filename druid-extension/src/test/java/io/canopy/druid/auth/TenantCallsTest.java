@@ -230,7 +230,12 @@ class TenantCallsTest {
     HttpResponse<String> r = call("POST", path, KEY_A, sql("q1"));
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(reached).containsExactly("POST " + path + " " + sql("q1"));
+    assertThat(reached).containsExactly("POST " + path + " " + withTenantsTimeout(sql("q1")));
+  }
+
+  /** A tenant's query as Druid gets it: with the tenant's timeout (the default quota's here). */
+  private static String withTenantsTimeout(String body) {
+    return body.replace("\"}}", "\",\"timeout\":30000}}");
   }
 
   @Test
@@ -276,8 +281,8 @@ class TenantCallsTest {
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo(body);
-    assertThat(reached).containsExactly("async " + body);
+    assertThat(r.body()).isEqualTo(withTenantsTimeout(body));
+    assertThat(reached).containsExactly("async " + withTenantsTimeout(body));
   }
 
   @Test

@@ -57,7 +57,8 @@ public final class SegmentTimelines {
                 "datasource",
                 "druid",
                 0,
-                false));
+                false,
+                null));
     List<SegmentTimeline.Segment> segments = new ArrayList<>();
     for (JsonNode r : rows) {
       segments.add(

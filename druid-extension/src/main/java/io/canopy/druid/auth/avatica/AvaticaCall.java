@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import javax.annotation.Nullable;
 
 /**
@@ -67,6 +68,42 @@ public record AvaticaCall(
     JsonNode info = tree.path("info");
     return new AvaticaCall(
         kind.asText(), connection.asText(), text(info.get("user")), text(info.get("password")));
+  }
+
+  /** The kinds of request that run a statement: each counts as one of its caller's queries. */
+  public boolean runsStatement() {
+    return switch (kind) {
+      case "prepareAndExecute", "execute", "prepareAndExecuteBatch", "executeBatch" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * An open's text with its connection's {@code timeout} (the context of every statement on it) at
+   * most {@code maxMs}: a missing, non-positive or longer one becomes {@code maxMs}. Avatica's
+   * {@code info} values are strings, and Druid reads the timeout from one.
+   *
+   * @param text an open that {@link #parse} read
+   */
+  public static String withTimeoutAtMost(String text, int maxMs) {
+    ObjectNode tree;
+    try {
+      tree = (ObjectNode) JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("an open that parse read", e);
+    }
+    JsonNode info = tree.get("info");
+    ObjectNode writable =
+        info != null && info.isObject() ? (ObjectNode) info : tree.putObject("info");
+    String given = text(writable.get("timeout"));
+    if (given != null && given.matches("\\d{1,18}")) {
+      long ms = Long.parseLong(given);
+      if (ms > 0 && ms <= maxMs) {
+        return text;
+      }
+    }
+    writable.put("timeout", Integer.toString(maxMs));
+    return tree.toString();
   }
 
   @Nullable

@@ -6,11 +6,14 @@ import io.canopy.druid.auth.JsonErrorOutput;
 import io.canopy.druid.auth.JsonErrors;
 import io.canopy.druid.auth.KeyIntrospector;
 import io.canopy.druid.auth.ReplayedRequest;
+import io.canopy.druid.quota.QueryTicket;
+import io.canopy.druid.quota.TenantQueryGate;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Optional;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.druid.java.util.common.StringUtils;
 import org.eclipse.jetty.server.Request;
@@ -106,7 +109,15 @@ public final class AvaticaGuard extends HandlerWrapper {
       return;
     }
     String owner = caller.name();
+    boolean tenant = caller.role() == CanopyIdentity.Role.TENANT;
     if (AvaticaCall.OPEN.equals(call.kind())) {
+      if (tenant) {
+        String capped = AvaticaCall.withTimeoutAtMost(text, caller.quota().timeoutMs());
+        passed =
+            header != null
+                ? new WithRequestHeader(request, capped)
+                : new ReplayedRequest(request, capped.getBytes(charset));
+      }
       open(call, caller, target, base, passed, response);
       return;
     }
@@ -114,9 +125,41 @@ public final class AvaticaGuard extends HandlerWrapper {
       refuse(base, response, 403, NOT_YOURS);
       return;
     }
+    if (tenant && call.runsStatement()) {
+      TenantQueryGate.Admission admission =
+          authenticator.quotas().admit(caller.tenant(), caller.quota(), null);
+      if (admission instanceof TenantQueryGate.Refused over) {
+        JsonErrors.sendOverQuota(response, over);
+        base.setHandled(true);
+        return;
+      }
+      // The statement runs on Druid's own thread; its time is the connection's timeout.
+      QueryTicket ticket = (QueryTicket) admission;
+      try {
+        run(target, base, passed, response, caller);
+      } finally {
+        ticket.close();
+      }
+      return;
+    }
     run(target, base, passed, response, caller);
     if (AvaticaCall.CLOSE.equals(call.kind())) {
       sessions.forget(call.connectionId(), owner);
+    }
+  }
+
+  /** An Avatica request sent in its {@code request} header, with that header rewritten. */
+  private static final class WithRequestHeader extends HttpServletRequestWrapper {
+    private final String text;
+
+    WithRequestHeader(HttpServletRequest request, String text) {
+      super(request);
+      this.text = text;
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return "request".equalsIgnoreCase(name) ? text : super.getHeader(name);
     }
   }
 

@@ -1,0 +1,224 @@
+package io.canopy.druid.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.druid.quota.RequestTags;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.servlet.DispatcherType;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tenant's query quotas as Druid's services enforce them, through the authenticator's filter on a
+ * real Jetty: a query past the tenant's concurrency or per-minute quota is a JSON 429 naming the
+ * quota, with {@code Retry-After}, and never reaches Druid; another tenant is not affected; the
+ * control plane's several queries for one request count once; the tenant's timeout is in every
+ * query's context; a query still running past it is stopped and answered 504. A servlet stands in
+ * for Druid: it records each query's context, holds a query until the test lets it go, or spins
+ * until interrupted as Druid's cursors do.
+ */
+class TenantQuotasTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY_A = "cnp_AAAAAAAAAAAA_" + "a".repeat(40);
+  private static final String KEY_B = "cnp_BBBBBBBBBBBB_" + "b".repeat(40);
+
+  private final IntrospectionServer keys = new IntrospectionServer();
+  private final List<JsonNode> contexts = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean interruptedOnArrival = new AtomicBoolean();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private volatile CountDownLatch running = new CountDownLatch(0);
+  private volatile CountDownLatch release = new CountDownLatch(0);
+  private Server jetty;
+
+  TenantQuotasTest() throws IOException {
+    keys.grantQueries(KEY_A, "a", 2, 3, 1_000);
+    keys.grantQueries(KEY_B, "b", 2, 100, 30_000);
+  }
+
+  /** Druid's query resources, as far as the quotas go. */
+  private final class Druid extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      if (Thread.currentThread().isInterrupted()) {
+        interruptedOnArrival.set(true);
+      }
+      JsonNode body = JSON.readTree(req.getInputStream());
+      contexts.add(body.path("context"));
+      if ("spin".equals(body.path("query").asText())) {
+        // As a join of inline rows on the broker: no timeout checked, only the thread's interrupt.
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.onSpinWait();
+        }
+        resp.setStatus(500);
+        resp.setContentType("application/json");
+        resp.getOutputStream()
+            .write(
+                ("{\"error\":\"Query interrupted\",\"errorMessage\":\"java.lang.InterruptedException\","
+                        + "\"errorClass\":\"org.apache.druid.query.QueryInterruptedException\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      running.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      resp.setContentType("application/json");
+      resp.getOutputStream().write("[]".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    jetty = LoopbackJetty.create();
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(
+        new FilterHolder(keys.authenticator("operator-password").getFilter()),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new Druid()), "/*");
+    jetty.setHandler(context);
+    jetty.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    release.countDown();
+    jetty.stop();
+    keys.close();
+  }
+
+  private HttpResponse<String> query(String key, String body, String tag)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + LoopbackJetty.port(jetty) + "/druid/v2/sql"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (tag != null) {
+      request.header(RequestTags.HEADER, tag);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private CompletableFuture<HttpResponse<String>> inBackground(String key) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return query(key, "{\"query\":\"SELECT 1\"}", null);
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  private static void assertOverQuota(HttpResponse<String> r, String quota) throws IOException {
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("category").asText()).isEqualTo("CAPACITY_EXCEEDED");
+    assertThat(body.path("context").path("quota").asText()).isEqualTo(quota);
+    assertThat(body.path("errorMessage").asText()).contains("quotas." + quota);
+  }
+
+  @Test
+  void aQueryPastTheTenantsConcurrencyIsRefusedWhileAnotherTenantRuns() throws Exception {
+    running = new CountDownLatch(2);
+    release = new CountDownLatch(1);
+    List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+    held.add(inBackground(KEY_A));
+    held.add(inBackground(KEY_A));
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    int reached = contexts.size();
+
+    assertOverQuota(query(KEY_A, "{\"query\":\"SELECT 1\"}", null), "queryConcurrency");
+    assertThat(contexts).hasSize(reached); // the refused query never reached Druid
+
+    running = new CountDownLatch(1);
+    CompletableFuture<HttpResponse<String>> b = inBackground(KEY_B);
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue(); // B runs beside A's two
+
+    release.countDown();
+    for (CompletableFuture<HttpResponse<String>> f : held) {
+      assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(b.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aQueryPastTheTenantsMinuteIsRefusedAndTheControlPlanesRequestCountsOnce() throws Exception {
+    RequestTags tags = new RequestTags(IntrospectionServer.SECRET.getBytes(StandardCharsets.UTF_8));
+    String tag = tags.tag("a", "req-1");
+    // One control-plane request's five queries take one of A's three a minute.
+    for (int i = 0; i < 5; i++) {
+      assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", tag).statusCode()).isEqualTo(200);
+    }
+    // B's tag, a forged one and none each count.
+    assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", tags.tag("b", "req-2")).statusCode())
+        .isEqualTo(200);
+    assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", "req-3." + "0".repeat(64)).statusCode())
+        .isEqualTo(200);
+    assertOverQuota(query(KEY_A, "{\"query\":\"SELECT 1\"}", null), "queriesPerMinute");
+    // The counted request's further queries still pass: it was admitted.
+    assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", tag).statusCode()).isEqualTo(200);
+    assertThat(query(KEY_B, "{\"query\":\"SELECT 1\"}", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void everyQueryOfATenantCarriesAtMostItsTimeout() throws Exception {
+    query(KEY_B, "{\"query\":\"SELECT 1\"}", null);
+    query(KEY_B, "{\"query\":\"SELECT 1\",\"context\":{\"timeout\":999999999}}", null);
+    query(KEY_B, "{\"query\":\"SELECT 1\",\"context\":{\"timeout\":0}}", null);
+    query(KEY_B, "{\"query\":\"SELECT 1\",\"context\":{\"timeout\":\"86400000\"}}", null);
+    query(KEY_B, "{\"query\":\"SELECT 1\",\"context\":{\"timeout\":5000,\"priority\":3}}", null);
+    assertThat(contexts)
+        .extracting(c -> c.path("timeout").asLong())
+        .containsExactly(30_000L, 30_000L, 30_000L, 30_000L, 5_000L);
+    assertThat(contexts.get(4).path("priority").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aQueryStillRunningPastItsTimeoutIsStoppedAndAnswered504() throws Exception {
+    HttpResponse<String> r = query(KEY_A, "{\"query\":\"spin\"}", null);
+    assertThat(r.statusCode()).isEqualTo(504);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("category").asText()).isEqualTo("TIMEOUT");
+    assertThat(body.path("errorMessage").asText())
+        .isEqualTo(
+            "The query ran past its timeout of 1000 ms (quotas.queryTimeoutMs) and was stopped.");
+    assertThat(r.body()).doesNotContain("Interrupted").doesNotContain("org.apache");
+    // Its place is free, and the threads that serve the next queries are not interrupted.
+    for (int i = 0; i < 2; i++) {
+      assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", null).statusCode()).isEqualTo(200);
+    }
+    assertThat(interruptedOnArrival).isFalse();
+  }
+}
