@@ -104,6 +104,7 @@ final class CanopyAuthenticationFilter implements Filter {
     JsonErrorOutput errors = base == null ? null : JsonErrorOutput.install(base, tenant);
     if (errors != null && ticket != null) {
       errors.timeOutWhen(ticket::stoppedForTime, stoppedMessage(ticket));
+      errors.beforeLastBytes(ticket::close);
     }
     if (kind == TenantPaths.Kind.QUERY
         && who != null

@@ -48,6 +48,9 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
 
   private String stoppedMessage;
 
+  /** Runs once, before the answer's last bytes go out ({@link #beforeLastBytes}). */
+  private Runnable beforeLast;
+
   private JsonErrorOutput(Request request, HttpOutput.Interceptor next, boolean tenant) {
     this.request = request;
     this.response = request.getResponse();
@@ -78,6 +81,22 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
   }
 
   /**
+   * Runs {@code hook} once, just before the answer's last bytes are handed on: a query's place in
+   * its tenant's quota is free before its caller can read the end of its answer and send the next.
+   */
+  public void beforeLastBytes(Runnable hook) {
+    this.beforeLast = hook;
+  }
+
+  private void lastBytes() {
+    Runnable hook = beforeLast;
+    beforeLast = null;
+    if (hook != null) {
+      hook.run();
+    }
+  }
+
+  /**
    * When the request leaves the filter: an error status set with no body (Jersey's 404 and 405)
    * gets Canopy's. Not after {@code sendError}: Jetty's error page ({@link JsonErrorPages})
    * follows.
@@ -91,6 +110,7 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
         && output.getWritten() == 0
         && !output.isClosed()
         && !request.getHttpChannelState().isSendError()) {
+      lastBytes();
       byte[] body = JsonErrors.forStatus(response.getStatus());
       response.setContentType("application/json;charset=utf-8");
       response.setContentLengthLong(body.length);
@@ -101,6 +121,9 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
 
   @Override
   public void write(ByteBuffer content, boolean last, Callback callback) {
+    if (last) {
+      lastBytes();
+    }
     if (passing || async()) {
       passing = true;
       next.write(content, last, callback);

@@ -44,6 +44,7 @@ class TenantQuotasTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY_A = "cnp_AAAAAAAAAAAA_" + "a".repeat(40);
   private static final String KEY_B = "cnp_BBBBBBBBBBBB_" + "b".repeat(40);
+  private static final String KEY_C = "cnp_CCCCCCCCCCCC_" + "c".repeat(40);
 
   private final IntrospectionServer keys = new IntrospectionServer();
   private final List<JsonNode> contexts = new CopyOnWriteArrayList<>();
@@ -56,6 +57,7 @@ class TenantQuotasTest {
   TenantQuotasTest() throws IOException {
     keys.grantQueries(KEY_A, "a", 2, 3, 1_000);
     keys.grantQueries(KEY_B, "b", 2, 100, 30_000);
+    keys.grantQueries(KEY_C, "c", 1, 1_000, 30_000);
   }
 
   /** Druid's query resources, as far as the quotas go. */
@@ -91,6 +93,15 @@ class TenantQuotasTest {
       }
       resp.setContentType("application/json");
       resp.getOutputStream().write("[]".getBytes(StandardCharsets.UTF_8));
+      if ("after".equals(body.path("query").asText())) {
+        // As Druid does: the answer is complete, then the query is logged and its metrics sent.
+        resp.getOutputStream().close();
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
@@ -115,6 +126,11 @@ class TenantQuotasTest {
   }
 
   private HttpResponse<String> query(String key, String body, String tag)
+      throws IOException, InterruptedException {
+    return query(http, key, body, tag);
+  }
+
+  private HttpResponse<String> query(HttpClient http, String key, String body, String tag)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
@@ -190,6 +206,22 @@ class TenantQuotasTest {
     // The counted request's further queries still pass: it was admitted.
     assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", tag).statusCode()).isEqualTo(200);
     assertThat(query(KEY_B, "{\"query\":\"SELECT 1\"}", null).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * A query's place is free before its caller reads the end of its answer: a caller with room for
+   * one, asking back to back, is never refused.
+   */
+  @Test
+  void queriesAskedBackToBackWithRoomForOneAreNeverRefused() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      // Each on its own connection, as a pool of them would: Jetty reads a connection's next
+      // request only once its last one is done.
+      HttpClient fresh = HttpClient.newHttpClient();
+      assertThat(query(fresh, KEY_C, "{\"query\":\"after\"}", null).statusCode())
+          .as("query %d", i)
+          .isEqualTo(200);
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.canopy.druid.quota.TenantQueryGate;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Optional;
+import javax.annotation.Nullable;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
@@ -136,13 +137,13 @@ public final class AvaticaGuard extends HandlerWrapper {
       // The statement runs on Druid's own thread; its time is the connection's timeout.
       QueryTicket ticket = (QueryTicket) admission;
       try {
-        run(target, base, passed, response, caller);
+        run(target, base, passed, response, caller, ticket);
       } finally {
         ticket.close();
       }
       return;
     }
-    run(target, base, passed, response, caller);
+    run(target, base, passed, response, caller, null);
     if (AvaticaCall.CLOSE.equals(call.kind())) {
       sessions.forget(call.connectionId(), owner);
     }
@@ -199,7 +200,7 @@ public final class AvaticaGuard extends HandlerWrapper {
       }
       default -> {
         try {
-          run(target, base, request, response, caller);
+          run(target, base, request, response, caller, null);
         } finally {
           if (response.getStatus() != HttpServletResponse.SC_OK) {
             sessions.forget(call.connectionId(), owner); // Druid did not open it
@@ -211,17 +212,22 @@ public final class AvaticaGuard extends HandlerWrapper {
 
   /**
    * Runs an admitted request through Druid's Avatica handler, its error answer cleaned of stack
-   * traces and class names ({@link JsonErrorOutput}), as every error on Druid's other paths is.
+   * traces and class names ({@link JsonErrorOutput}), as every error on Druid's other paths is. A
+   * statement's {@code ticket} is given back before the answer's last bytes go out.
    */
   private void run(
       String target,
       Request base,
       HttpServletRequest request,
       HttpServletResponse response,
-      CanopyIdentity caller)
+      CanopyIdentity caller,
+      @Nullable QueryTicket ticket)
       throws IOException, ServletException {
     JsonErrorOutput errors =
         JsonErrorOutput.install(base, caller.role() == CanopyIdentity.Role.TENANT);
+    if (ticket != null) {
+      errors.beforeLastBytes(ticket::close);
+    }
     super.handle(target, base, request, response);
     errors.finish();
   }
