@@ -103,7 +103,7 @@ final class CanopyAuthenticationFilter implements Filter {
     Request base = Request.getBaseRequest(request);
     JsonErrorOutput errors = base == null ? null : JsonErrorOutput.install(base, tenant);
     if (errors != null && ticket != null) {
-      errors.timeOutWhen(ticket::stoppedForTime, stoppedMessage(ticket));
+      errors.timeOutWhen(ticket::stoppedForTime);
       errors.beforeLastBytes(ticket::close);
     }
     if (kind == TenantPaths.Kind.QUERY
@@ -119,16 +119,13 @@ final class CanopyAuthenticationFilter implements Filter {
           ticket);
     } else {
       chain.doFilter(req, resp);
+      if (kind == TenantPaths.Kind.CANCEL && who != null) {
+        queries.cancelled(request.getRequestURI()); // a tenant's only if it was its own
+      }
     }
     if (errors != null) {
       errors.finish();
     }
-  }
-
-  static String stoppedMessage(QueryTicket ticket) {
-    return "The query ran past its timeout of "
-        + ticket.timeoutMs()
-        + " ms (quotas.queryTimeoutMs) and was stopped.";
   }
 
   private static void refuse(HttpServletResponse response, int status, String message)

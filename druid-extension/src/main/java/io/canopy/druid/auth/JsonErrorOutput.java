@@ -3,7 +3,7 @@ package io.canopy.druid.auth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpOutput;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -43,10 +43,8 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
   /** The caller is a tenant: see {@link JsonErrors#rewrite(int, String, byte[], boolean)}. */
   private final boolean tenant;
 
-  /** Whether the query was stopped for its time; its error is then that ({@link #timeOutWhen}). */
-  private BooleanSupplier stoppedForTime = () -> false;
-
-  private String stoppedMessage;
+  /** Why the query was stopped for its time, once it was; its error is then that. */
+  private Supplier<String> stoppedForTime = () -> null;
 
   /** Runs once, before the answer's last bytes go out ({@link #beforeLastBytes}). */
   private Runnable beforeLast;
@@ -71,13 +69,12 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
   }
 
   /**
-   * An error answer written after {@code stopped} turned true is a 504 with {@code message}: Druid
+   * An error answer written once {@code stopped} gives a message is a 504 with that message: Druid
    * answers an interrupted query as an unknown failure, where the caller should read that it ran
    * out of time.
    */
-  public void timeOutWhen(BooleanSupplier stopped, String message) {
+  public void timeOutWhen(Supplier<String> stopped) {
     this.stoppedForTime = stopped;
-    this.stoppedMessage = message;
   }
 
   /**
@@ -160,8 +157,9 @@ public final class JsonErrorOutput implements HttpOutput.Interceptor {
 
   /** The cleaned body; for a body that is no error of Druid's form (Avatica's), the same. */
   private JsonErrors.Answer answer(byte[] written) {
-    if (stoppedForTime.getAsBoolean()) {
-      return new JsonErrors.Answer(504, JsonErrors.body(504, stoppedMessage));
+    String stopped = stoppedForTime.get();
+    if (stopped != null) {
+      return new JsonErrors.Answer(504, JsonErrors.body(504, stopped));
     }
     if (written.length == 0) {
       return new JsonErrors.Answer(

@@ -5,6 +5,9 @@ import io.canopy.druid.quota.QueryTimeouts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
@@ -28,6 +31,22 @@ final class QueryIdGate {
       "Another caller runs a query under this id; choose another sqlQueryId or queryId.";
 
   private final QueryOwners owners = new QueryOwners();
+
+  /** The tickets of tenants' queries running here under ids their callers chose. */
+  private final Map<String, Set<QueryTicket>> tickets = new ConcurrentHashMap<>();
+
+  /**
+   * Stops the queries running here under the id a cancel names, on their threads: Druid's own
+   * cancel does not stop every shape (a join of inline rows runs on). Called for a cancel that was
+   * let through to Druid.
+   */
+  void cancelled(String rawPath) {
+    String id = TenantPaths.cancelled(rawPath);
+    Set<QueryTicket> running = id == null ? null : tickets.get(id);
+    if (running != null) {
+      running.forEach(QueryTicket::cancel);
+    }
+  }
 
   /** Whether {@code owner} runs the query a cancel names; the filter answers 404 if not. */
   boolean mayCancel(String rawPath, String owner) {
@@ -58,8 +77,12 @@ final class QueryIdGate {
         refuse.with(413, "A query request may be at most 16 MiB.");
         return;
       }
+      int timeoutMs = 0;
       if (ticket != null) {
-        body = QueryTimeouts.cap(body, request.getContentType(), ticket.timeoutMs());
+        QueryTimeouts.Capped capped =
+            QueryTimeouts.cap(body, request.getContentType(), ticket.timeoutMs());
+        body = capped.body();
+        timeoutMs = capped.timeoutMs();
       }
       for (String id : QueryIds.of(body, request.getContentType())) {
         if (!owners.start(id, owner)) {
@@ -69,7 +92,10 @@ final class QueryIdGate {
         started.add(id);
       }
       if (ticket != null) {
-        ticket.watch(Thread.currentThread());
+        ticket.watch(Thread.currentThread(), timeoutMs);
+        for (String id : started) {
+          tickets.computeIfAbsent(id, i -> ConcurrentHashMap.newKeySet()).add(ticket);
+        }
       }
       chain.doFilter(new ReplayedRequest(request, body), response);
       async = request.isAsyncStarted();
@@ -77,18 +103,27 @@ final class QueryIdGate {
         if (ticket != null) {
           ticket.unwatch();
         }
-        request.getAsyncContext().addListener(new EndsWith(owners, started, owner, ticket));
+        request.getAsyncContext().addListener(new EndsWith(this, started, owner, ticket));
       }
     } finally {
       if (!async) {
-        end(owners, started, owner, ticket);
+        end(started, owner, ticket);
       }
     }
   }
 
-  private static void end(
-      QueryOwners owners, List<String> ids, String owner, @Nullable QueryTicket ticket) {
-    ids.forEach(id -> owners.end(id, owner));
+  private void end(List<String> ids, String owner, @Nullable QueryTicket ticket) {
+    for (String id : ids) {
+      owners.end(id, owner);
+      if (ticket != null) {
+        tickets.computeIfPresent(
+            id,
+            (i, set) -> {
+              set.remove(ticket);
+              return set.isEmpty() ? null : set;
+            });
+      }
+    }
     if (ticket != null) {
       ticket.close();
     }
@@ -102,11 +137,11 @@ final class QueryIdGate {
 
   /** Ends the ids and ticket of a query the router proxies, when its answer is complete. */
   private record EndsWith(
-      QueryOwners owners, List<String> ids, String owner, @Nullable QueryTicket ticket)
+      QueryIdGate gate, List<String> ids, String owner, @Nullable QueryTicket ticket)
       implements AsyncListener {
     @Override
     public void onComplete(AsyncEvent event) {
-      end(owners, ids, owner, ticket);
+      gate.end(ids, owner, ticket);
     }
 
     @Override

@@ -11,8 +11,8 @@ import javax.annotation.Nullable;
  * An admitted query's place in its tenant's quotas, held until it is closed. While the thread that
  * runs the query is watched, the query is stopped if it runs past its timeout and slack: its thread
  * is interrupted, which Druid's cursors and mergers check as they go, so a shape whose time Druid
- * does not check (a join of inline {@code VALUES} on the broker) still ends. The place is freed
- * only when the query has ended. Thread-safe.
+ * does not check (a join of inline {@code VALUES} on the broker) still ends; a cancelled query is
+ * stopped the same way. The place is freed only when the query has ended. Thread-safe.
  */
 public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseable {
   private final Runnable release;
@@ -21,8 +21,10 @@ public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseab
   private final Duration slack;
 
   @Nullable private Thread watched;
+  private int stopsAfterMs;
   @Nullable private ScheduledFuture<?> stop;
   private boolean stopped;
+  private boolean cancelled;
   private boolean closed;
 
   /** The one daemon thread of a process that stops queries past their time. */
@@ -60,13 +62,18 @@ public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseab
     return timeoutMs;
   }
 
-  /** Stops {@code thread} if the query still runs on it at its timeout plus slack. */
-  public synchronized void watch(Thread thread) {
+  /**
+   * Stops {@code thread} if the query still runs on it at {@code timeoutMs} (its own, at most the
+   * tenant's) plus slack.
+   */
+  public synchronized void watch(Thread thread, int timeoutMs) {
     if (closed || watched != null) {
       return;
     }
     watched = thread;
-    stop = stopper.schedule(this::stop, timeoutMs + slack.toMillis(), TimeUnit.MILLISECONDS);
+    stopsAfterMs = Math.min(timeoutMs, this.timeoutMs);
+    stop =
+        stopper.schedule(this::stopForTime, stopsAfterMs + slack.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -80,14 +87,33 @@ public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseab
     watched = null;
   }
 
-  /** Whether the query was stopped for running past its time. */
-  public synchronized boolean stoppedForTime() {
-    return stopped;
+  /** What the caller reads of a query stopped for running past its time; null for any other. */
+  @Nullable
+  public synchronized String stoppedForTime() {
+    if (!stopped) {
+      return null;
+    }
+    return "The query ran past its timeout of "
+        + stopsAfterMs
+        + " ms (at most the tenant's quotas.queryTimeoutMs, "
+        + timeoutMs
+        + " ms) and was stopped.";
   }
 
-  private synchronized void stop() {
+  private synchronized void stopForTime() {
     if (!closed && watched != null) {
       stopped = true;
+      watched.interrupt();
+    }
+  }
+
+  /**
+   * Stops the query now, if it still runs on its watched thread: it was cancelled, and Druid's own
+   * cancel does not reach every shape.
+   */
+  public synchronized void cancel() {
+    if (!closed && watched != null) {
+      cancelled = true;
       watched.interrupt();
     }
   }
@@ -107,7 +133,7 @@ public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseab
       if (stop != null) {
         stop.cancel(false);
       }
-      clear = stopped && watched == Thread.currentThread();
+      clear = (stopped || cancelled) && watched == Thread.currentThread();
     }
     if (clear) {
       Thread.interrupted();

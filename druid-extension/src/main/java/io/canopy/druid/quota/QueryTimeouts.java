@@ -25,49 +25,55 @@ public final class QueryTimeouts {
         || "application/smile".equals(contentType);
   }
 
-  /** The body with its timeout at most {@code maxMs}; the same array when it needed no change. */
-  public static byte[] cap(byte[] body, @Nullable String contentType, int maxMs) {
+  /** A body as Druid gets it, and the timeout Druid reads from it. */
+  public record Capped(byte[] body, int timeoutMs) {}
+
+  /**
+   * The body with its timeout at most {@code maxMs} (the same array when it needed no change), and
+   * that timeout.
+   */
+  public static Capped cap(byte[] body, @Nullable String contentType, int maxMs) {
     ObjectMapper mapper = smile(contentType) ? SMILE : JSON;
     JsonNode tree;
     try {
       tree = mapper.readTree(body);
     } catch (IOException e) {
-      return body;
+      return new Capped(body, maxMs);
     }
     if (tree == null || !tree.isObject()) {
-      return body;
+      return new Capped(body, maxMs);
     }
     JsonNode context = tree.get("context");
     if (context != null && !context.isObject() && !context.isNull()) {
-      return body; // Druid refuses a context that is no object
+      return new Capped(body, maxMs); // Druid refuses a context that is no object
     }
     ObjectNode writable =
         context == null || context.isNull()
             ? ((ObjectNode) tree).putObject("context")
             : (ObjectNode) context;
-    if (within(writable.get("timeout"), maxMs)) {
-      return body;
+    long given = millis(writable.get("timeout"));
+    if (given > 0 && given <= maxMs) {
+      return new Capped(body, (int) given);
     }
     writable.put("timeout", maxMs);
     try {
-      return mapper.writeValueAsBytes(tree);
+      return new Capped(mapper.writeValueAsBytes(tree), maxMs);
     } catch (IOException never) {
       throw new IllegalStateException("a tree read is written back", never);
     }
   }
 
-  private static boolean within(@Nullable JsonNode timeout, int maxMs) {
+  /** The milliseconds a timeout gives, as Druid reads it; 0 for none or one it can't read. */
+  private static long millis(@Nullable JsonNode timeout) {
     if (timeout == null) {
-      return false;
+      return 0;
     }
-    long ms;
     if (timeout.isIntegralNumber() && timeout.canConvertToLong()) {
-      ms = timeout.asLong();
-    } else if (timeout.isTextual() && timeout.asText().matches("\\d{1,18}")) {
-      ms = Long.parseLong(timeout.asText()); // Druid reads a number in a string too
-    } else {
-      return false;
+      return timeout.asLong();
     }
-    return ms > 0 && ms <= maxMs;
+    if (timeout.isTextual() && timeout.asText().matches("\\d{1,18}")) {
+      return Long.parseLong(timeout.asText()); // Druid reads a number in a string too
+    }
+    return 0;
   }
 }

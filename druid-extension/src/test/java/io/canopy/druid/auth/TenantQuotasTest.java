@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.servlet.DispatcherType;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -49,6 +51,7 @@ class TenantQuotasTest {
   private final IntrospectionServer keys = new IntrospectionServer();
   private final List<JsonNode> contexts = new CopyOnWriteArrayList<>();
   private final AtomicBoolean interruptedOnArrival = new AtomicBoolean();
+  private final AtomicInteger spinningNow = new AtomicInteger();
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile CountDownLatch running = new CountDownLatch(0);
   private volatile CountDownLatch release = new CountDownLatch(0);
@@ -69,13 +72,19 @@ class TenantQuotasTest {
       if (Thread.currentThread().isInterrupted()) {
         interruptedOnArrival.set(true);
       }
+      if ("DELETE".equals(req.getMethod())) {
+        resp.setStatus(202); // Druid's answer to a cancel, which does not stop this shape
+        return;
+      }
       JsonNode body = JSON.readTree(req.getInputStream());
       contexts.add(body.path("context"));
       if ("spin".equals(body.path("query").asText())) {
         // As a join of inline rows on the broker: no timeout checked, only the thread's interrupt.
+        spinningNow.incrementAndGet();
         while (!Thread.currentThread().isInterrupted()) {
           Thread.onSpinWait();
         }
+        spinningNow.decrementAndGet();
         resp.setStatus(500);
         resp.setContentType("application/json");
         resp.getOutputStream()
@@ -245,12 +254,61 @@ class TenantQuotasTest {
     assertThat(body.path("category").asText()).isEqualTo("TIMEOUT");
     assertThat(body.path("errorMessage").asText())
         .isEqualTo(
-            "The query ran past its timeout of 1000 ms (quotas.queryTimeoutMs) and was stopped.");
+            "The query ran past its timeout of 1000 ms (at most the tenant's"
+                + " quotas.queryTimeoutMs, 1000 ms) and was stopped.");
     assertThat(r.body()).doesNotContain("Interrupted").doesNotContain("org.apache");
     // Its place is free, and the threads that serve the next queries are not interrupted.
     for (int i = 0; i < 2; i++) {
       assertThat(query(KEY_A, "{\"query\":\"SELECT 1\"}", null).statusCode()).isEqualTo(200);
     }
     assertThat(interruptedOnArrival).isFalse();
+  }
+
+  /** A query that asks for less time than the tenant's is stopped at its own. */
+  @Test
+  void aQueryIsStoppedAtItsOwnShorterTimeout() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r =
+        query(KEY_B, "{\"query\":\"spin\",\"context\":{\"timeout\":1000}}", null);
+    assertThat(r.statusCode()).isEqualTo(504);
+    assertThat(JSON.readTree(r.body()).path("errorMessage").asText())
+        .contains("timeout of 1000 ms", "30000 ms");
+    // Stopped at its own 1 s and the slack, not at the tenant's 30 s (no timing assertion beyond
+    // that order of magnitude: the test holds on a slow machine too).
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  /** A cancelled query is stopped, even one whose shape Druid's own cancel does not reach. */
+  @Test
+  void aCancelledQueryIsStoppedOnItsThread() throws Exception {
+    CompletableFuture<HttpResponse<String>> spinning =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return query(
+                    KEY_B, "{\"query\":\"spin\",\"context\":{\"sqlQueryId\":\"spin-1\"}}", null);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (spinningNow.get() != 1) {
+      assertThat(System.nanoTime()).as("the query spins in Druid").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    HttpResponse<String> cancel =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + LoopbackJetty.port(jetty) + "/druid/v2/sql/spin-1"))
+                .header("Authorization", "Bearer " + KEY_B)
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(cancel.statusCode()).isEqualTo(202);
+    // Ended well before B's 30 s timeout: its thread was interrupted by the cancel.
+    HttpResponse<String> ended = spinning.get(10, TimeUnit.SECONDS);
+    assertThat(ended.statusCode()).isEqualTo(500);
+    assertThat(spinningNow.get()).isZero();
   }
 }

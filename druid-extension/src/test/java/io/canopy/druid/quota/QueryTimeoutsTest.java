@@ -18,7 +18,9 @@ class QueryTimeoutsTest {
         SMILE.writeValueAsBytes(
             new ObjectMapper()
                 .readTree("{\"queryType\":\"timeBoundary\",\"context\":{\"timeout\":900000}}"));
-    byte[] capped = QueryTimeouts.cap(body, "application/x-jackson-smile", 30_000);
+    QueryTimeouts.Capped result = QueryTimeouts.cap(body, "application/x-jackson-smile", 30_000);
+    assertThat(result.timeoutMs()).isEqualTo(30_000);
+    byte[] capped = result.body();
     JsonNode tree = SMILE.readTree(capped);
     assertThat(tree.path("context").path("timeout").asLong()).isEqualTo(30_000);
     assertThat(tree.path("queryType").asText()).isEqualTo("timeBoundary");
@@ -28,11 +30,14 @@ class QueryTimeoutsTest {
   void aBodyWithinItsTimeoutOrNotAQueryIsLeftAsItIs() {
     byte[] within =
         "{\"query\":\"x\",\"context\":{\"timeout\":10}}".getBytes(StandardCharsets.UTF_8);
-    assertThat(QueryTimeouts.cap(within, "application/json", 30_000)).isSameAs(within);
+    QueryTimeouts.Capped kept = QueryTimeouts.cap(within, "application/json", 30_000);
+    assertThat(kept.body()).isSameAs(within);
+    assertThat(kept.timeoutMs()).isEqualTo(10); // the query's own, which the stop then uses
     byte[] text = "SELECT 1".getBytes(StandardCharsets.UTF_8);
-    assertThat(QueryTimeouts.cap(text, "application/json", 30_000)).isSameAs(text);
+    assertThat(QueryTimeouts.cap(text, "application/json", 30_000).body()).isSameAs(text);
     byte[] badContext = "{\"query\":\"x\",\"context\":[1]}".getBytes(StandardCharsets.UTF_8);
-    assertThat(QueryTimeouts.cap(badContext, "application/json", 30_000)).isSameAs(badContext);
+    assertThat(QueryTimeouts.cap(badContext, "application/json", 30_000).body())
+        .isSameAs(badContext);
   }
 
   @Test
@@ -46,7 +51,8 @@ class QueryTimeoutsTest {
           "{\"query\":\"x\",\"context\":{\"timeout\":\"soon\"}}"
         }) {
       byte[] capped =
-          QueryTimeouts.cap(body.getBytes(StandardCharsets.UTF_8), "application/json", 30_000);
+          QueryTimeouts.cap(body.getBytes(StandardCharsets.UTF_8), "application/json", 30_000)
+              .body();
       assertThat(json.readTree(capped).path("context").path("timeout").asLong())
           .as(body)
           .isEqualTo(30_000);
