@@ -120,7 +120,7 @@ public final class QueryDatasources {
         druid.rows(
             TenantQuery.of(
                 caller,
-                TenantQuery.newRequest(),
+                TenantQuery.METADATA,
                 "columns-",
                 MetadataSql.columns(druidName),
                 Duration.ofSeconds(10),

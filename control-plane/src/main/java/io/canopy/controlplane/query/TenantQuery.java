@@ -72,6 +72,13 @@ final class TenantQuery {
         new DruidSqlRunner.TenantRequest(caller.tenantSlug(), request));
   }
 
+  /**
+   * The request id of the control plane's reads of a tenant's metadata (its columns, refreshed in
+   * the background, and its schema): Druid counts them as one query per tag memory (10 minutes),
+   * not against each minute the tenant's own requests use.
+   */
+  static final String METADATA = "metadata";
+
   /** An id for one request of a tenant, which all its Druid queries carry. */
   static String newRequest() {
     return UUID.randomUUID().toString();
