@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * JSON over HTTP for the integration tests: the control plane's admin API as the operator calls it
@@ -20,10 +22,23 @@ final class AdminApi {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String baseUrl;
   private final String token;
+  private final Map<String, String> headers;
 
   AdminApi(String baseUrl, String token) {
+    this(baseUrl, token, Map.of());
+  }
+
+  private AdminApi(String baseUrl, String token, Map<String, String> headers) {
     this.baseUrl = baseUrl;
     this.token = token;
+    this.headers = headers;
+  }
+
+  /** The same caller, sending one more header with every call. */
+  AdminApi withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new AdminApi(baseUrl, token, more);
   }
 
   /** A Druid service's API, called as the operator (Bearer operator token, which Druid knows). */
@@ -110,6 +125,7 @@ final class AdminApi {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
+    headers.forEach(builder::header);
     HttpRequest request =
         builder
             .header("Content-Type", "application/json")
