@@ -12,13 +12,17 @@ import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.request.logging.RequestLogFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Connector;
 
 /**
  * What Canopy changes in Dropwizard's server defaults, unless the configuration says otherwise:
  *
  * <ul>
  *   <li>a body that trickles in below {@value #MIN_BYTES_PER_SECOND} bytes/s, or stalls for {@value
- *       #IDLE_SECONDS} s, is cut off with 408, so slow clients cannot tie up the server;
+ *       #IDLE_SECONDS} s, is cut off with 408, so slow clients cannot tie up the server; so are
+ *       request headers that take longer than {@value #HEADER_SECONDS} s to arrive ({@link
+ *       SlowHeaders}), on every connector;
  *   <li>the request log writes method, path and protocol, never the query string or the {@code
  *       Referer} (both carry personal data in URLs), and a path segment that is not plainly a route
  *       or an identifier only as a digest ({@link LoggedPathConverter});
@@ -35,6 +39,8 @@ public final class ServerDefaults {
   static final int MIN_BYTES_PER_SECOND = 128;
 
   static final int IDLE_SECONDS = 10;
+
+  static final int HEADER_SECONDS = 10;
 
   /** Like Dropwizard's combined format, without the query string and the referrer. */
   static final String REQUEST_LOG_FORMAT =
@@ -63,6 +69,23 @@ public final class ServerDefaults {
     JsonErrorHandler errors = new JsonErrorHandler();
     env.getApplicationContext().setErrorHandler(errors);
     env.lifecycle().addServerLifecycleListener(jetty -> jetty.setErrorHandler(errors));
+    slowHeaders(env);
+  }
+
+  /** Every connector's connections, application and admin, watched for slow headers. */
+  private static void slowHeaders(Environment env) {
+    SlowHeaders slow =
+        new SlowHeaders(java.time.Duration.ofSeconds(HEADER_SECONDS), System::nanoTime);
+    ScheduledExecutorService scheduler =
+        env.lifecycle().scheduledExecutorService("canopy-slow-clients", true).threads(1).build();
+    env.lifecycle()
+        .addServerLifecycleListener(
+            jetty -> {
+              for (Connector connector : jetty.getConnectors()) {
+                connector.addBean(slow);
+              }
+              slow.start(scheduler);
+            });
   }
 
   private static void requestLog(RequestLogFactory<?> log) {

@@ -158,6 +158,32 @@ class HostileInputTest extends ApiTest {
     }
   }
 
+  /** Headers trickled a byte every 200 ms are cut off with 408 once 10 s have gone by. */
+  @Test
+  void headersTricklingInAreCutOffWith408() throws Exception {
+    byte[] head =
+        ("GET /v1/tenants HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200))
+            .getBytes(StandardCharsets.US_ASCII);
+    try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      try {
+        for (byte b : head) {
+          out.write(b);
+          out.flush();
+          Thread.sleep(200); // the slow client's pace, not a wait for the server
+        }
+      } catch (java.io.IOException cutOff) {
+        // the server ended the connection: read what it said
+      }
+      Raw answer = Raw.parse(socket.getInputStream());
+
+      assertThat(answer.status()).isEqualTo(408);
+      assertThat(answer.json().get("error").asText())
+          .isEqualTo("The request's headers did not arrive within 10 s.");
+    }
+  }
+
   @Test
   void theAuditLogNamesARejectedFieldNeverTheValue() {
     api.post("/v1/tenants", OPERATOR, "{\"slug\":\"jane.doe@example.com\",\"name\":\"Jane\"}");

@@ -1,0 +1,125 @@
+package io.canopy.druid.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpConnection;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Cuts off a client whose request headers take longer than {@code limit} to arrive: its connection
+ * gets a JSON 408 and is closed. Jetty times out only a connection on which nothing arrives, so a
+ * client that trickles its headers a byte at a time would hold the connection (and, with enough of
+ * them, the server) indefinitely. A connector's {@link Connection.Listener}: every open HTTP/1
+ * connection is looked at once a second. The control plane has its own (web.SlowHeaders): it runs
+ * Jetty 11 where Druid runs 9.4, and the two are built and deployed apart. Thread-safe.
+ */
+public final class SlowHeaders implements Connection.Listener {
+  /** Druid's error form, as every other error of a Canopy-guarded Druid service. */
+  static final String BODY =
+      "{\"error\":\"druidException\",\"errorCode\":\"requestTimeout\",\"persona\":\"USER\","
+          + "\"category\":\"TIMEOUT\",\"errorMessage\":\"The request's headers did not arrive"
+          + " within %d s.\",\"context\":{}}";
+
+  private static final Duration EVERY = Duration.ofSeconds(1);
+
+  /** When one request's headers started to arrive on a connection, and which request it is. */
+  private record Started(long request, long atNanos) {}
+
+  private final long limitNanos;
+  private final byte[] answer;
+  private final LongSupplier nanoTime;
+  private final Map<HttpConnection, Started> open = new ConcurrentHashMap<>();
+  private final Map<HttpConnection, Boolean> all = new ConcurrentHashMap<>();
+  private ScheduledFuture<?> sweeps;
+
+  public SlowHeaders(Duration limit, LongSupplier nanoTime) {
+    this.limitNanos = limit.toNanos();
+    this.nanoTime = nanoTime;
+    String body = String.format(BODY, limit.toSeconds());
+    byte[] json = body.getBytes(StandardCharsets.UTF_8);
+    this.answer =
+        ("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json;charset=utf-8\r\n"
+                + "Content-Length: "
+                + json.length
+                + "\r\nConnection: close\r\n\r\n"
+                + body)
+            .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Looks at the open connections once a second on {@code scheduler} until {@link #stop}. */
+  public synchronized void start(ScheduledExecutorService scheduler) {
+    if (sweeps == null) {
+      sweeps =
+          scheduler.scheduleWithFixedDelay(
+              this::sweep, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public synchronized void stop() {
+    if (sweeps != null) {
+      sweeps.cancel(false);
+      sweeps = null;
+    }
+  }
+
+  @Override
+  public void onOpened(Connection connection) {
+    if (connection instanceof HttpConnection http) {
+      all.put(http, Boolean.TRUE);
+    }
+  }
+
+  @Override
+  public void onClosed(Connection connection) {
+    all.remove(connection);
+    open.remove(connection);
+  }
+
+  /** One look at every connection: a request's headers past the limit end the connection. */
+  void sweep() {
+    long now = nanoTime.getAsLong();
+    for (HttpConnection connection : all.keySet()) {
+      HttpParser parser = connection.getParser();
+      if (!parser.inHeaderState() || parser.isStart()) {
+        open.remove(connection); // idle between requests, or the headers are in
+        continue;
+      }
+      long request = connection.getMessagesIn();
+      Started started = open.get(connection);
+      if (started == null || started.request() != request) {
+        open.put(connection, new Started(request, now));
+      } else if (now - started.atNanos() > limitNanos) {
+        timeOut(connection);
+      }
+    }
+  }
+
+  private void timeOut(HttpConnection connection) {
+    all.remove(connection);
+    open.remove(connection);
+    EndPoint endPoint = connection.getEndPoint();
+    endPoint.write(
+        new Callback() {
+          @Override
+          public void succeeded() {
+            endPoint.close();
+          }
+
+          @Override
+          public void failed(Throwable x) {
+            endPoint.close();
+          }
+        },
+        ByteBuffer.wrap(answer));
+  }
+}
