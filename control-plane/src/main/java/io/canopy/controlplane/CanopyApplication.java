@@ -13,6 +13,7 @@ import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.controlplane.query.api.Queriers;
 import io.canopy.controlplane.web.AbandonedMapper;
+import io.canopy.controlplane.web.AdminPortGuard;
 import io.canopy.controlplane.web.BadMessageExceptionMapper;
 import io.canopy.controlplane.web.ConflictMapper;
 import io.canopy.controlplane.web.DatabaseExceptionMapper;
@@ -78,6 +79,10 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
   @Override
   public void run(CanopyConfiguration config, Environment env) {
     ServerDefaults.apply(config.getServerFactory(), env, config.getAuth().internalSecret);
+    env.admin()
+        .addFilter("operator-only", new AdminPortGuard(config.getAuth().operatorToken))
+        .addMappingForUrlPatterns(
+            java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
     Migrations.run(dataSource, config.isMigrateOnStart());
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");

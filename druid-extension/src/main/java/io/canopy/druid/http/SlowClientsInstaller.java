@@ -3,13 +3,17 @@ package io.canopy.druid.http;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.annotation.Nullable;
+import org.apache.druid.discovery.NodeRole;
 import org.apache.druid.error.InvalidInput;
 import org.apache.druid.guice.ManageLifecycle;
+import org.apache.druid.guice.annotations.Self;
 import org.apache.druid.java.util.common.lifecycle.LifecycleStart;
 import org.apache.druid.java.util.common.lifecycle.LifecycleStop;
 import org.apache.druid.java.util.common.logger.Logger;
@@ -19,12 +23,13 @@ import org.eclipse.jetty.server.Server;
 import org.joda.time.Period;
 
 /**
- * Cuts off slow clients on every port of a Druid service's web server, before Jetty starts: request
- * headers that take longer than {@code druid.canopy.http.headerTimeout} (default {@code PT10S}) get
- * a 408 ({@link SlowHeaders}), and a request body that arrives slower than {@code
- * druid.canopy.http.minRequestBytesPerSecond} (default 128, averaged from its first byte: low, so that a small body read late on a loaded
- * service is no slow body) gets
- * Jetty's own 408. A Druid command without a web server is left alone.
+ * Cuts off slow clients on the ports tenants reach, a broker's and a router's, before Jetty starts:
+ * request headers that take longer than {@code druid.canopy.http.headerTimeout} (default {@code
+ * PT10S}) get a 408 ({@link SlowHeaders}), and a request body that arrives slower than {@code
+ * druid.canopy.http.minRequestBytesPerSecond} (default 128, averaged from its first byte: low, so
+ * that a small body read late on a loaded service is no slow body) gets Jetty's own 408. Other
+ * services are left alone (their web server is not always the injector's one instance: asking an
+ * indexer for it makes a second one).
  */
 @ManageLifecycle
 public class SlowClientsInstaller {
@@ -41,10 +46,13 @@ public class SlowClientsInstaller {
   /** Finds the web server while the lifecycle is being built (Jetty starts at its last stage). */
   @Inject
   public SlowClientsInstaller(Injector injector, Properties properties) {
-    this.server =
-        injector.getExistingBinding(Key.get(Server.class)) != null
-            ? injector.getInstance(Server.class)
-            : null;
+    Key<Set<NodeRole>> roles = Key.get(new TypeLiteral<Set<NodeRole>>() {}, Self.class);
+    boolean tenantsReach =
+        injector.getExistingBinding(roles) != null
+            && injector.getExistingBinding(Key.get(Server.class)) != null
+            && injector.getInstance(roles).stream()
+                .anyMatch(r -> r == NodeRole.BROKER || r == NodeRole.ROUTER);
+    this.server = tenantsReach ? injector.getInstance(Server.class) : null;
     this.headerTimeout = headerTimeout(properties);
     this.minBodyRate = minBodyRate(properties);
   }

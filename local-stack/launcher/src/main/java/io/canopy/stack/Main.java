@@ -145,6 +145,7 @@ public final class Main {
           "No default API key yet at " + layout.defaultApiKeyFile() + ": run bin/canopy up first.");
     }
     out.println("export CANOPY_URL=" + ports.controlPlaneUrl());
+    out.println("export CANOPY_ADMIN_URL=http://127.0.0.1:" + ports.controlPlaneAdmin());
     out.println("export CANOPY_API_KEY=" + key);
     String operatorToken = new Secrets(layout.secrets()).operatorToken();
     out.println("export CANOPY_OPERATOR_TOKEN=" + operatorToken);

@@ -3,6 +3,7 @@ package io.canopy.stack.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.stack.StackException;
+import io.canopy.stack.druid.DruidCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,11 +84,13 @@ final class DruidSqlClient {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** A GET that must answer 200, such as the control plane's admin metrics. */
+  /** A GET of the control plane's admin port (its metrics) that must answer 200. */
   static String get(String url) throws IOException, InterruptedException {
     HttpResponse<String> r =
         ADMIN.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            DruidCredentials.toAdminPort(HttpRequest.newBuilder(URI.create(url)))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new StackException("GET " + url + " answered " + r.statusCode());

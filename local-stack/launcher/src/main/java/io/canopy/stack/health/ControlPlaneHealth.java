@@ -2,6 +2,7 @@ package io.canopy.stack.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.stack.druid.DruidCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +105,9 @@ public final class ControlPlaneHealth {
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              DruidCredentials.toAdminPort(HttpRequest.newBuilder(URI.create(url)))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       // 200 when all pass, 500 when one fails: both carry the checks.
       return r.body().startsWith("{") ? Optional.of(JSON.readTree(r.body())) : Optional.empty();

@@ -69,6 +69,7 @@ class CanopyCliIT {
     int offset = LocalStackExtension.PORT_OFFSET;
     assertThat(env.output())
         .contains("export CANOPY_URL=http://127.0.0.1:" + (8080 + offset))
+        .contains("export CANOPY_ADMIN_URL=http://127.0.0.1:" + (8079 + offset))
         .contains("export CANOPY_API_KEY=" + LocalStackExtension.apiKey())
         .contains("export DRUID_ROUTER_URL=http://127.0.0.1:" + (8888 + offset))
         .contains("export DRUID_BROKER_URL=http://127.0.0.1:" + (8082 + offset))

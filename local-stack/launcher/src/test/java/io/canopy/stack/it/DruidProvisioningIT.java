@@ -105,10 +105,34 @@ class DruidProvisioningIT {
         "http://127.0.0.1:"
             + LocalStackExtension.stack().ports().controlPlaneAdmin()
             + "/tasks/ensure-ingestion";
+    // The admin port answers the operator only (a liveness ping aside).
+    HttpResponse<String> anonymous =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).contains("operator only");
+    String admin = "http://127.0.0.1:" + LocalStackExtension.stack().ports().controlPlaneAdmin();
+    for (String path : List.of("/healthcheck", "/metrics", "/threads", "/pprof")) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(admin + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(401);
+    }
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(admin + "/ping")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> r =
           HTTP.send(
               HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", "Bearer " + LocalStackExtension.operatorToken())
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -113,7 +113,8 @@ class QueryCacheIT {
   private static long cacheCounter(String name) {
     JsonNode metrics =
         new AdminApi(
-                "http://127.0.0.1:" + LocalStackExtension.stack().ports().controlPlaneAdmin(), null)
+                "http://127.0.0.1:" + LocalStackExtension.stack().ports().controlPlaneAdmin(),
+                LocalStackExtension.operatorToken())
             .call("GET", "/metrics", null, 200);
     return metrics.path("counters").path("canopy.query.cache." + name).path("count").asLong();
   }
