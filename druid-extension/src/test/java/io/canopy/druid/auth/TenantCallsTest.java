@@ -9,23 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.servlet.AsyncContext;
-import javax.servlet.DispatcherType;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.servlet.FilterHolder;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,15 +135,7 @@ class TenantCallsTest {
 
   @BeforeEach
   void start() throws Exception {
-    jetty = LoopbackJetty.create();
-    ServletContextHandler context = new ServletContextHandler();
-    context.addFilter(
-        new FilterHolder(keys.authenticator(OPERATOR).getFilter()),
-        "/*",
-        EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new Druid()), "/*");
-    jetty.setHandler(context);
-    jetty.start();
+    jetty = LoopbackJetty.started(keys.authenticator(OPERATOR).getFilter(), new Druid());
   }
 
   @AfterEach
