@@ -38,15 +38,20 @@ public final class Secrets {
     return getOrCreate("operator-token");
   }
 
-  /**
-   * The secret of a key in Druid's PII key ring, created on first use. Losing it makes the
-   * pseudonyms already stored unlinkable to new data.
-   */
   /** What Druid's internal traffic signs with, and asks the control plane about keys with. */
   public String internalSecret() {
     return getOrCreate("internal-secret");
   }
 
+  /** The password of Druid's Derby metadata store (user {@code app}), created on first use. */
+  public String derbyPassword() {
+    return getOrCreate("derby-password");
+  }
+
+  /**
+   * The secret of a key in Druid's PII key ring, created on first use. Losing it makes the
+   * pseudonyms already stored unlinkable to new data.
+   */
   public String piiKey(String keyId) {
     return getOrCreate("pii-key-" + keyId);
   }

@@ -53,6 +53,13 @@ final class DruidServices {
   private static final String INTERNAL_SECRET_VARIABLE = "CANOPY_INTERNAL_SECRET";
 
   private static final String OPERATOR_TOKEN_VARIABLE = "CANOPY_OPERATOR_TOKEN";
+  private static final String DERBY_PASSWORD_VARIABLE = "CANOPY_DERBY_PASSWORD";
+
+  /**
+   * Derby's user for Druid's metadata: {@code APP} is the schema Derby gives a connection without a
+   * user, where a stack made before the store had credentials keeps its tables.
+   */
+  static final String DERBY_USER = "app";
 
   /**
    * {@code CANOPY_DRUID_SECURITY=off} runs Druid open, for a developer who wants that locally:
@@ -162,6 +169,12 @@ final class DruidServices {
           jvm.add("-Djava.io.tmpdir=" + tmp(name));
           jvm.add("-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager");
           jvm.add("-Dderby.stream.error.file=" + layout.logs().resolve("derby.log"));
+          if (name.equals("druid-coordinator")) {
+            // The coordinator runs Derby's network server: it takes only the user written here.
+            Path home = layout.data("druid").resolve(name);
+            writeDerbyProperties(home);
+            jvm.add("-Dderby.system.home=" + home);
+          }
           jvm.addAll(JAVA17_FLAGS);
           String classpath = common + ":" + own + ":" + Java.jars(layout.druidLib());
           return new ProcessSpec(
@@ -173,7 +186,9 @@ final class DruidServices {
                   INTERNAL_SECRET_VARIABLE,
                   secrets.internalSecret(),
                   OPERATOR_TOKEN_VARIABLE,
-                  secrets.operatorToken()),
+                  secrets.operatorToken(),
+                  DERBY_PASSWORD_VARIABLE,
+                  secrets.derbyPassword()),
               layout.log(name));
         },
         HealthChecks.http("http://127.0.0.1:" + port + "/status/health", "true"));
@@ -222,6 +237,21 @@ final class DruidServices {
     p.put("druid.sql.planner.authorizeSystemTablesDirectly", "true");
   }
 
+  /**
+   * Derby's settings for the coordinator's network server: a connection needs user {@value
+   * #DERBY_USER} and the stack's password. Mode 0600: it holds the password.
+   */
+  private void writeDerbyProperties(Path home) {
+    String properties =
+        String.join(
+            "\n",
+            "derby.connection.requireAuthentication=true",
+            "derby.authentication.provider=BUILTIN",
+            "derby.user." + DERBY_USER + "=" + secrets.derbyPassword(),
+            "");
+    Infrastructure.writePrivate(home.resolve("derby.properties"), properties);
+  }
+
   private static String secret(String variable) {
     return "{\"type\":\"environment\",\"variable\":\"" + variable + "\"}";
   }
@@ -253,6 +283,8 @@ final class DruidServices {
             + "/"
             + druidData.resolve("metadata").resolve("metadata.db")
             + ";create=true");
+    p.put("druid.metadata.storage.connector.user", DERBY_USER);
+    p.put("druid.metadata.storage.connector.password", secret(DERBY_PASSWORD_VARIABLE));
     p.put("druid.metadata.storage.connector.host", "127.0.0.1");
     p.put("druid.metadata.storage.connector.port", Integer.toString(ports.derby()));
     p.put("druid.storage.type", "local");

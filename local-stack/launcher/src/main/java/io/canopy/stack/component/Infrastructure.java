@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -180,6 +181,22 @@ final class Infrastructure {
   static void write(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** As {@link #write}, readable by its owner only (mode 0600): the content holds a secret. */
+  static void writePrivate(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      if (!Files.exists(file)) {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(file, content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,0 +1,63 @@
+package io.canopy.stack.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.canopy.stack.Secrets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The stack's infrastructure takes no anonymous client: Druid's Derby metadata store refuses a
+ * connection without the stack's user and password (and with a wrong password), and answers the
+ * right ones. (The control plane's admin port: {@code DruidProvisioningIT}.)
+ */
+@ExtendWith(LocalStackExtension.class)
+class InfrastructureCredentialsIT {
+  /** Derby's SQL state for "Connection authentication failure". */
+  private static final String AUTHENTICATION_FAILED = "08004";
+
+  private static String metadataUrl() {
+    return "jdbc:derby://127.0.0.1:"
+        + LocalStackExtension.stack().ports().derby()
+        + "/"
+        + LocalStackExtension.stack()
+            .layout()
+            .data("druid")
+            .resolve("metadata")
+            .resolve("metadata.db");
+  }
+
+  private static Connection connect(String user, String password) throws SQLException {
+    Properties p = new Properties();
+    if (user != null) {
+      p.setProperty("user", user);
+      p.setProperty("password", password);
+    }
+    return DriverManager.getConnection(metadataUrl(), p);
+  }
+
+  @Test
+  void derbyRefusesAnAnonymousClientAndAWrongPasswordAndTakesTheStacksUser() throws Exception {
+    SQLException anonymous = catchThrowableOfType(() -> connect(null, null), SQLException.class);
+    assertThat(anonymous).as("an anonymous connection").isNotNull();
+    assertThat(anonymous.getSQLState()).isEqualTo(AUTHENTICATION_FAILED);
+
+    SQLException wrong =
+        catchThrowableOfType(() -> connect("app", "not-the-password"), SQLException.class);
+    assertThat(wrong).as("a wrong password").isNotNull();
+    assertThat(wrong.getSQLState()).isEqualTo(AUTHENTICATION_FAILED);
+
+    String password = new Secrets(LocalStackExtension.stack().layout().secrets()).derbyPassword();
+    try (Connection c = connect("app", password);
+        ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM druid_supervisors")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getLong(1)).as("the supervisors Druid keeps, in the schema they always had").isPositive();
+    }
+  }
+}
