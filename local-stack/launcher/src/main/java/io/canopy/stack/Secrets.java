@@ -43,6 +43,11 @@ public final class Secrets {
     return getOrCreate("internal-secret");
   }
 
+  /** The password Druid's services give ZooKeeper (SASL digest, user {@code druid}). */
+  public String zookeeperPassword() {
+    return getOrCreate("zookeeper-password");
+  }
+
   /** The password of Druid's Derby metadata store (user {@code app}), created on first use. */
   public String derbyPassword() {
     return getOrCreate("derby-password");

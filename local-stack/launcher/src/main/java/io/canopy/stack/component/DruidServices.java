@@ -175,6 +175,7 @@ final class DruidServices {
             writeDerbyProperties(home);
             jvm.add("-Dderby.system.home=" + home);
           }
+          jvm.addAll(new ZooKeeperAuth(layout, secrets).clientFlags());
           jvm.addAll(JAVA17_FLAGS);
           String classpath = common + ":" + own + ":" + Java.jars(layout.druidLib());
           return new ProcessSpec(

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** ZooKeeper (Druid's discovery), Kafka in KRaft mode, and the control plane's PostgreSQL. */
+/**
+ * ZooKeeper (Druid's discovery; SASL digest only, {@link ZooKeeperAuth}), Kafka in KRaft mode, and
+ * the control plane's PostgreSQL.
+ */
 final class Infrastructure {
   static final String CONTROL_PLANE_DATABASE = "canopy";
 
@@ -53,10 +56,14 @@ final class Infrastructure {
                   "maxClientCnxns=0",
                   "admin.enableServer=false",
                   "4lw.commands.whitelist=ruok",
+                  String.join("\n", ZooKeeperAuth.serverConfig()),
                   ""));
+          List<String> jvm = new java.util.ArrayList<>(List.of("-Xms64m", "-Xmx128m"));
+          jvm.add("-XX:+UseSerialGC");
+          jvm.addAll(new ZooKeeperAuth(layout, secrets).serverFlags());
           return new ProcessSpec(
               Java.command(
-                  List.of("-Xms64m", "-Xmx128m", "-XX:+UseSerialGC"),
+                  jvm,
                   Java.jars(layout.druidLib()),
                   "org.apache.zookeeper.server.ZooKeeperServerMain",
                   List.of(conf.toString())),
