@@ -18,6 +18,16 @@ public class KafkaConfig {
   public int eventsTopicPartitions = 2;
 
   /**
+   * How long Kafka keeps an event topic's records ({@code retention.ms}), set on every event topic
+   * at each start. Short on purpose: a topic holds events as sent, with the e-mails and IP
+   * addresses that the PII policy masks only inside Druid, and Druid's supervisor reads each record
+   * within seconds. An ingestion outage longer than this loses the records not yet read.
+   */
+  @Min(1)
+  @Max(168)
+  public int eventsRetentionHours = 24;
+
+  /**
    * Copies of each event topic Kafka keeps: 1 on the one-broker local stack; 3 in production, so a
    * broker can fail without losing an acknowledged batch.
    */

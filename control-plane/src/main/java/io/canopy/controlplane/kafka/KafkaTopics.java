@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -32,20 +35,32 @@ public final class KafkaTopics implements Managed {
   }
 
   /**
-   * Creates the topic with the configured partitions, replication factor and {@code
-   * min.insync.replicas} if it does not exist (idempotent; an existing topic is left as it is).
+   * Creates the topic with the configured partitions, replication factor, {@code
+   * min.insync.replicas} and retention if it does not exist, and sets the retention of one that
+   * does (idempotent; its partitions and replicas are left as they are).
    */
   public void ensure(String topic) {
+    String retention = Long.toString(Duration.ofHours(config.eventsRetentionHours).toMillis());
     NewTopic wanted =
         new NewTopic(topic, config.eventsTopicPartitions, (short) config.replicationFactor)
             .configs(
                 Map.of(
                     TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                    Integer.toString(config.minInsyncReplicas)));
+                    Integer.toString(config.minInsyncReplicas),
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    retention));
     call(
         "create " + topic,
         admin -> admin.createTopics(List.of(wanted)).all(),
         TopicExistsException.class);
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    AlterConfigOp set =
+        new AlterConfigOp(
+            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retention), AlterConfigOp.OpType.SET);
+    call(
+        "set the retention of " + topic,
+        admin -> admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all(),
+        UnknownTopicOrPartitionException.class);
   }
 
   /** Deletes the topic and its events if it exists (idempotent). */

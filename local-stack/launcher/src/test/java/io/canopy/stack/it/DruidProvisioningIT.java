@@ -156,9 +156,12 @@ class DruidProvisioningIT {
     assertThat(status.get("payload").get("stream").asText()).isEqualTo("canopy-events");
   }
 
-  /** The control plane made the pooled topic with the configured replication (local stack: 1/1). */
+  /**
+   * The control plane made the pooled topic with the configured replication (local stack: 1/1), and
+   * keeps its raw events a day.
+   */
   @Test
-  void thePooledTopicHasTheConfiguredReplicationAndMinInsyncReplicas() throws Exception {
+  void thePooledTopicHasTheConfiguredReplicationMinInsyncReplicasAndRetention() throws Exception {
     String topic = "canopy-events";
     try (Admin admin =
         Admin.create(
@@ -181,6 +184,9 @@ class DruidProvisioningIT {
       ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
       assertThat(minInsync.value()).isEqualTo("1");
       assertThat(minInsync.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+      ConfigEntry retention = config.get(TopicConfig.RETENTION_MS_CONFIG);
+      assertThat(retention.value()).isEqualTo(Long.toString(24L * 3600 * 1000));
+      assertThat(retention.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
     }
   }
 }
