@@ -49,7 +49,7 @@ public final class SchemaService {
             .rows(
                 TenantQuery.of(
                     caller,
-                    TenantQuery.METADATA,
+                    TenantQuery.newRequest(),
                     "schema-",
                     MetadataSql.span(target.druidName(), caller.tenantSlug()),
                     Duration.ofMillis(caller.quotas().queryTimeoutMs()),

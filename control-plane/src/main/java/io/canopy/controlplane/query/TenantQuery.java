@@ -73,9 +73,10 @@ final class TenantQuery {
   }
 
   /**
-   * The request id of the control plane's reads of a tenant's metadata (its columns, refreshed in
-   * the background, and its schema): Druid counts them as one query per tag memory (10 minutes),
-   * not against each minute the tenant's own requests use.
+   * The request id of the control plane's reads of a tenant's columns, refreshed in the background
+   * whatever the tenant asks: Druid counts them as one query per tag memory (10 minutes), not
+   * against each minute the tenant's own requests use. (A schema request, which scans the tenant's
+   * rows, is a request of its own.)
    */
   static final String METADATA = "metadata";
 

@@ -43,15 +43,15 @@ class IntrospectionResourceTest extends ApiTest {
     api.createTenant("intro-q");
     String key = api.createKey("intro-q", "query");
     assertThat(api.post(PATH, INTERNAL, body(key)).body().get("queryQuotas").toString())
-        .isEqualTo("{\"concurrency\":4,\"perMinute\":120,\"timeoutMs\":30000}");
+        .isEqualTo("{\"concurrency\":4,\"perMinute\":120,\"timeoutMs\":30000,\"priority\":0}");
 
     api.patch(
         "/v1/tenants/intro-q",
         ApiClient.OPERATOR,
-        "{\"quotas\":{\"queryConcurrency\":2,\"queryTimeoutMs\":5000}}");
+        "{\"quotas\":{\"queryConcurrency\":2,\"queryTimeoutMs\":5000,\"queryPriority\":-3}}");
 
     assertThat(api.post(PATH, INTERNAL, body(key)).body().get("queryQuotas").toString())
-        .isEqualTo("{\"concurrency\":2,\"perMinute\":120,\"timeoutMs\":5000}");
+        .isEqualTo("{\"concurrency\":2,\"perMinute\":120,\"timeoutMs\":5000,\"priority\":-3}");
   }
 
   @Test

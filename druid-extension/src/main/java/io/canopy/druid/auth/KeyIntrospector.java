@@ -154,7 +154,8 @@ public class KeyIntrospector {
     if (concurrency < 1 || perMinute < 1 || timeoutMs < 1) {
       return QueryQuota.DEFAULT;
     }
-    return new QueryQuota(concurrency, perMinute, timeoutMs);
+    // The priority may be negative; an answer without one (an older control plane) gets 0.
+    return new QueryQuota(concurrency, perMinute, timeoutMs, quotas.path("priority").asInt(0));
   }
 
   private static List<String> strings(JsonNode array) {

@@ -1,7 +1,7 @@
 package io.canopy.druid.auth;
 
+import io.canopy.druid.quota.QueryContexts;
 import io.canopy.druid.quota.QueryTicket;
-import io.canopy.druid.quota.QueryTimeouts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ final class QueryIdGate {
    * Runs a query request through {@code chain}, its ids noted as {@code owner}'s while it runs;
    * answers itself (and returns) when the body is too large or an id is another caller's. A
    * tenant's query comes with its {@code ticket}: its timeout goes into the body ({@link
-   * QueryTimeouts}), the thread running it is watched, and the ticket is closed when the query ends
+   * QueryContexts}), the thread running it is watched, and the ticket is closed when the query ends
    * (here, or when the router's asynchronous answer completes).
    */
   void query(
@@ -72,17 +72,23 @@ final class QueryIdGate {
     List<String> started = new ArrayList<>();
     boolean async = false;
     try {
-      byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length > MAX_BODY_BYTES) {
+      byte[] body;
+      try {
+        body = RequestBodies.read(request.getInputStream(), MAX_BODY_BYTES);
+      } catch (RequestBodies.TooLarge e) {
         refuse.with(413, "A query request may be at most 16 MiB.");
+        return;
+      } catch (RequestBodies.TooSlow e) {
+        response.setHeader("Connection", "close");
+        refuse.with(408, RequestBodies.TOO_SLOW);
         return;
       }
       int timeoutMs = 0;
       if (ticket != null) {
-        QueryTimeouts.Capped capped =
-            QueryTimeouts.cap(body, request.getContentType(), ticket.timeoutMs());
-        body = capped.body();
-        timeoutMs = capped.timeoutMs();
+        QueryContexts.Bounded bounded =
+            QueryContexts.bound(body, request.getContentType(), ticket.quota());
+        body = bounded.body();
+        timeoutMs = bounded.timeoutMs();
       }
       for (String id : QueryIds.of(body, request.getContentType())) {
         if (!owners.start(id, owner)) {

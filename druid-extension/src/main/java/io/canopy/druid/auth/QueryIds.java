@@ -3,7 +3,7 @@ package io.canopy.druid.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import io.canopy.druid.quota.QueryTimeouts;
+import io.canopy.druid.quota.QueryContexts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ final class QueryIds {
   static List<String> of(byte[] body, @Nullable String contentType) {
     JsonNode tree;
     try {
-      tree = (QueryTimeouts.smile(contentType) ? SMILE : JSON).readTree(body);
+      tree = (QueryContexts.smile(contentType) ? SMILE : JSON).readTree(body);
     } catch (IOException e) {
       return List.of(); // Druid refuses it, or reads it as SQL text without a context
     }

@@ -32,13 +32,16 @@ public final class SlowHeaders implements Connection.Listener {
 
   private static final Duration EVERY = Duration.ofSeconds(1);
 
-  /** When one request's headers started to arrive on a connection, and which request it is. */
-  private record Started(long request, long atNanos) {}
+  /**
+   * What was seen of a connection's next request: which request it is, the bytes the connection had
+   * read by then, whether its first byte has come (not yet: the connection idles) and when.
+   */
+  private record Seen(long request, long bytesIn, boolean begun, long sinceNanos) {}
 
   private final long limitNanos;
   private final byte[] answer;
   private final LongSupplier nanoTime;
-  private final Map<HttpConnection, Started> open = new ConcurrentHashMap<>();
+  private final Map<HttpConnection, Seen> open = new ConcurrentHashMap<>();
   private final Map<HttpConnection, Boolean> all = new ConcurrentHashMap<>();
   private ScheduledFuture<?> sweeps;
 
@@ -85,22 +88,41 @@ public final class SlowHeaders implements Connection.Listener {
     open.remove(connection);
   }
 
-  /** One look at every connection: a request's headers past the limit end the connection. */
+  /**
+   * One look at every connection: a request's headers past the limit end the connection. A request
+   * starts with its first byte, blank lines before its request line included (Jetty's parser skips
+   * them without leaving its start state, so a client could otherwise send one just before each
+   * idle timeout). A failure on one connection never stops the looks at the others.
+   */
   void sweep() {
     long now = nanoTime.getAsLong();
     for (HttpConnection connection : all.keySet()) {
-      HttpParser parser = connection.getParser();
-      if (!parser.inHeaderState() || parser.isStart()) {
-        open.remove(connection); // idle between requests, or the headers are in
-        continue;
+      try {
+        look(connection, now);
+      } catch (RuntimeException e) {
+        open.remove(connection); // looked at again next time
       }
-      long request = connection.getMessagesIn();
-      Started started = open.get(connection);
-      if (started == null || started.request() != request) {
-        open.put(connection, new Started(request, now));
-      } else if (now - started.atNanos() > limitNanos) {
-        timeOut(connection);
+    }
+  }
+
+  private void look(HttpConnection connection, long now) {
+    HttpParser parser = connection.getParser();
+    if (!parser.inHeaderState()) {
+      open.remove(connection); // the headers are in
+      return;
+    }
+    long request = connection.getMessagesIn();
+    long bytes = connection.getBytesIn();
+    Seen seen = open.get(connection);
+    if (seen == null || seen.request() != request) {
+      // A new request: begun unless the connection idles between requests.
+      open.put(connection, new Seen(request, bytes, !parser.isStart(), now));
+    } else if (!seen.begun()) {
+      if (!parser.isStart() || bytes > seen.bytesIn()) {
+        open.put(connection, new Seen(request, bytes, true, now));
       }
+    } else if (now - seen.sinceNanos() > limitNanos) {
+      timeOut(connection);
     }
   }
 

@@ -16,6 +16,7 @@ import javax.annotation.Nullable;
  */
 public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseable {
   private final Runnable release;
+  private final QueryQuota quota;
   private final int timeoutMs;
   private final ScheduledExecutorService stopper;
   private final Duration slack;
@@ -50,11 +51,18 @@ public final class QueryTicket implements TenantQueryGate.Admission, AutoCloseab
     return Stopper.INSTANCE;
   }
 
-  QueryTicket(Runnable release, int timeoutMs, ScheduledExecutorService stopper, Duration slack) {
+  QueryTicket(
+      Runnable release, QueryQuota quota, ScheduledExecutorService stopper, Duration slack) {
     this.release = release;
-    this.timeoutMs = timeoutMs;
+    this.quota = quota;
+    this.timeoutMs = quota.timeoutMs();
     this.stopper = stopper;
     this.slack = slack;
+  }
+
+  /** The quotas the query was admitted under: its tenant's. */
+  public QueryQuota quota() {
+    return quota;
   }
 
   /** The longest the query may run: its tenant's {@code timeoutMs}. */

@@ -124,7 +124,7 @@ public final class TenantQueryGate {
             budget.running--;
           }
         },
-        quota.timeoutMs(),
+        quota,
         stopper,
         stopSlack);
   }

@@ -18,7 +18,8 @@ final class TokenBucket {
 
   /** Takes one token, or says how many nanoseconds until one is there (and takes none). */
   long take(int perMinute, long now) {
-    tokens = Math.min(perMinute, tokens + (now - refilledAt) * perMinute / NANOS_PER_MINUTE);
+    // In double all along: the long product of a day's nanoseconds and 10 M a minute overflows.
+    tokens = Math.min(perMinute, tokens + (now - refilledAt) / NANOS_PER_MINUTE * perMinute);
     refilledAt = now;
     if (tokens >= 1) {
       tokens -= 1;

@@ -220,9 +220,12 @@ class TenantCallsTest {
     assertThat(reached).containsExactly("POST " + path + " " + withTenantsTimeout(sql("q1")));
   }
 
-  /** A tenant's query as Druid gets it: with the tenant's timeout (the default quota's here). */
+  /**
+   * A tenant's query as Druid gets it: with the tenant's timeout and priority (the default quota's
+   * here).
+   */
   private static String withTenantsTimeout(String body) {
-    return body.replace("\"}}", "\",\"timeout\":30000}}");
+    return body.replace("\"}}", "\",\"timeout\":30000,\"priority\":0}}");
   }
 
   @Test

@@ -230,7 +230,8 @@ class TenantQuotasTest {
     assertThat(contexts)
         .extracting(c -> c.path("timeout").asLong())
         .containsExactly(30_000L, 30_000L, 30_000L, 30_000L, 5_000L);
-    assertThat(contexts.get(4).path("priority").asInt()).isEqualTo(3);
+    // B may not raise its priority above its quota's (0 here): Druid runs higher ones first.
+    assertThat(contexts.get(4).path("priority").asInt()).isEqualTo(0);
   }
 
   @Test

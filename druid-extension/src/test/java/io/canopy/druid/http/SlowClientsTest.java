@@ -112,6 +112,48 @@ class SlowClientsTest {
     assertThat(served).isFalse();
   }
 
+  /** Blank lines before the request line count: Jetty's parser skips them in its start state. */
+  @Test
+  void blankLinesTrickledBeforeARequestGetA408() throws IOException {
+    String answer = exchange("", "\r\n".repeat(40));
+
+    assertThat(answer).startsWith("HTTP/1.1 408 ");
+  }
+
+  /** A kept-alive connection that idles between requests is no slow client. */
+  @Test
+  void aConnectionIdlingBetweenRequestsIsServedAfterTheLimit() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", LoopbackJetty.port(jetty))) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      String request = "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}";
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readAnswer(in)).startsWith("HTTP/1.1 200 ");
+      Thread.sleep(3_000); // the client's pause between requests, past the 1 s limit
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readAnswer(in)).startsWith("HTTP/1.1 200 ");
+    }
+  }
+
+  /** One answer of a kept-alive connection: its head, then as many bytes as it says. */
+  private static String readAnswer(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        return head.toString();
+      }
+      head.append((char) b);
+    }
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+    int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+    return head + new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+
   @Test
   void aBodyTrickledBelowTheMinimumRateGetsA408() throws IOException {
     String body = "{\"query\":\"SELECT 1\"}" + " ".repeat(40);

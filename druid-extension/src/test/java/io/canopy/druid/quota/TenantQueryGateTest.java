@@ -28,7 +28,7 @@ class TenantQueryGateTest {
 
   @Test
   void aClosedTicketFreesItsPlaceOnce() {
-    QueryQuota quota = new QueryQuota(1, 100, 30_000);
+    QueryQuota quota = new QueryQuota(1, 100, 30_000, 0);
     QueryTicket first = (QueryTicket) gate.admit("a", quota, null);
     assertThat(gate.admit("a", quota, null)).isInstanceOf(TenantQueryGate.Refused.class);
     assertThat(gate.admit("b", quota, null)).isInstanceOf(QueryTicket.class);
@@ -41,7 +41,7 @@ class TenantQueryGateTest {
 
   @Test
   void theMinutesBudgetRefillsAtItsRateAndSaysWhenToRetry() {
-    QueryQuota quota = new QueryQuota(100, 60, 30_000); // one a second
+    QueryQuota quota = new QueryQuota(100, 60, 30_000, 0); // one a second
     for (int i = 0; i < 60; i++) {
       ((QueryTicket) gate.admit("a", quota, null)).close();
     }
@@ -53,16 +53,29 @@ class TenantQueryGateTest {
     assertThat(gate.admit("a", quota, null)).isInstanceOf(TenantQueryGate.Refused.class);
     // A lowered quota applies at once: the bucket never holds more than the new size.
     now.addAndGet(Duration.ofMinutes(5).toNanos());
-    QueryQuota lower = new QueryQuota(100, 2, 30_000);
+    QueryQuota lower = new QueryQuota(100, 2, 30_000, 0);
     assertThat(gate.admit("a", lower, null)).isInstanceOf(QueryTicket.class);
     assertThat(gate.admit("a", lower, null)).isInstanceOf(QueryTicket.class);
     over = (TenantQueryGate.Refused) gate.admit("a", lower, null);
     assertThat(over.retryAfterSeconds()).isEqualTo(30);
   }
 
+  /** The most a tenant may have, after a quiet day: a full bucket, never an overflowed one. */
+  @Test
+  void aBucketOfTheLargestQuotaRefillsAfterADayWithoutOverflowing() {
+    QueryQuota quota = new QueryQuota(100, 10_000_000, 30_000, 0);
+    ((QueryTicket) gate.admit("a", quota, null)).close();
+    now.addAndGet(Duration.ofDays(1).toNanos());
+    for (int i = 0; i < 1_000; i++) {
+      TenantQueryGate.Admission a = gate.admit("a", quota, null);
+      assertThat(a).as("query %d after a quiet day", i).isInstanceOf(QueryTicket.class);
+      ((QueryTicket) a).close();
+    }
+  }
+
   @Test
   void aRefusedQueryOfATaggedRequestLeavesTheTagUncounted() {
-    QueryQuota quota = new QueryQuota(1, 2, 30_000);
+    QueryQuota quota = new QueryQuota(1, 2, 30_000, 0);
     QueryTicket running = (QueryTicket) gate.admit("a", quota, null);
     String tag = tags.tag("a", "r1");
     assertThat(gate.admit("a", quota, tag)).isInstanceOf(TenantQueryGate.Refused.class);

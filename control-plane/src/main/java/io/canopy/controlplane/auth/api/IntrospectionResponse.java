@@ -18,7 +18,7 @@ public record IntrospectionResponse(
     List<String> dedicatedDatasources,
     QueryQuotas queryQuotas) {
   /** The quotas of a tenant's queries, as Druid reads them. */
-  public record QueryQuotas(int concurrency, int perMinute, int timeoutMs) {}
+  public record QueryQuotas(int concurrency, int perMinute, int timeoutMs, int priority) {}
 
   static IntrospectionResponse of(KeyIntrospection.Answer a) {
     return a.active()
@@ -30,7 +30,8 @@ public record IntrospectionResponse(
             new QueryQuotas(
                 a.quotas().queryConcurrency(),
                 a.quotas().queriesPerMinute(),
-                a.quotas().queryTimeoutMs()))
+                a.quotas().queryTimeoutMs(),
+                a.quotas().queryPriority()))
         : new IntrospectionResponse(false, null, null, null, null);
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canopy.druid.quota.QueryContexts;
+import io.canopy.druid.quota.QueryQuota;
 import javax.annotation.Nullable;
 
 /**
@@ -24,7 +26,7 @@ public record AvaticaCall(
    * takes the first, so a request could say one thing here and another there.
    */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      QueryContexts.exact(new ObjectMapper()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** The request is not one this guard can attribute to a connection. */
   public static final class Unreadable extends Exception {
@@ -79,13 +81,13 @@ public record AvaticaCall(
   }
 
   /**
-   * An open's text with its connection's {@code timeout} (the context of every statement on it) at
-   * most {@code maxMs}: a missing, non-positive or longer one becomes {@code maxMs}. Avatica's
-   * {@code info} values are strings, and Druid reads the timeout from one.
+   * An open's text with its connection's {@code info} (the context of every statement on it)
+   * bounded by the caller's quotas, as a query's context is ({@link QueryContexts}); the same text
+   * when it needed no change.
    *
    * @param text an open that {@link #parse} read
    */
-  public static String withTimeoutAtMost(String text, int maxMs) {
+  public static String bounded(String text, QueryQuota quota) {
     ObjectNode tree;
     try {
       tree = (ObjectNode) JSON.readTree(text);
@@ -95,15 +97,7 @@ public record AvaticaCall(
     JsonNode info = tree.get("info");
     ObjectNode writable =
         info != null && info.isObject() ? (ObjectNode) info : tree.putObject("info");
-    String given = text(writable.get("timeout"));
-    if (given != null && given.matches("\\d{1,18}")) {
-      long ms = Long.parseLong(given);
-      if (ms > 0 && ms <= maxMs) {
-        return text;
-      }
-    }
-    writable.put("timeout", Integer.toString(maxMs));
-    return tree.toString();
+    return QueryContexts.bound(writable, quota).changed() ? tree.toString() : text;
   }
 
   @Nullable

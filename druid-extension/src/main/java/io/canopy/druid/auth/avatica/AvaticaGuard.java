@@ -6,6 +6,7 @@ import io.canopy.druid.auth.JsonErrorOutput;
 import io.canopy.druid.auth.JsonErrors;
 import io.canopy.druid.auth.KeyIntrospector;
 import io.canopy.druid.auth.ReplayedRequest;
+import io.canopy.druid.auth.RequestBodies;
 import io.canopy.druid.quota.QueryTicket;
 import io.canopy.druid.quota.TenantQueryGate;
 import java.io.IOException;
@@ -94,9 +95,15 @@ public final class AvaticaGuard extends HandlerWrapper {
     if (header != null) {
       text = header;
     } else {
-      byte[] body = request.getInputStream().readNBytes(MAX_REQUEST_BYTES + 1);
-      if (body.length > MAX_REQUEST_BYTES) {
+      byte[] body;
+      try {
+        body = RequestBodies.read(request.getInputStream(), MAX_REQUEST_BYTES);
+      } catch (RequestBodies.TooLarge e) {
         refuse(base, response, 413, "An Avatica request may be at most 8 MiB.");
+        return;
+      } catch (RequestBodies.TooSlow e) {
+        response.setHeader("Connection", "close");
+        refuse(base, response, 408, RequestBodies.TOO_SLOW);
         return;
       }
       text = new String(body, charset);
@@ -113,7 +120,7 @@ public final class AvaticaGuard extends HandlerWrapper {
     boolean tenant = caller.role() == CanopyIdentity.Role.TENANT;
     if (AvaticaCall.OPEN.equals(call.kind())) {
       if (tenant) {
-        String capped = AvaticaCall.withTimeoutAtMost(text, caller.quota().timeoutMs());
+        String capped = AvaticaCall.bounded(text, caller.quota());
         passed =
             header != null
                 ? new WithRequestHeader(request, capped)
