@@ -29,9 +29,10 @@ class QueryContextsTest {
   }
 
   @Test
-  void aBodyWithinItsTimeoutOrNotAQueryIsLeftAsItIs() {
+  void aBodyWithinItsQuotasOrNotAQueryIsLeftAsItIs() {
     byte[] within =
-        "{\"query\":\"x\",\"context\":{\"timeout\":10}}".getBytes(StandardCharsets.UTF_8);
+        "{\"query\":\"x\",\"context\":{\"timeout\":10,\"priority\":-1}}"
+            .getBytes(StandardCharsets.UTF_8);
     QueryContexts.Bounded kept = QueryContexts.bound(within, "application/json", QUOTA);
     assertThat(kept.body()).isSameAs(within);
     assertThat(kept.timeoutMs()).isEqualTo(10); // the query's own, which the stop then uses
