@@ -290,6 +290,21 @@ class AvaticaGuardTest {
     assertThat(post(basic("a", KEY_A), open("a3", "a", KEY_A)).statusCode()).isEqualTo(200);
   }
 
+  /** Every statement of a tenant's connection runs with at most its timeout and priority. */
+  @Test
+  void aTenantsOpenCarriesItsTimeoutAndPriority() throws Exception {
+    String asked =
+        open("bounded", "a", KEY_A)
+            .replace("}}", ",\"timeout\":\"999999999\",\"priority\":\"100\",\"lane\":\"vip\"}}");
+    assertThat(post(basic("a", KEY_A), asked).statusCode()).isEqualTo(200);
+
+    JsonNode info = JSON.readTree(ran.get(ran.size() - 1)).path("info");
+    assertThat(info.path("timeout").asLong()).isEqualTo(30_000);
+    assertThat(info.path("priority").asInt()).isEqualTo(0);
+    assertThat(info.has("lane")).isFalse();
+    assertThat(info.path("user").asText()).isEqualTo("a");
+  }
+
   @Test
   void anOpenIdCannotBeTakenOver() throws Exception {
     post(basic("b", KEY_B), open("c1", "b", KEY_B));
