@@ -207,7 +207,13 @@ class CanopyCliIT {
     // Suspending replaces Druid's supervisor with a new one, PENDING until its first run.
     Await.until(
         Duration.ofMinutes(1),
-        () -> eventsStatus(stack).path("state").asText(),
+        () -> {
+          try {
+            return eventsStatus(stack).path("state").asText();
+          } catch (Exception e) {
+            throw new IllegalStateException(e); // retried until the minute is over
+          }
+        },
         "SUSPENDED"::equals,
         "the events supervisor suspended during the run");
 

@@ -72,6 +72,10 @@ record PrintedAnswers(
     return headers;
   }
 
+  private static boolean isSpace(String text, int at) {
+    return Character.isWhitespace(text.charAt(at));
+  }
+
   /** Reads one JSON value at {@code at} into {@code answers}: where it ends, or {@code at}. */
   private static int jsonEnd(String text, int at, List<JsonNode> answers) {
     if ("{[\"-0123456789".indexOf(text.charAt(at)) < 0) {
@@ -80,6 +84,10 @@ record PrintedAnswers(
     try (JsonParser parser = JSON.createParser(text.substring(at))) {
       JsonNode value = JSON.readTree(parser);
       int end = at + (int) parser.currentLocation().getCharOffset();
+      // A number ends where its text does: the parser reads one character past it to know.
+      while (value != null && value.isValueNode() && end > at && isSpace(text, end - 1)) {
+        end--;
+      }
       boolean ends = end == text.length() || Character.isWhitespace(text.charAt(end));
       if (value == null || end <= at || !value.isContainerNode() && !ends) {
         return at; // "3rd" is prose, not the number 3; a JSON body may run into the next one

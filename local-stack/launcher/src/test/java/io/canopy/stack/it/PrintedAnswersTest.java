@@ -2,6 +2,7 @@ package io.canopy.stack.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,14 @@ class PrintedAnswersTest {
     assertThat(p.answers()).hasSize(4);
     assertThat(p.answers().get(1).get(1).asInt()).isEqualTo(3);
     assertThat(p.answers().get(3).asInt()).isEqualTo(404);
+    assertThat(p.other()).isEmpty();
+  }
+
+  /** Statuses that {@code -w '%{http_code}\n'} printed, one after another. */
+  @Test
+  void statusesOnLinesOfTheirOwnAreAnswers() {
+    PrintedAnswers p = PrintedAnswers.read("401\n200\n");
+    assertThat(p.answers()).extracting(JsonNode::asInt).containsExactly(401, 200);
     assertThat(p.other()).isEmpty();
   }
 
