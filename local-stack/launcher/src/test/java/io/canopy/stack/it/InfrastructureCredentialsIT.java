@@ -64,7 +64,15 @@ class InfrastructureCredentialsIT {
     command.addAll(
         List.of(
             "-cp",
-            layout.druidLib() + "/*",
+            // Druid's jars hold ZooKeeper's client, not the command-line parser it needs.
+            layout.druidLib()
+                + "/*:"
+                + java.nio.file.Path.of(
+                    org.apache.commons.cli.ParseException.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()),
             "org.apache.zookeeper.ZooKeeperMain",
             "-server",
             "127.0.0.1:" + LocalStackExtension.stack().ports().zookeeper(),
@@ -88,8 +96,12 @@ class InfrastructureCredentialsIT {
 
   @Test
   void zookeeperListsNothingToAnAnonymousClientAndDruidsZnodesToDruid() throws Exception {
-    assertThat(zookeeperLs(false)).doesNotContain("[druid");
-    assertThat(zookeeperLs(true)).contains("[druid");
+    String anonymous = zookeeperLs(false);
+    String asDruid = zookeeperLs(true);
+    assertThat(asDruid).contains("SaslAuthenticated").contains("[druid, zookeeper]");
+    assertThat(anonymous)
+        .contains("Session closed because client failed to authenticate")
+        .doesNotContain("[druid");
   }
 
   /** The SQL state of a refused connection; null if it was not refused. */
