@@ -47,6 +47,8 @@ class TenantQuotasTest {
   private final List<JsonNode> contexts = new CopyOnWriteArrayList<>();
   private final AtomicBoolean interruptedOnArrival = new AtomicBoolean();
   private final AtomicInteger spinningNow = new AtomicInteger();
+  private final CountDownLatch startedSpinning = new CountDownLatch(1);
+  private final CountDownLatch testOver = new CountDownLatch(1);
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile CountDownLatch running = new CountDownLatch(0);
   private volatile CountDownLatch release = new CountDownLatch(0);
@@ -76,6 +78,7 @@ class TenantQuotasTest {
       if ("spin".equals(body.path("query").asText())) {
         // As a join of inline rows on the broker: no timeout checked, only the thread's interrupt.
         spinningNow.incrementAndGet();
+        startedSpinning.countDown();
         while (!Thread.currentThread().isInterrupted()) {
           Thread.onSpinWait();
         }
@@ -99,9 +102,11 @@ class TenantQuotasTest {
       resp.getOutputStream().write("[]".getBytes(StandardCharsets.UTF_8));
       if ("after".equals(body.path("query").asText())) {
         // As Druid does: the answer is complete, then the query is logged and its metrics sent.
+        // Here the work after the answer lasts until the test ends, so a place still held by it
+        // would refuse the next query every time.
         resp.getOutputStream().close();
         try {
-          Thread.sleep(50);
+          testOver.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -117,6 +122,7 @@ class TenantQuotasTest {
   @AfterEach
   void stop() throws Exception {
     release.countDown();
+    testOver.countDown();
     jetty.stop();
     keys.close();
   }
@@ -279,11 +285,7 @@ class TenantQuotasTest {
                 throw new IllegalStateException(e);
               }
             });
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (spinningNow.get() != 1) {
-      assertThat(System.nanoTime()).as("the query spins in Druid").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    assertThat(startedSpinning.await(10, TimeUnit.SECONDS)).as("the query spins in Druid").isTrue();
     HttpResponse<String> cancel =
         http.send(
             HttpRequest.newBuilder(
