@@ -15,6 +15,12 @@ import java.util.Map;
 public record EventsSpecs(
     String datasource, String supervisor, String loadRules, String compaction) {
 
+  /**
+   * The environment variable of Druid's overlord and indexer that holds their Kafka login ({@code
+   * sasl.jaas.config}, SCRAM-SHA-512): a spec names it, and never holds a password.
+   */
+  public static final String KAFKA_LOGIN_VARIABLE = "CANOPY_KAFKA_JAAS_CONFIG";
+
   /** The retention of the pooled {@code events} datasource. */
   public static final RetentionPreset POOLED_PRESET = RetentionPreset.STANDARD;
 
@@ -40,6 +46,8 @@ public record EventsSpecs(
                     topic,
                     "kafkaBootstrap",
                     kafkaBootstrap,
+                    "kafkaLoginVariable",
+                    KAFKA_LOGIN_VARIABLE,
                     "piiKeyId",
                     piiKeyId)),
         POOLED_PRESET.loadRules(),

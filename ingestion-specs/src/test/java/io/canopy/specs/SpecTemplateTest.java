@@ -19,6 +19,11 @@ class SpecTemplateTest {
         .contains("\"topic\": \"canopy-events\"")
         .contains("\"bootstrap.servers\": \"127.0.0.1:9092\"")
         .doesNotContain("${");
+    // Druid logs in to Kafka from its own environment: the spec names the variable, no password.
+    assertThat(specs.supervisor())
+        .contains("\"sasl.mechanism\": \"SCRAM-SHA-512\"")
+        .contains("\"sasl.jaas.config\": \"" + EventsSpecs.KAFKA_LOGIN_VARIABLE + "\"")
+        .doesNotContain("password");
     assertThat(specs.compaction()).contains("\"dataSource\": \"events\"").doesNotContain("${");
     assertThat(specs.loadRules()).contains("\"hot\": 1").doesNotContain("${");
   }
@@ -98,6 +103,6 @@ class SpecTemplateTest {
   @Test
   void listsTheParametersATemplateTakes() {
     assertThat(SpecTemplate.load("events/supervisor.json").parameterNames())
-        .containsExactly("datasource", "kafkaBootstrap", "piiKeyId", "topic");
+        .containsExactly("datasource", "kafkaBootstrap", "kafkaLoginVariable", "piiKeyId", "topic");
   }
 }

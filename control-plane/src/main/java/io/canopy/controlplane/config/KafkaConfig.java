@@ -1,10 +1,13 @@
 package io.canopy.controlplane.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.util.Properties;
 
 /** Where events are published. Plain mutable bean for Dropwizard's YAML binding. */
 public class KafkaConfig {
@@ -12,6 +15,24 @@ public class KafkaConfig {
 
   /** The pooled topic every tenant's events go to (its supervisor feeds {@code events}). */
   @NotBlank public String eventsTopic = "canopy-events";
+
+  /**
+   * How the control plane connects: {@code SASL_PLAINTEXT} (the local stack), {@code SASL_SSL}
+   * (production across hosts), or {@code PLAINTEXT} (no login; only for a Kafka without users).
+   */
+  @Pattern(regexp = "PLAINTEXT|SASL_PLAINTEXT|SASL_SSL")
+  public String securityProtocol = "SASL_PLAINTEXT";
+
+  /** The SASL mechanism of its login. */
+  @Pattern(regexp = "SCRAM-SHA-512|SCRAM-SHA-256")
+  public String saslMechanism = "SCRAM-SHA-512";
+
+  /** Its Kafka user (SASL protocols only). */
+  public String username;
+
+  /** Its Kafka password (SASL protocols only); from the environment, never logged. */
+  @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+  public String password;
 
   @Min(1)
   @Max(1000)
@@ -43,6 +64,40 @@ public class KafkaConfig {
   @Min(1)
   @Max(7)
   public int minInsyncReplicas = 1;
+
+  /** Checked when the configuration is loaded: a SASL protocol needs a login. */
+  @JsonIgnore
+  @AssertTrue(
+      message = "kafka.username and kafka.password are required with a SASL securityProtocol")
+  public boolean isLoginGivenForSasl() {
+    return !securityProtocol.startsWith("SASL")
+        || (username != null && !username.isBlank() && password != null && !password.isBlank());
+  }
+
+  /**
+   * What every Kafka client of the control plane starts from: the bootstrap servers and, with a
+   * SASL protocol, its login.
+   */
+  public Properties clientProperties() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrapServers);
+    p.put("security.protocol", securityProtocol);
+    if (securityProtocol.startsWith("SASL")) {
+      p.put("sasl.mechanism", saslMechanism);
+      p.put(
+          "sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required username="
+              + quoted(username)
+              + " password="
+              + quoted(password)
+              + ";");
+    }
+    return p;
+  }
+
+  private static String quoted(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
 
   /** Checked when the configuration is loaded: Kafka would refuse every batch otherwise. */
   @JsonIgnore

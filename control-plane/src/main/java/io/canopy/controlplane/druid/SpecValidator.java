@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * templates and never accepts Druid JSON from a tenant; this validator makes sure that stays true
  * even if a template, a parameter check or a future code path goes wrong. It refuses the shapes
  * behind Druid's known spec attacks: JavaScript anywhere (CVE-2021-25646), input sources that read
- * files or URLs (CVE-2021-36749), and Kafka consumer properties beyond the bootstrap servers (JNDI
- * through {@code sasl.jaas.config}, CVE-2023-25194). Thread-safe.
+ * files or URLs (CVE-2021-36749), and Kafka consumer properties beyond the bootstrap servers and a
+ * SCRAM login whose {@code sasl.jaas.config} Druid reads from its own environment (a JAAS value in
+ * the spec could load JNDI, CVE-2023-25194). Thread-safe.
  */
 public final class SpecValidator {
   /** Most tasks and replicas a supervisor may ask for. */
@@ -28,7 +29,15 @@ public final class SpecValidator {
   private static final int MAX_DEPTH = 16;
   private static final Pattern DATASOURCE = Pattern.compile("[a-z][a-z0-9_-]{1,127}");
   private static final Pattern TOPIC = Pattern.compile("[a-z][a-z0-9._-]{1,200}");
-  private static final Set<String> CONSUMER_PROPERTIES = Set.of("bootstrap.servers");
+  private static final Set<String> CONSUMER_PROPERTIES =
+      Set.of(
+          "bootstrap.servers",
+          "security.protocol",
+          "sasl.mechanism",
+          "druid.dynamic.config.provider");
+  private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL");
+  private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256");
+  private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
   private static final Set<String> INPUT_FORMATS = Set.of("json", "canopyPiiPolicy");
   private static final Set<String> TRANSFORMS = Set.of("expression");
   private static final Set<String> FORBIDDEN_FIELDS = Set.of("inputSource", "function", "firehose");
@@ -101,14 +110,41 @@ public final class SpecValidator {
   }
 
   private static void consumerProperties(JsonNode properties) {
+    String path = "spec.spec.ioConfig.consumerProperties";
     for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!CONSUMER_PROPERTIES.contains(name)) {
         throw new SpecRejectedException(
-            "spec.spec.ioConfig.consumerProperties." + name,
-            "is not allowed: only the server's bootstrap.servers");
+            path + "." + name,
+            "is not allowed: only bootstrap.servers, security.protocol, sasl.mechanism and"
+                + " druid.dynamic.config.provider");
       }
     }
+    if (properties.has("security.protocol")) {
+      oneOf(properties.path("security.protocol"), path + ".security.protocol", PROTOCOLS);
+    }
+    if (properties.has("sasl.mechanism")) {
+      oneOf(properties.path("sasl.mechanism"), path + ".sasl.mechanism", MECHANISMS);
+    }
+    if (properties.has("druid.dynamic.config.provider")) {
+      loginFromEnvironment(
+          properties.path("druid.dynamic.config.provider"),
+          path + ".druid.dynamic.config.provider");
+    }
+  }
+
+  /**
+   * The one provider allowed: {@code sasl.jaas.config} read from one environment variable of
+   * Druid's, so no other variable of Druid's can reach a consumer property.
+   */
+  private static void loginFromEnvironment(JsonNode provider, String path) {
+    require(provider, path + ".type", "environment");
+    JsonNode variables = provider.path("variables");
+    if (provider.size() != 2 || !variables.isObject() || variables.size() != 1) {
+      throw new SpecRejectedException(
+          path, "must be {type: environment, variables: {sasl.jaas.config: <variable>}}");
+    }
+    matches(variables.path("sasl.jaas.config"), path + ".variables.sasl.jaas.config", VARIABLE);
   }
 
   private static void require(JsonNode spec, String path, String expected) {

@@ -18,8 +18,7 @@ public final class KafkaHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+    Properties p = config.clientProperties();
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     try (Admin admin = Admin.create(p)) {
@@ -30,7 +29,13 @@ public final class KafkaHealthCheck extends HealthCheck {
               .get(4, TimeUnit.SECONDS)
               .size();
       return Result.healthy(brokers + " broker(s)");
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException) {
+        return Result.unhealthy(
+            "Kafka at " + config.bootstrapServers + " refused the login of kafka.username");
+      }
+      return Result.unhealthy("Kafka at " + config.bootstrapServers + " is not reachable");
+    } catch (java.util.concurrent.TimeoutException e) {
       return Result.unhealthy("Kafka at " + config.bootstrapServers + " is not reachable");
     }
   }

@@ -82,8 +82,7 @@ final class TransactionalProducers {
   }
 
   private Producer<byte[], byte[]> producer(int index) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+    Properties p = config.clientProperties();
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalIdPrefix + "-" + index);
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, config.transactionTimeoutMs);
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -96,8 +96,7 @@ public final class KafkaTopics implements Managed {
   }
 
   private Properties adminProperties() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers);
+    Properties p = config.clientProperties();
     // The same bound as a publish: an unreachable Kafka is answered within the delivery timeout.
     p.put(
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,

@@ -96,11 +96,47 @@ class SpecValidatorTest {
                             + " user.provider.url=\"ldap://attacker/x\" group.provider.url=\"x\";")),
         hostile(
             "tenant-chosen consumer property",
-            "spec.spec.ioConfig.consumerProperties.security.protocol",
+            "spec.spec.ioConfig.consumerProperties.ssl.truststore.location",
             s ->
                 io(s)
                     .withObjectProperty("consumerProperties")
-                    .put("security.protocol", "SASL_PLAINTEXT")),
+                    .put("ssl.truststore.location", "/etc/passwd")),
+        hostile(
+            "a login mechanism other than SCRAM",
+            "spec.spec.ioConfig.consumerProperties.sasl.mechanism",
+            s ->
+                io(s)
+                    .withObjectProperty("consumerProperties")
+                    .put("sasl.mechanism", "OAUTHBEARER")),
+        hostile(
+            "a config provider other than Druid's environment",
+            "spec.spec.ioConfig.consumerProperties.druid.dynamic.config.provider.type",
+            s ->
+                io(s)
+                    .withObjectProperty("consumerProperties")
+                    .set(
+                        "druid.dynamic.config.provider",
+                        parse("{\"type\":\"mapString\",\"config\":{\"sasl.jaas.config\":\"x\"}}"))),
+        hostile(
+            "Druid's environment read into another consumer property",
+            "spec.spec.ioConfig.consumerProperties.druid.dynamic.config.provider.variables.sasl.jaas.config",
+            s ->
+                io(s)
+                    .withObjectProperty("consumerProperties")
+                    .set(
+                        "druid.dynamic.config.provider",
+                        parse(
+                            "{\"type\":\"environment\",\"variables\":{\"bootstrap.servers\":\"CANOPY_INTERNAL_SECRET\"}}"))),
+        hostile(
+            "a second variable read from Druid's environment",
+            "spec.spec.ioConfig.consumerProperties.druid.dynamic.config.provider",
+            s ->
+                io(s)
+                    .withObjectProperty("consumerProperties")
+                    .set(
+                        "druid.dynamic.config.provider",
+                        parse(
+                            "{\"type\":\"environment\",\"variables\":{\"sasl.jaas.config\":\"A\",\"sasl.client.callback.handler.class\":\"B\"}}"))),
         hostile(
             "HTTP input source reading a file (CVE-2021-36749)",
             "spec.spec.ioConfig.inputSource",
