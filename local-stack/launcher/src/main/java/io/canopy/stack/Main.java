@@ -156,6 +156,10 @@ public final class Main {
     out.println("export DRUID_BROKER_URL=" + ports.brokerUrl());
     out.println("export AVATICA_JDBC_URL='" + ports.avaticaUrl() + "'");
     out.println("export KAFKA_BOOTSTRAP=" + ports.kafkaBootstrap());
+    // Kafka's own tools (kafka-topics, kafka-acls, console clients) run from the stack's jars,
+    // logged in as the admin from a 0600 file.
+    out.println("export KAFKA_CLIENT_CONFIG=" + KafkaClients.adminConfigFile(layout));
+    out.println("export KAFKA_CLASSPATH='" + layout.kafkaLib().resolve("*") + "'");
     return 0;
   }
 

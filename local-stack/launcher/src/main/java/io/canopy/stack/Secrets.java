@@ -48,6 +48,14 @@ public final class Secrets {
     return getOrCreate("zookeeper-password");
   }
 
+  /**
+   * The SCRAM-SHA-512 password of a Kafka user ({@code admin}, {@code control-plane} or {@code
+   * druid}), created on first use.
+   */
+  public String kafkaPassword(String user) {
+    return getOrCreate("kafka-" + user + "-password");
+  }
+
   /** The password of Druid's Derby metadata store (user {@code app}), created on first use. */
   public String derbyPassword() {
     return getOrCreate("derby-password");

@@ -93,7 +93,8 @@ public final class Benchmarks {
       query(layout, ports, args, out);
     }
     if (all || only.equals("pii")) {
-      piiPolicy(ports, args.integer("--events", 1_000_000), args.integer("--rounds", 3), out);
+      piiPolicy(
+          layout, ports, args.integer("--events", 1_000_000), args.integer("--rounds", 3), out);
     }
   }
 
@@ -220,10 +221,11 @@ public final class Benchmarks {
 
   /** Suspends the events supervisor meanwhile: the runs measure Druid alone on the machine. */
   @SuppressWarnings("try") // the resource only undoes the change when the block ends
-  private static void piiPolicy(StackPorts ports, int events, int rounds, PrintStream out)
+  private static void piiPolicy(
+      StackLayout layout, StackPorts ports, int events, int rounds, PrintStream out)
       throws Exception {
     try (Restoration resume = Supervisor.events(ports).suspendUntilClosed(System.err)) {
-      PolicyIngestionRun.run(ports, events, rounds, out);
+      PolicyIngestionRun.run(layout, ports, events, rounds, out);
     }
   }
 

@@ -1,15 +1,14 @@
 package io.canopy.stack.bench;
 
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -24,7 +23,7 @@ final class KafkaProducerPerf {
 
   static double recordsPerSecond(
       StackLayout layout, StackPorts ports, long records, int recordBytes) throws Exception {
-    createTopic(ports, TOPIC);
+    createTopic(layout, ports, TOPIC);
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p =
         new ProcessBuilder(
@@ -41,8 +40,10 @@ final class KafkaProducerPerf {
                 Integer.toString(recordBytes),
                 "--throughput",
                 "-1",
+                // The admin's login, from its file: no password in the command line.
+                "--producer.config",
+                KafkaClients.adminConfigFile(layout).toString(),
                 "--producer-props",
-                "bootstrap.servers=" + ports.kafkaBootstrap(),
                 "acks=all",
                 "enable.idempotence=true",
                 "linger.ms=5",
@@ -67,10 +68,8 @@ final class KafkaProducerPerf {
   }
 
   /** Creates a two-partition topic (like {@code canopy-events}) unless it exists. */
-  static void createTopic(StackPorts ports, String topic) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
-    try (Admin admin = Admin.create(p)) {
+  static void createTopic(StackLayout layout, StackPorts ports, String topic) throws Exception {
+    try (Admin admin = Admin.create(KafkaClients.admin(layout, ports))) {
       if (!admin.listTopics().names().get().contains(topic)) {
         admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
       }

@@ -3,6 +3,8 @@ package io.canopy.stack.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.specs.EventsSpecs;
+import io.canopy.stack.KafkaClients;
+import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.demo.EventGenerator;
 import io.canopy.stack.druid.Supervisor;
@@ -30,11 +32,12 @@ final class PolicyIngestionRun {
 
   private PolicyIngestionRun() {}
 
-  static void run(StackPorts ports, int events, int rounds, PrintStream out) throws Exception {
+  static void run(StackLayout layout, StackPorts ports, int events, int rounds, PrintStream out)
+      throws Exception {
     out.printf("4. Druid ingestion with and without the PII policy, %d events each...%n", events);
-    KafkaProducerPerf.createTopic(ports, TOPIC);
+    KafkaProducerPerf.createTopic(layout, ports, TOPIC);
     long runId = System.currentTimeMillis() / 1000;
-    produce(ports, events, runId);
+    produce(layout, ports, events, runId);
     double[] totals = new double[2];
     for (int round = 0; round <= rounds; round++) { // round 0 warms up the indexer's JIT
       for (int policy = 0; policy <= 1; policy++) {
@@ -51,9 +54,8 @@ final class PolicyIngestionRun {
         "%nWith policy / plain JSON = %.2f (mean of %d rounds)%n", totals[1] / totals[0], rounds);
   }
 
-  private static void produce(StackPorts ports, int events, long runId) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
+  private static void produce(StackLayout layout, StackPorts ports, int events, long runId) {
+    Properties p = KafkaClients.admin(layout, ports);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");

@@ -1,5 +1,6 @@
 package io.canopy.stack.chaos;
 
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.Secrets;
 import io.canopy.stack.Stack;
 import io.canopy.stack.StackException;
@@ -13,10 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 
 /**
@@ -127,9 +126,7 @@ public final class FaultSuite {
   }
 
   private void addPartition() throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.ports().kafkaBootstrap());
-    try (Admin admin = Admin.create(p)) {
+    try (Admin admin = Admin.create(KafkaClients.admin(stack.layout(), stack.ports()))) {
       String topic = "canopy-events";
       int now =
           admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();

@@ -1,5 +1,6 @@
 package io.canopy.stack.component;
 
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.Secrets;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
@@ -45,7 +46,9 @@ final class ControlPlane {
                   "CANOPY_OPERATOR_TOKEN",
                   secrets.operatorToken(),
                   "CANOPY_INTERNAL_SECRET",
-                  secrets.internalSecret()),
+                  secrets.internalSecret(),
+                  "CANOPY_KAFKA_PASSWORD",
+                  secrets.kafkaPassword(KafkaClients.CONTROL_PLANE)),
               layout.log(NAME));
         },
         new ControlPlaneHealth(ports.controlPlaneHealthUrl()).serving());
@@ -73,6 +76,10 @@ final class ControlPlane {
         "  password: ${CANOPY_DB_PASSWORD}",
         "kafka:",
         "  bootstrapServers: " + ports.kafkaBootstrap(),
+        "  securityProtocol: " + KafkaClients.PROTOCOL,
+        "  saslMechanism: " + KafkaClients.MECHANISM,
+        "  username: " + KafkaClients.CONTROL_PLANE,
+        "  password: ${CANOPY_KAFKA_PASSWORD}",
         "druid:",
         "  coordinatorUrl: " + ports.coordinatorUrl(),
         "  overlordUrl: " + ports.coordinatorUrl(),

@@ -1,5 +1,7 @@
 package io.canopy.stack.component;
 
+import io.canopy.specs.EventsSpecs;
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.Secrets;
 import io.canopy.stack.StackLayout;
 import io.canopy.stack.StackPorts;
@@ -181,18 +183,31 @@ final class DruidServices {
           return new ProcessSpec(
               Java.command(jvm, classpath, "org.apache.druid.cli.Main", List.of("server", type)),
               layout.data("druid").resolve(name),
-              Map.of(
-                  PII_KEY_VARIABLE,
-                  secrets.piiKey(PII_KEY_ID),
-                  INTERNAL_SECRET_VARIABLE,
-                  secrets.internalSecret(),
-                  OPERATOR_TOKEN_VARIABLE,
-                  secrets.operatorToken(),
-                  DERBY_PASSWORD_VARIABLE,
-                  secrets.derbyPassword()),
+              environment(name),
               layout.log(name));
         },
         HealthChecks.http("http://127.0.0.1:" + port + "/status/health", "true"));
+  }
+
+  /**
+   * A service's secrets, passed in its environment. Only the overlord (in the coordinator) and the
+   * indexer read Kafka: they alone get Druid's Kafka login.
+   */
+  private Map<String, String> environment(String service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(PII_KEY_VARIABLE, secrets.piiKey(PII_KEY_ID));
+    env.put(INTERNAL_SECRET_VARIABLE, secrets.internalSecret());
+    env.put(OPERATOR_TOKEN_VARIABLE, secrets.operatorToken());
+    env.put(DERBY_PASSWORD_VARIABLE, secrets.derbyPassword());
+    if (service.equals("druid-coordinator") || service.equals("druid-indexer")) {
+      env.put(
+          EventsSpecs.KAFKA_LOGIN_VARIABLE,
+          KafkaClients.jaas(
+              KafkaClients.SCRAM_MODULE,
+              KafkaClients.DRUID,
+              secrets.kafkaPassword(KafkaClients.DRUID)));
+    }
+    return env;
   }
 
   /**

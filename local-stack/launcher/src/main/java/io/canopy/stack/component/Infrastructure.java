@@ -83,27 +83,33 @@ final class Infrastructure {
         () -> {
           Path conf = layout.conf(name).resolve("server.properties");
           Path logDir = layout.data(name).resolve("log");
-          write(conf, kafkaProperties(logDir));
+          KafkaAuth auth = new KafkaAuth(layout, ports, secrets);
+          boolean formatted = Files.exists(logDir.resolve("meta.properties"));
+          if (!formatted) {
+            // A new store gets the admin's SCRAM credential when formatted.
+            auth.markBootstrapped();
+          }
+          writePrivate(conf, kafkaProperties(logDir, auth));
           List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
           String classpath = Java.jars(layout.kafkaLib());
-          if (!Files.exists(logDir.resolve("meta.properties"))) {
+          if (!formatted) {
+            List<String> format = new java.util.ArrayList<>();
+            format.addAll(
+                List.of("format", "-t", UUID.randomUUID().toString(), "-c", conf.toString()));
+            format.add("--standalone");
+            format.addAll(auth.formatArguments());
+            // An argument file (0600): the admin's password never shows in a process list.
+            Path arguments = layout.conf(name).resolve("format.args");
+            writePrivate(arguments, String.join("\n", format) + "\n");
             Processes.runToCompletion(
                 new ProcessSpec(
                     Java.command(
-                        jvm,
-                        classpath,
-                        "kafka.tools.StorageTool",
-                        List.of(
-                            "format",
-                            "-t",
-                            UUID.randomUUID().toString(),
-                            "-c",
-                            conf.toString(),
-                            "--standalone")),
+                        jvm, classpath, "kafka.tools.StorageTool", List.of("@" + arguments)),
                     layout.data(name),
                     Map.of(),
                     layout.log(name)),
                 Duration.ofMinutes(2));
+            deleteQuietly(arguments);
           }
           return new ProcessSpec(
               Java.command(jvm, classpath, "kafka.Kafka", List.of(conf.toString())),
@@ -111,23 +117,23 @@ final class Infrastructure {
               Map.of(),
               layout.log(name));
         },
-        HealthChecks.kafka(ports.kafkaBootstrap()));
+        HealthChecks.kafka(() -> new KafkaAuth(layout, ports, secrets).adminClient()),
+        () -> new KafkaAuth(layout, ports, secrets).provision());
   }
 
-  private String kafkaProperties(Path logDir) {
+  private String kafkaProperties(Path logDir, KafkaAuth auth) {
     return String.join(
         "\n",
         "node.id=1",
         "process.roles=broker,controller",
-        "listeners=PLAINTEXT://127.0.0.1:"
+        "listeners=CLIENT://127.0.0.1:"
             + ports.kafka()
             + ",CONTROLLER://127.0.0.1:"
             + ports.kafkaController(),
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + ports.kafka(),
+        "advertised.listeners=CLIENT://127.0.0.1:" + ports.kafka(),
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        String.join("\n", auth.serverProperties()),
         "controller.quorum.bootstrap.servers=127.0.0.1:" + ports.kafkaController(),
-        "inter.broker.listener.name=PLAINTEXT",
         "log.dirs=" + logDir,
         "num.partitions=2",
         "offsets.topic.replication.factor=1",
@@ -182,6 +188,14 @@ final class Infrastructure {
       }
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("Cannot create database " + CONTROL_PLANE_DATABASE, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

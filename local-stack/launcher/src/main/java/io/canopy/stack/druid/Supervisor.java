@@ -62,6 +62,13 @@ public final class Supervisor {
     requireOk(action("/terminate"), "terminate");
   }
 
+  /** The spec Druid runs the supervisor from, as Druid returns it. */
+  public JsonNode spec() throws IOException {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl)).GET());
+    requireOk(r, "spec");
+    return new ObjectMapper().readTree(r.body());
+  }
+
   /** The status payload, or empty if the supervisor does not exist (yet). */
   public Optional<JsonNode> status() throws IOException {
     HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + "/status")).GET());

@@ -62,11 +62,14 @@ public final class HealthChecks {
     };
   }
 
-  /** The Kafka cluster answers a metadata request with at least one broker. */
-  public static HealthCheck kafka(String bootstrap) {
+  /**
+   * The Kafka cluster answers a metadata request with at least one broker.
+   *
+   * @param client the bootstrap servers and login, read at each probe
+   */
+  public static HealthCheck kafka(Supplier<Properties> client) {
     return () -> {
-      Properties p = new Properties();
-      p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      Properties p = client.get();
       p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
       p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
       p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");

@@ -3,6 +3,7 @@ package io.canopy.stack.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.Stack;
 import io.canopy.stack.druid.Supervisor;
 import io.canopy.stack.health.ControlPlaneHealth;
@@ -75,7 +76,10 @@ class CanopyCliIT {
         .contains("export DRUID_BROKER_URL=http://127.0.0.1:" + (8082 + offset))
         .contains(
             "export AVATICA_JDBC_URL='jdbc:avatica:remote:url=http://127.0.0.1:" + (8888 + offset))
-        .contains("export KAFKA_BOOTSTRAP=127.0.0.1:" + (9092 + offset));
+        .contains("export KAFKA_BOOTSTRAP=127.0.0.1:" + (9092 + offset))
+        .contains(
+            "export KAFKA_CLIENT_CONFIG="
+                + KafkaClients.adminConfigFile(LocalStackExtension.stack().layout()));
   }
 
   @Test
