@@ -114,7 +114,8 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
             datasources.listAllLive().stream()
                 .filter(d -> d.status() == DatasourceStatus.SUSPENDED)
                 .map(Datasource::druidName)
-                .collect(Collectors.toSet()));
+                .collect(Collectors.toSet()),
+        datasourceService::ensureSupervisors);
     QueryWiring.wire(
         w, tenants.access(), datasourceService, new Queriers(tenants.service()::quotas));
   }

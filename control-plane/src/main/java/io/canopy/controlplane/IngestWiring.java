@@ -23,6 +23,7 @@ import io.canopy.controlplane.quota.IngestRateLimiter;
 import io.canopy.controlplane.tenant.TenantService;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,11 @@ final class IngestWiring {
   /**
    * @param suspendedOnRequest the Druid names of dedicated datasources their tenants suspended
    */
-  static void wire(Wiring w, TenantService tenants, Supplier<Set<String>> suspendedOnRequest) {
+  static void wire(
+      Wiring w,
+      TenantService tenants,
+      Supplier<Set<String>> suspendedOnRequest,
+      IntSupplier dedicatedSupervisors) {
     KafkaConfig kafka = w.config().getKafka();
     EventPublisher publisher = new EventPublisher(kafka);
     w.env().lifecycle().manage(publisher);
@@ -68,7 +73,8 @@ final class IngestWiring {
     w.register(new PublishExceptionMapper());
 
     IngestionProvisioner provisioner =
-        new IngestionProvisioner(w.druid(), w.topics(), kafka, w.config().getDruid());
+        new IngestionProvisioner(
+            w.druid(), w.topics(), kafka, w.config().getDruid(), dedicatedSupervisors);
     w.env().lifecycle().manage(provisioner);
     w.env().admin().addTask(new EnsureIngestionTask(provisioner));
     w.env().healthChecks().register("kafka", new KafkaHealthCheck(kafka));

@@ -6,8 +6,10 @@ import io.canopy.controlplane.common.NotFoundException;
 import io.canopy.controlplane.config.DruidConfig;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.UniqueViolation;
+import io.canopy.controlplane.druid.CurrentSupervisor;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.SpecValidator;
+import io.canopy.controlplane.druid.SupervisorFingerprint;
 import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.specs.RetentionPreset;
@@ -57,7 +59,7 @@ public final class DatasourceService {
     insert(id, tenant, name, druidName, topic, preset, dimensions);
     try {
       topics.ensure(topic);
-      druid.postSupervisor(specs.supervisor());
+      druid.postSupervisor(SupervisorFingerprint.mark(specs.supervisor()));
       druid.postLoadRules(druidName, specs.loadRules());
       druid.postCompactionConfig(specs.compaction());
     } catch (RuntimeException e) {
@@ -142,6 +144,25 @@ public final class DatasourceService {
   private DatasourceDetails view(Datasource row, boolean withLive) {
     return new DatasourceDetails(
         row, withLive ? Optional.of(live.of(row.druidName())) : Optional.empty());
+  }
+
+  /**
+   * Brings every live dedicated datasource's supervisor to the spec this version renders (a changed
+   * template, such as the Kafka login, reaches datasources made before it).
+   *
+   * @return how many supervisors were posted
+   */
+  public int ensureSupervisors() {
+    int posted = 0;
+    for (Datasource d : datasources.listAllLive()) {
+      String spec =
+          DedicatedSpecs.render(
+                  d.druidName(), d.topic(), preset(d.preset()), d.dimensions(), druidConfig)
+              .supervisor();
+      validator.validateSupervisor(spec);
+      posted += CurrentSupervisor.ensure(druid, d.druidName(), spec) ? 1 : 0;
+    }
+    return posted;
   }
 
   private static RetentionPreset preset(String id) {

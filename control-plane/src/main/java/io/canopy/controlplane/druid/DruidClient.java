@@ -12,7 +12,7 @@ import java.util.Optional;
  * The control plane's way to Druid's supervisors, load rules, compaction configs and SQL (tasks and
  * segments are {@link DruidTasks}). Thread-safe.
  */
-public final class DruidClient {
+public final class DruidClient implements Supervisors {
   private final DruidHttp http;
   private final DruidConfig config;
   private final RequestTags tags;
@@ -41,11 +41,13 @@ public final class DruidClient {
    * Creates or replaces a supervisor. Druid restarts the supervisor even when the spec is
    * unchanged, so callers compare with {@link #supervisorSpec} first.
    */
+  @Override
   public void postSupervisor(String specJson) {
     http.post(config.overlordUrl + "/druid/indexer/v1/supervisor", specJson);
   }
 
   /** The spec of a supervisor as Druid holds it, or empty when there is no such supervisor. */
+  @Override
   public Optional<String> supervisorSpec(String id) {
     return supervisor(id).map(JsonNode::toString);
   }
@@ -77,6 +79,7 @@ public final class DruidClient {
    * Asks a supervisor's running tasks to publish what they hold now instead of at the end of their
    * {@code taskDuration}; the supervisor then starts new ones. Does nothing without a supervisor.
    */
+  @Override
   public void handoffEarly(String id) {
     Optional<JsonNode> spec = supervisor(id);
     if (spec.isEmpty()) {

@@ -7,11 +7,11 @@ import io.canopy.specs.EventsSpecs;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +31,24 @@ public final class IngestionProvisioner implements Managed {
   private final DruidClient druid;
   private final KafkaTopics topics;
   private final String topic;
+  private final IntSupplier dedicated;
   private final EventsSpecs specs;
   private final AtomicReference<Status> status =
       new AtomicReference<>(new Status(false, Instant.now(), "not attempted yet"));
   private ScheduledExecutorService retries;
 
+  /**
+   * @param dedicated brings the dedicated datasources' supervisors to the current spec; how many it
+   *     posted
+   */
   public IngestionProvisioner(
-      DruidClient druid, KafkaTopics topics, KafkaConfig kafka, DruidConfig config) {
+      DruidClient druid,
+      KafkaTopics topics,
+      KafkaConfig kafka,
+      DruidConfig config,
+      IntSupplier dedicated) {
     this.druid = druid;
+    this.dedicated = dedicated;
     this.topics = topics;
     this.topic = kafka.eventsTopic;
     this.specs =
@@ -55,7 +65,15 @@ public final class IngestionProvisioner implements Managed {
       ensureSupervisor();
       druid.postLoadRules(specs.datasource(), specs.loadRules());
       druid.postCompactionConfig(specs.compaction());
-      status.set(new Status(true, Instant.now(), "supervisor, load rules and compaction in place"));
+      int posted = dedicated.getAsInt();
+      status.set(
+          new Status(
+              true,
+              Instant.now(),
+              "supervisor, load rules and compaction in place"
+                  + (posted == 0
+                      ? ""
+                      : "; dedicated supervisors brought to the current spec: " + posted)));
       LOG.info("Ingestion for datasource {} is provisioned", specs.datasource());
     } catch (RuntimeException e) {
       status.set(new Status(false, Instant.now(), e.getMessage()));
@@ -63,17 +81,9 @@ public final class IngestionProvisioner implements Managed {
     }
   }
 
-  /** Posts the supervisor spec unless Druid already runs this exact one (see the fingerprint). */
+  /** Posts the supervisor spec unless Druid already runs this exact one. */
   private void ensureSupervisor() {
-    String wanted = SupervisorFingerprint.mark(specs.supervisor());
-    Optional<String> running =
-        druid.supervisorSpec(specs.datasource()).flatMap(SupervisorFingerprint::of);
-    if (running.equals(SupervisorFingerprint.of(wanted))) {
-      LOG.info("Supervisor {} already runs the current spec; not re-posted", specs.datasource());
-      return;
-    }
-    druid.postSupervisor(wanted);
-    LOG.info("Posted the supervisor spec for {}", specs.datasource());
+    CurrentSupervisor.ensure(druid, specs.datasource(), specs.supervisor());
   }
 
   public Status status() {

@@ -105,6 +105,20 @@ class DedicatedDatasourceIT {
 
     admin.call("POST", "/v1/tenants/" + slug + "/datasources/web/suspend", null, 200);
     assertThat(client.post(batch(7, "team")).status()).isEqualTo(200); // waits in Kafka
+    // A datasource made by an earlier version runs an earlier spec (before Kafka logins, say):
+    // provisioning brings it to the current one, and a suspended one stays suspended.
+    String supervisor = "/druid/indexer/v1/supervisor/" + druidName;
+    JsonNode earlier = coordinator.call("GET", supervisor, null, 200);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) earlier.path("context"))
+        .put("canopySpecFingerprint", "an-earlier-spec");
+    coordinator.call("POST", "/druid/indexer/v1/supervisor", earlier.toString(), 200);
+    assertThat(DruidProvisioningIT.ensureIngestion())
+        .contains("dedicated supervisors brought to the current spec: 1");
+    JsonNode current = coordinator.call("GET", supervisor, null, 200);
+    assertThat(current.at("/context/canopySpecFingerprint").asText())
+        .isNotEqualTo("an-earlier-spec");
+    assertThat(current.path("suspended").asBoolean()).isTrue();
+    assertThat(count(druidName, "plan", "team")).isLessThanOrEqualTo(0);
     admin.call("POST", "/v1/tenants/" + slug + "/datasources/web/resume", null, 200);
     Await.until(
         WITHIN, () -> count(druidName, "plan", "team"), n -> n == 7, "7 events after resume");

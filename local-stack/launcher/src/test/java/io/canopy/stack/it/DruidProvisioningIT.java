@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.StackPorts;
 import io.canopy.stack.druid.Supervisor;
 import java.net.URI;
@@ -12,9 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -129,20 +128,33 @@ class DruidProvisioningIT {
                 .statusCode())
         .isEqualTo(200);
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .header("Authorization", "Bearer " + LocalStackExtension.operatorToken())
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      assertThat(r.body()).contains("supervisor, load rules and compaction in place");
+      ensureIngestion();
     }
     // Druid restarts a supervisor whose spec is posted again; it must come back to RUNNING.
     Supervisor.events(LocalStackExtension.stack().ports())
         .awaitRunning(java.time.Duration.ofMinutes(2));
     theEventsSupervisorIsRunning();
+  }
+
+  /**
+   * The control plane's admin task that provisions ingestion again: the pooled supervisor, its
+   * rules and compaction, and the dedicated supervisors' specs. What it printed.
+   */
+  static String ensureIngestion() throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + LocalStackExtension.stack().ports().controlPlaneAdmin()
+                            + "/tasks/ensure-ingestion"))
+                .header("Authorization", "Bearer " + LocalStackExtension.operatorToken())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("supervisor, load rules and compaction in place");
+    return r.body();
   }
 
   @Test
@@ -165,9 +177,8 @@ class DruidProvisioningIT {
     String topic = "canopy-events";
     try (Admin admin =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalStackExtension.stack().ports().kafkaBootstrap()))) {
+            KafkaClients.admin(
+                LocalStackExtension.stack().layout(), LocalStackExtension.stack().ports()))) {
       TopicDescription description =
           admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       Config config =
