@@ -115,7 +115,7 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
                 .filter(d -> d.status() == DatasourceStatus.SUSPENDED)
                 .map(Datasource::druidName)
                 .collect(Collectors.toSet()),
-        datasourceService::ensureSupervisors);
+        datasourceService::ensureIngestion);
     QueryWiring.wire(
         w, tenants.access(), datasourceService, new Queriers(tenants.service()::quotas));
   }

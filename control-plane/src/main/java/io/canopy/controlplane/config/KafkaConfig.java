@@ -40,10 +40,10 @@ public class KafkaConfig {
 
   /**
    * How long Kafka keeps an event topic's records ({@code retention.ms}): set on the pooled topic
-   * at each start and on a dedicated topic when it is made. Short on purpose: a topic holds events
-   * as sent, with the e-mails and IP addresses that the PII policy masks only inside Druid, and
-   * Druid's supervisor reads each record within seconds. An ingestion outage longer than this loses
-   * the records not yet read.
+   * and every live dedicated datasource's topic at each start. Short on purpose: a topic holds
+   * events as sent, with the e-mails and IP addresses that the PII policy masks only inside Druid,
+   * and Druid's supervisor reads each record within seconds. An ingestion outage longer than this
+   * loses the records not yet read.
    */
   @Min(1)
   @Max(168)

@@ -147,14 +147,16 @@ public final class DatasourceService {
   }
 
   /**
-   * Brings every live dedicated datasource's supervisor to the spec this version renders (a changed
-   * template, such as the Kafka login, reaches datasources made before it).
+   * Brings every live dedicated datasource's ingestion to what this version makes: its topic's
+   * retention ({@code kafka.eventsRetentionHours}, which may have changed) and its supervisor's
+   * spec (a changed template, such as the Kafka login, reaches datasources made before it).
    *
    * @return how many supervisors were posted
    */
-  public int ensureSupervisors() {
+  public int ensureIngestion() {
     int posted = 0;
     for (Datasource d : datasources.listAllLive()) {
+      topics.ensure(d.topic());
       String spec =
           DedicatedSpecs.render(
                   d.druidName(), d.topic(), preset(d.preset()), d.dimensions(), druidConfig)

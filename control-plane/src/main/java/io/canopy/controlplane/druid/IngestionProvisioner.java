@@ -38,8 +38,8 @@ public final class IngestionProvisioner implements Managed {
   private ScheduledExecutorService retries;
 
   /**
-   * @param dedicated brings the dedicated datasources' supervisors to the current spec; how many it
-   *     posted
+   * @param dedicated brings the dedicated datasources' ingestion (topics' retention, supervisors'
+   *     specs) to this version; how many supervisors it posted
    */
   public IngestionProvisioner(
       DruidClient druid,

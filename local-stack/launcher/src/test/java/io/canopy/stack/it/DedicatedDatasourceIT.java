@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canopy.specs.RetentionPreset;
+import io.canopy.stack.KafkaClients;
 import io.canopy.stack.client.IngestClient;
 import io.canopy.stack.druid.DruidSql;
 import java.time.Duration;
@@ -15,6 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -112,8 +118,32 @@ class DedicatedDatasourceIT {
     ((com.fasterxml.jackson.databind.node.ObjectNode) earlier.path("context"))
         .put("canopySpecFingerprint", "an-earlier-spec");
     coordinator.call("POST", "/druid/indexer/v1/supervisor", earlier.toString(), 200);
-    assertThat(DruidProvisioningIT.ensureIngestion())
-        .contains("dedicated supervisors brought to the current spec: 1");
+    // ... and its topic's retention may be another than kafka.eventsRetentionHours now says.
+    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "canopy-" + slug + "-web");
+    try (Admin kafka =
+        Admin.create(KafkaClients.admin(LocalStackExtension.stack().layout(), ports))) {
+      kafka
+          .incrementalAlterConfigs(
+              Map.of(
+                  topic,
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "3600000"),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get();
+      assertThat(DruidProvisioningIT.ensureIngestion())
+          .contains("dedicated supervisors brought to the current spec: 1");
+      assertThat(
+              kafka
+                  .describeConfigs(List.of(topic))
+                  .all()
+                  .get()
+                  .get(topic)
+                  .get(TopicConfig.RETENTION_MS_CONFIG)
+                  .value())
+          .isEqualTo(Long.toString(24L * 3600 * 1000));
+    }
     JsonNode current = coordinator.call("GET", supervisor, null, 200);
     assertThat(current.at("/context/canopySpecFingerprint").asText())
         .isNotEqualTo("an-earlier-spec");
