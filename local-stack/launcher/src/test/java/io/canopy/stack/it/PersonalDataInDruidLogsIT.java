@@ -3,6 +3,8 @@ package io.canopy.stack.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.stack.KafkaClients;
+import io.canopy.stack.Secrets;
 import io.canopy.stack.Stack;
 import io.canopy.stack.client.IngestClient;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,6 +125,13 @@ class PersonalDataInDruidLogsIT {
 
     List<Path> logs = new ArrayList<>(files(stack.layout().logs()));
     logs.addAll(files(stack.layout().data("druid").resolve("indexing-logs")));
+    // The Kafka logins' passwords, which the broker, Druid and the control plane all hold, too.
+    Secrets secrets = new Secrets(stack.layout().secrets());
+    Map<String, String> kafkaPasswords = new LinkedHashMap<>();
+    for (String user :
+        List.of(KafkaClients.ADMIN, KafkaClients.CONTROL_PLANE, KafkaClients.DRUID)) {
+      kafkaPasswords.put(secrets.kafkaPassword(user), "Kafka's password of " + user);
+    }
     List<String> found = new ArrayList<>();
     for (Path log : logs) {
       String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -130,6 +140,12 @@ class PersonalDataInDruidLogsIT {
           found.add(log.getFileName() + " holds " + (secret.equals(key) ? "the key" : secret));
         }
       }
+      kafkaPasswords.forEach(
+          (password, whose) -> {
+            if (text.contains(password)) {
+              found.add(log.getFileName() + " holds " + whose);
+            }
+          });
     }
     assertThat(logs).hasSizeGreaterThan(5);
     assertThat(found).isEmpty();
