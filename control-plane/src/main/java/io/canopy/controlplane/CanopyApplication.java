@@ -9,6 +9,7 @@ import io.canopy.controlplane.datasource.DatasourceService;
 import io.canopy.controlplane.datasource.DatasourceStatus;
 import io.canopy.controlplane.datasource.db.DatasourceDao;
 import io.canopy.controlplane.db.Migrations;
+import io.canopy.controlplane.druid.CurrentSupervisor;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.controlplane.query.api.Queriers;
@@ -37,6 +38,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -92,14 +94,14 @@ public class CanopyApplication extends Application<CanopyConfiguration> {
     jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
     KafkaTopics topics = new KafkaTopics(config.getKafka());
     env.lifecycle().manage(topics);
-    Wiring w =
-        new Wiring(
-            config,
-            env,
-            jdbi,
-            new DruidClient(config.getDruid(), config.getAuth().internalSecret),
-            topics,
-            new KeyCache());
+    DruidClient druid = new DruidClient(config.getDruid(), config.getAuth().internalSecret);
+    CurrentSupervisor supervisors =
+        new CurrentSupervisor(
+            druid,
+            env.lifecycle().scheduledExecutorService("canopy-supervisor-handoff", true).build(),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5));
+    Wiring w = new Wiring(config, env, jdbi, druid, supervisors, topics, new KeyCache());
 
     registerWebEdge(config, env);
     DatasourceDao datasources = w.accessDao(DatasourceDao.class);

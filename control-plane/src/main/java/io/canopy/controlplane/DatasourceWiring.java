@@ -29,7 +29,8 @@ final class DatasourceWiring {
                 datasources, w.druid().tasks(), w.config().getDruid().eventsDatasource, w.clock())
             ::enforce);
     DatasourceService service =
-        new DatasourceService(datasources, w.druid(), w.topics(), w.config().getDruid());
+        new DatasourceService(
+            datasources, w.druid(), w.supervisors(), w.topics(), w.config().getDruid());
     w.register(new DatasourcesResource(service, thaws, access));
     return service;
   }

@@ -23,7 +23,6 @@ import io.canopy.controlplane.quota.IngestRateLimiter;
 import io.canopy.controlplane.tenant.TenantService;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +39,7 @@ final class IngestWiring {
       Wiring w,
       TenantService tenants,
       Supplier<Set<String>> suspendedOnRequest,
-      IntSupplier dedicatedSupervisors) {
+      Supplier<String> dedicatedIngestion) {
     KafkaConfig kafka = w.config().getKafka();
     EventPublisher publisher = new EventPublisher(kafka);
     w.env().lifecycle().manage(publisher);
@@ -74,7 +73,12 @@ final class IngestWiring {
 
     IngestionProvisioner provisioner =
         new IngestionProvisioner(
-            w.druid(), w.topics(), kafka, w.config().getDruid(), dedicatedSupervisors);
+            w.druid(),
+            w.supervisors(),
+            w.topics(),
+            kafka,
+            w.config().getDruid(),
+            dedicatedIngestion);
     w.env().lifecycle().manage(provisioner);
     w.env().admin().addTask(new EnsureIngestionTask(provisioner));
     w.env().healthChecks().register("kafka", new KafkaHealthCheck(kafka));

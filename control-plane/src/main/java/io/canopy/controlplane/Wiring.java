@@ -3,6 +3,7 @@ package io.canopy.controlplane;
 import io.canopy.controlplane.auth.KeyCache;
 import io.canopy.controlplane.config.CanopyConfiguration;
 import io.canopy.controlplane.db.AfterWrite;
+import io.canopy.controlplane.druid.CurrentSupervisor;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.job.PeriodicJob;
 import io.canopy.controlplane.kafka.KafkaTopics;
@@ -13,14 +14,15 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * What every feature's wiring is built from: the configuration, the Dropwizard environment, the
- * database, the one client each of Druid and Kafka, and the cache of API keys that writes to keys,
- * tenants and datasources must clear.
+ * database, the one client each of Druid and Kafka (and what keeps Druid's supervisors current),
+ * and the cache of API keys that writes to keys, tenants and datasources must clear.
  */
 record Wiring(
     CanopyConfiguration config,
     Environment env,
     Jdbi jdbi,
     DruidClient druid,
+    CurrentSupervisor supervisors,
     KafkaTopics topics,
     KeyCache keyCache) {
 

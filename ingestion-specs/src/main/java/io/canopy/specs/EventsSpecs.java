@@ -35,6 +35,20 @@ public record EventsSpecs(
    */
   public static EventsSpecs render(
       String datasource, String topic, String kafkaBootstrap, String piiKeyId) {
+    return render(datasource, topic, kafkaBootstrap, piiKeyId, "SASL_PLAINTEXT");
+  }
+
+  /**
+   * As {@link #render(String, String, String, String)}, Druid's consumers reaching Kafka over
+   * {@code kafkaSecurityProtocol}: {@code SASL_PLAINTEXT} or {@code SASL_SSL} (they always log in,
+   * with SCRAM-SHA-512).
+   */
+  public static EventsSpecs render(
+      String datasource,
+      String topic,
+      String kafkaBootstrap,
+      String piiKeyId,
+      String kafkaSecurityProtocol) {
     return new EventsSpecs(
         datasource,
         SpecTemplate.load("events/supervisor.json")
@@ -48,6 +62,8 @@ public record EventsSpecs(
                     kafkaBootstrap,
                     "kafkaLoginVariable",
                     KAFKA_LOGIN_VARIABLE,
+                    "kafkaSecurityProtocol",
+                    kafkaSecurityProtocol,
                     "piiKeyId",
                     piiKeyId)),
         POOLED_PRESET.loadRules(),

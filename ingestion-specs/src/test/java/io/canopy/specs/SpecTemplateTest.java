@@ -21,6 +21,7 @@ class SpecTemplateTest {
         .doesNotContain("${");
     // Druid logs in to Kafka from its own environment: the spec names the variable, no password.
     assertThat(specs.supervisor())
+        .contains("\"security.protocol\": \"SASL_PLAINTEXT\"")
         .contains("\"sasl.mechanism\": \"SCRAM-SHA-512\"")
         .contains("\"sasl.jaas.config\": \"" + EventsSpecs.KAFKA_LOGIN_VARIABLE + "\"")
         .doesNotContain("password");
@@ -103,6 +104,12 @@ class SpecTemplateTest {
   @Test
   void listsTheParametersATemplateTakes() {
     assertThat(SpecTemplate.load("events/supervisor.json").parameterNames())
-        .containsExactly("datasource", "kafkaBootstrap", "kafkaLoginVariable", "piiKeyId", "topic");
+        .containsExactly(
+            "datasource",
+            "kafkaBootstrap",
+            "kafkaLoginVariable",
+            "kafkaSecurityProtocol",
+            "piiKeyId",
+            "topic");
   }
 }

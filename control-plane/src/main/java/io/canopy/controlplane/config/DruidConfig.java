@@ -1,6 +1,7 @@
 package io.canopy.controlplane.config;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 /** How the control plane reaches Druid (over HTTP only). Plain bean for YAML binding. */
 public class DruidConfig {
@@ -10,6 +11,14 @@ public class DruidConfig {
 
   /** Kafka bootstrap servers as Druid's consumers must see them (may differ from ours). */
   @NotBlank public String kafkaBootstrap = "127.0.0.1:9092";
+
+  /**
+   * How Druid's consumers reach Kafka: {@code SASL_PLAINTEXT} or {@code SASL_SSL}. They log in with
+   * SCRAM-SHA-512, from the environment variable {@code CANOPY_KAFKA_JAAS_CONFIG} of Druid's
+   * overlord and indexers.
+   */
+  @Pattern(regexp = "SASL_PLAINTEXT|SASL_SSL")
+  public String kafkaSecurityProtocol = "SASL_PLAINTEXT";
 
   /**
    * Id of the key in Druid's PII key ring ({@code druid.canopy.pii.keys}) that pseudonymizes user

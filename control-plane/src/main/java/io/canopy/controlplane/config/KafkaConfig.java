@@ -13,7 +13,11 @@ import java.util.Properties;
 public class KafkaConfig {
   @NotBlank public String bootstrapServers = "127.0.0.1:9092";
 
-  /** The pooled topic every tenant's events go to (its supervisor feeds {@code events}). */
+  /**
+   * The pooled topic every tenant's events go to (its supervisor feeds {@code events}). Kafka's
+   * ACLs for the control plane and Druid cover topics named {@code canopy-*} (docs/security.md): a
+   * name outside that prefix needs ACLs of its own.
+   */
   @NotBlank public String eventsTopic = "canopy-events";
 
   /**
@@ -121,7 +125,8 @@ public class KafkaConfig {
 
   /**
    * Prefix of the producers' transactional ids ({@code <prefix>-<n>}): unique per control-plane
-   * instance and kept across its restarts, so a restarted instance aborts what it left open.
+   * instance and kept across its restarts, so a restarted instance aborts what it left open. The
+   * control plane's Kafka ACL covers ids starting with {@code canopy-control-plane}.
    */
   @NotBlank public String transactionalIdPrefix = "canopy-control-plane";
 

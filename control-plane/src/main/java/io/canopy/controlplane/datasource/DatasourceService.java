@@ -9,13 +9,14 @@ import io.canopy.controlplane.db.UniqueViolation;
 import io.canopy.controlplane.druid.CurrentSupervisor;
 import io.canopy.controlplane.druid.DruidClient;
 import io.canopy.controlplane.druid.SpecValidator;
-import io.canopy.controlplane.druid.SupervisorFingerprint;
 import io.canopy.controlplane.kafka.KafkaTopics;
 import io.canopy.controlplane.tenant.Tenant;
 import io.canopy.specs.RetentionPreset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A tenant's dedicated datasource: its own Kafka topic, supervisor and Druid datasource, rendered
@@ -23,17 +24,24 @@ import java.util.UUID;
  * events go to its topic. Thread-safe.
  */
 public final class DatasourceService {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasourceService.class);
 
   private final DatasourceDao datasources;
   private final DruidClient druid;
+  private final CurrentSupervisor supervisors;
   private final KafkaTopics topics;
   private final DruidConfig druidConfig;
   private final SpecValidator validator = new SpecValidator();
   private final DatasourceLiveStatus live;
 
   public DatasourceService(
-      DatasourceDao datasources, DruidClient druid, KafkaTopics topics, DruidConfig druidConfig) {
+      DatasourceDao datasources,
+      DruidClient druid,
+      CurrentSupervisor supervisors,
+      KafkaTopics topics,
+      DruidConfig druidConfig) {
     this.datasources = datasources;
+    this.supervisors = supervisors;
     this.druid = druid;
     this.topics = topics;
     this.druidConfig = druidConfig;
@@ -59,7 +67,7 @@ public final class DatasourceService {
     insert(id, tenant, name, druidName, topic, preset, dimensions);
     try {
       topics.ensure(topic);
-      druid.postSupervisor(SupervisorFingerprint.mark(specs.supervisor()));
+      supervisors.ensure(druidName, specs.supervisor(), false);
       druid.postLoadRules(druidName, specs.loadRules());
       druid.postCompactionConfig(specs.compaction());
     } catch (RuntimeException e) {
@@ -149,22 +157,44 @@ public final class DatasourceService {
   /**
    * Brings every live dedicated datasource's ingestion to what this version makes: its topic's
    * retention ({@code kafka.eventsRetentionHours}, which may have changed) and its supervisor's
-   * spec (a changed template, such as the Kafka login, reaches datasources made before it).
+   * spec (a changed template, such as the Kafka login, reaches datasources made before it), kept
+   * suspended if its tenant suspended it. A datasource that fails is logged and left for the next
+   * run; the others go on.
    *
-   * @return how many supervisors were posted
+   * @return what it did, for the operator: empty when nothing needed doing
    */
-  public int ensureIngestion() {
+  public String ensureIngestion() {
     int posted = 0;
-    for (Datasource d : datasources.listAllLive()) {
-      topics.ensure(d.topic());
-      String spec =
-          DedicatedSpecs.render(
-                  d.druidName(), d.topic(), preset(d.preset()), d.dimensions(), druidConfig)
-              .supervisor();
-      validator.validateSupervisor(spec);
-      posted += CurrentSupervisor.ensure(druid, d.druidName(), spec) ? 1 : 0;
+    int failed = 0;
+    for (Datasource listed : datasources.listAllLive()) {
+      // Read again: a delete accepted since the list must not get its topic and supervisor back.
+      Optional<Datasource> row = datasources.find(listed.id()).filter(DatasourceService::isLive);
+      if (row.isEmpty()) {
+        continue;
+      }
+      Datasource d = row.get();
+      try {
+        topics.ensure(d.topic());
+        String spec =
+            DedicatedSpecs.render(
+                    d.druidName(), d.topic(), preset(d.preset()), d.dimensions(), druidConfig)
+                .supervisor();
+        validator.validateSupervisor(spec);
+        boolean suspended = d.status() == DatasourceStatus.SUSPENDED;
+        posted += supervisors.ensure(d.druidName(), spec, suspended) ? 1 : 0;
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.warn("Could not bring datasource {} up to date: {}", d.druidName(), e.getMessage());
+      }
     }
-    return posted;
+    return (posted == 0 ? "" : "dedicated supervisors brought to the current spec: " + posted)
+        + (failed == 0
+            ? ""
+            : (posted == 0 ? "" : "; ") + "dedicated datasources failed: " + failed);
+  }
+
+  private static boolean isLive(Datasource d) {
+    return d.status() == DatasourceStatus.ACTIVE || d.status() == DatasourceStatus.SUSPENDED;
   }
 
   private static RetentionPreset preset(String id) {

@@ -34,7 +34,9 @@ public final class DedicatedSpecs {
       RetentionPreset preset,
       List<String> dimensions,
       DruidConfig druid) {
-    EventsSpecs events = EventsSpecs.render(druidName, topic, druid.kafkaBootstrap, druid.piiKeyId);
+    EventsSpecs events =
+        EventsSpecs.render(
+            druidName, topic, druid.kafkaBootstrap, druid.piiKeyId, druid.kafkaSecurityProtocol);
     return new Rendered(
         withDimensions(events.supervisor(), dimensions), preset.loadRules(), events.compaction());
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopy.controlplane.config.DruidConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,9 +67,19 @@ public final class DruidClient implements Supervisors {
   }
 
   /** A supervisor's status payload ({@code state}, {@code aggregateLag}, …), if it exists. */
+  @Override
   public Optional<JsonNode> supervisorStatus(String id) {
     return http.get(config.overlordUrl + "/druid/indexer/v1/supervisor/" + id + "/status")
         .map(status -> status.path("payload"));
+  }
+
+  @Override
+  public Optional<JsonNode> taskPayload(String taskId) {
+    return http.get(
+            config.overlordUrl
+                + "/druid/indexer/v1/task/"
+                + URLEncoder.encode(taskId, StandardCharsets.UTF_8))
+        .map(task -> task.path("payload"));
   }
 
   /** {@code suspend}, {@code resume}, {@code reset} or {@code terminate} a supervisor. */

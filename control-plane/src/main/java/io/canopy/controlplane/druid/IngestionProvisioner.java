@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,8 @@ public final class IngestionProvisioner implements Managed {
   private final DruidClient druid;
   private final KafkaTopics topics;
   private final String topic;
-  private final IntSupplier dedicated;
+  private final CurrentSupervisor supervisors;
+  private final Supplier<String> dedicated;
   private final EventsSpecs specs;
   private final AtomicReference<Status> status =
       new AtomicReference<>(new Status(false, Instant.now(), "not attempted yet"));
@@ -39,21 +40,27 @@ public final class IngestionProvisioner implements Managed {
 
   /**
    * @param dedicated brings the dedicated datasources' ingestion (topics' retention, supervisors'
-   *     specs) to this version; how many supervisors it posted
+   *     specs) to this version; what it did, empty when nothing
    */
   public IngestionProvisioner(
       DruidClient druid,
+      CurrentSupervisor supervisors,
       KafkaTopics topics,
       KafkaConfig kafka,
       DruidConfig config,
-      IntSupplier dedicated) {
+      Supplier<String> dedicated) {
     this.druid = druid;
+    this.supervisors = supervisors;
     this.dedicated = dedicated;
     this.topics = topics;
     this.topic = kafka.eventsTopic;
     this.specs =
         EventsSpecs.render(
-            config.eventsDatasource, kafka.eventsTopic, config.kafkaBootstrap, config.piiKeyId);
+            config.eventsDatasource,
+            kafka.eventsTopic,
+            config.kafkaBootstrap,
+            config.piiKeyId,
+            config.kafkaSecurityProtocol);
     // Checked once here, before anything can be sent: a refused spec stops the service's start.
     new SpecValidator().validateSupervisor(specs.supervisor());
   }
@@ -65,15 +72,13 @@ public final class IngestionProvisioner implements Managed {
       ensureSupervisor();
       druid.postLoadRules(specs.datasource(), specs.loadRules());
       druid.postCompactionConfig(specs.compaction());
-      int posted = dedicated.getAsInt();
+      String done = dedicated.get();
       status.set(
           new Status(
               true,
               Instant.now(),
               "supervisor, load rules and compaction in place"
-                  + (posted == 0
-                      ? ""
-                      : "; dedicated supervisors brought to the current spec: " + posted)));
+                  + (done.isEmpty() ? "" : "; " + done)));
       LOG.info("Ingestion for datasource {} is provisioned", specs.datasource());
     } catch (RuntimeException e) {
       status.set(new Status(false, Instant.now(), e.getMessage()));
@@ -83,7 +88,7 @@ public final class IngestionProvisioner implements Managed {
 
   /** Posts the supervisor spec unless Druid already runs this exact one. */
   private void ensureSupervisor() {
-    CurrentSupervisor.ensure(druid, specs.datasource(), specs.supervisor());
+    supervisors.ensure(specs.datasource(), specs.supervisor(), false);
   }
 
   public Status status() {

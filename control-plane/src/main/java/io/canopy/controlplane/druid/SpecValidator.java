@@ -3,6 +3,7 @@ package io.canopy.controlplane.druid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canopy.specs.EventsSpecs;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +36,10 @@ public final class SpecValidator {
           "security.protocol",
           "sasl.mechanism",
           "druid.dynamic.config.provider");
-  private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL");
-  private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256");
-  private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
+  private static final Set<String> PROTOCOLS = Set.of("SASL_PLAINTEXT", "SASL_SSL");
+  private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512");
+  private static final Pattern LOGIN_VARIABLE =
+      Pattern.compile(Pattern.quote(EventsSpecs.KAFKA_LOGIN_VARIABLE));
   private static final Set<String> INPUT_FORMATS = Set.of("json", "canopyPiiPolicy");
   private static final Set<String> TRANSFORMS = Set.of("expression");
   private static final Set<String> FORBIDDEN_FIELDS = Set.of("inputSource", "function", "firehose");
@@ -134,8 +136,9 @@ public final class SpecValidator {
   }
 
   /**
-   * The one provider allowed: {@code sasl.jaas.config} read from one environment variable of
-   * Druid's, so no other variable of Druid's can reach a consumer property.
+   * The one provider allowed: {@code sasl.jaas.config} read from {@value
+   * EventsSpecs#KAFKA_LOGIN_VARIABLE}, so no other variable of Druid's can reach a consumer
+   * property.
    */
   private static void loginFromEnvironment(JsonNode provider, String path) {
     require(provider, path + ".type", "environment");
@@ -144,7 +147,10 @@ public final class SpecValidator {
       throw new SpecRejectedException(
           path, "must be {type: environment, variables: {sasl.jaas.config: <variable>}}");
     }
-    matches(variables.path("sasl.jaas.config"), path + ".variables.sasl.jaas.config", VARIABLE);
+    // Only the variable that holds Druid's Kafka login: any other (the internal secret, the
+    // operator token, a PII key) would be handed to Kafka's client as a login.
+    matches(
+        variables.path("sasl.jaas.config"), path + ".variables.sasl.jaas.config", LOGIN_VARIABLE);
   }
 
   private static void require(JsonNode spec, String path, String expected) {

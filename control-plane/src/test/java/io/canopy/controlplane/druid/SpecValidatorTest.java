@@ -128,6 +128,16 @@ class SpecValidatorTest {
                         parse(
                             "{\"type\":\"environment\",\"variables\":{\"bootstrap.servers\":\"CANOPY_INTERNAL_SECRET\"}}"))),
         hostile(
+            "another of Druid's secrets read as the Kafka login",
+            "spec.spec.ioConfig.consumerProperties.druid.dynamic.config.provider.variables.sasl.jaas.config",
+            s ->
+                io(s)
+                    .withObjectProperty("consumerProperties")
+                    .set(
+                        "druid.dynamic.config.provider",
+                        parse(
+                            "{\"type\":\"environment\",\"variables\":{\"sasl.jaas.config\":\"CANOPY_INTERNAL_SECRET\"}}"))),
+        hostile(
             "a second variable read from Druid's environment",
             "spec.spec.ioConfig.consumerProperties.druid.dynamic.config.provider",
             s ->
@@ -136,7 +146,7 @@ class SpecValidatorTest {
                     .set(
                         "druid.dynamic.config.provider",
                         parse(
-                            "{\"type\":\"environment\",\"variables\":{\"sasl.jaas.config\":\"A\",\"sasl.client.callback.handler.class\":\"B\"}}"))),
+                            "{\"type\":\"environment\",\"variables\":{\"sasl.jaas.config\":\"CANOPY_KAFKA_JAAS_CONFIG\",\"sasl.client.callback.handler.class\":\"B\"}}"))),
         hostile(
             "HTTP input source reading a file (CVE-2021-36749)",
             "spec.spec.ioConfig.inputSource",

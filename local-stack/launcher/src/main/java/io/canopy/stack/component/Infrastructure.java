@@ -101,15 +101,18 @@ final class Infrastructure {
             // An argument file (0600): the admin's password never shows in a process list.
             Path arguments = layout.conf(name).resolve("format.args");
             writePrivate(arguments, String.join("\n", format) + "\n");
-            Processes.runToCompletion(
-                new ProcessSpec(
-                    Java.command(
-                        jvm, classpath, "kafka.tools.StorageTool", List.of("@" + arguments)),
-                    layout.data(name),
-                    Map.of(),
-                    layout.log(name)),
-                Duration.ofMinutes(2));
-            deleteQuietly(arguments);
+            try {
+              Processes.runToCompletion(
+                  new ProcessSpec(
+                      Java.command(
+                          jvm, classpath, "kafka.tools.StorageTool", List.of("@" + arguments)),
+                      layout.data(name),
+                      Map.of(),
+                      layout.log(name)),
+                  Duration.ofMinutes(2));
+            } finally {
+              deleteQuietly(arguments);
+            }
           }
           return new ProcessSpec(
               Java.command(jvm, classpath, "kafka.Kafka", List.of(conf.toString())),

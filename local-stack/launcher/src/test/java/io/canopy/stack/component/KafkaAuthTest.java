@@ -63,8 +63,8 @@ class KafkaAuthTest {
   void druidMayOnlyReadAndTheControlPlaneOnlyTouchCanopysTopicsAndTransactions() {
     assertThat(KafkaAuth.acls())
         .filteredOn(acl -> acl.entry().principal().equals("User:" + KafkaClients.DRUID))
-        .extracting(acl -> acl.entry().operation())
-        .containsExactly(AclOperation.READ);
+        .extracting(acl -> acl.pattern().resourceType() + " " + acl.entry().operation())
+        .containsExactly("TOPIC READ");
     assertThat(KafkaAuth.acls())
         .extracting(AclBinding::pattern)
         .allSatisfy(

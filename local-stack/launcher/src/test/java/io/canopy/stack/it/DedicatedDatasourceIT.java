@@ -133,7 +133,8 @@ class DedicatedDatasourceIT {
           .all()
           .get();
       assertThat(DruidProvisioningIT.ensureIngestion())
-          .contains("dedicated supervisors brought to the current spec: 1");
+          .containsPattern("dedicated supervisors brought to the current spec: 1\\b")
+          .doesNotContain("failed");
       assertThat(
               kafka
                   .describeConfigs(List.of(topic))
@@ -148,7 +149,15 @@ class DedicatedDatasourceIT {
     assertThat(current.at("/context/canopySpecFingerprint").asText())
         .isNotEqualTo("an-earlier-spec");
     assertThat(current.path("suspended").asBoolean()).isTrue();
-    assertThat(count(druidName, "plan", "team")).isLessThanOrEqualTo(0);
+    Await.until(
+        WITHIN,
+        () ->
+            coordinator
+                .call("GET", supervisor + "/status", null, 200)
+                .at("/payload/state")
+                .asText(),
+        "SUSPENDED"::equals,
+        "the re-posted supervisor suspended, as its tenant left it");
     admin.call("POST", "/v1/tenants/" + slug + "/datasources/web/resume", null, 200);
     Await.until(
         WITHIN, () -> count(druidName, "plan", "team"), n -> n == 7, "7 events after resume");

@@ -18,8 +18,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -66,8 +73,28 @@ class KafkaCredentialsIT {
     }
   }
 
+  private static Properties admin() {
+    return client(KafkaClients.ADMIN, password(KafkaClients.ADMIN));
+  }
+
+  /** A topic outside Canopy's prefix, made by the admin (once per stack). */
+  private static String foreignTopic() throws Exception {
+    String name = "not-canopy-events";
+    try (Admin admin = Admin.create(admin())) {
+      if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(name)) {
+        admin
+            .createTopics(List.of(new NewTopic(name, 1, (short) 1)))
+            .all()
+            .get(10, TimeUnit.SECONDS);
+      }
+    }
+    return name;
+  }
+
   @Test
   void anAnonymousClientGetsNothingOnEitherListener() {
+    // Kafka is up and answers a login: the anonymous client's failure is a refusal, not an outage.
+    assertThat(listTopics(admin())).isNull();
     assertThat(listTopics(client(null, null))).as("client listener").isNotNull();
     Properties controller = new Properties();
     controller.put(
@@ -99,12 +126,17 @@ class KafkaCredentialsIT {
   }
 
   @Test
-  void druidReadsTheEventTopicsAndCannotWriteThem() {
+  void druidReadsTheEventTopicsAndCannotWriteThemOrReadAnotherTopic() throws Exception {
     Properties druid = client(KafkaClients.DRUID, password(KafkaClients.DRUID));
+    TopicPartition foreign = new TopicPartition(foreignTopic(), 0);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(druid)) {
       TopicPartition partition = new TopicPartition(EVENTS, 0);
       consumer.assign(List.of(partition));
       assertThat(consumer.endOffsets(List.of(partition))).containsKey(partition);
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(druid)) {
+      assertThatThrownBy(() -> consumer.endOffsets(List.of(foreign)))
+          .isInstanceOf(AuthorizationException.class);
     }
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(druid)) {
       assertThatThrownBy(
@@ -129,10 +161,19 @@ class KafkaCredentialsIT {
   void theControlPlaneTouchesTheEventTopicsOnly() throws Exception {
     Properties controlPlane =
         client(KafkaClients.CONTROL_PLANE, password(KafkaClients.CONTROL_PLANE));
+    String foreign = foreignTopic();
     try (Admin admin = Admin.create(controlPlane)) {
       assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
           .contains(EVENTS)
+          .doesNotContain(foreign)
           .allMatch(name -> name.startsWith(KafkaClients.TOPIC_PREFIX));
+      AclBinding readIt =
+          new AclBinding(
+              new ResourcePattern(ResourceType.TOPIC, foreign, PatternType.LITERAL),
+              new AccessControlEntry(
+                  "User:control-plane", "*", AclOperation.READ, AclPermissionType.ALLOW));
+      assertThatThrownBy(() -> admin.createAcls(List.of(readIt)).all().get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(AuthorizationException.class);
       assertThatThrownBy(
               () ->
                   admin
