@@ -40,8 +40,13 @@ public final class KafkaClients {
     Properties p = new Properties();
     p.put("security.protocol", PROTOCOL);
     p.put("sasl.mechanism", MECHANISM);
-    p.put("sasl.jaas.config", jaas(SCRAM_MODULE, user, password));
+    p.put("sasl.jaas.config", scramLogin(user, password));
     return p;
+  }
+
+  /** The {@code sasl.jaas.config} of a SCRAM login as {@code user}. */
+  public static String scramLogin(String user, String password) {
+    return jaas(SCRAM_MODULE, user, password);
   }
 
   /** A {@code sasl.jaas.config} value: the login module, the user and the password. */

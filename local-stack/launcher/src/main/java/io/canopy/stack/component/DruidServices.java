@@ -202,10 +202,7 @@ final class DruidServices {
     if (service.equals("druid-coordinator") || service.equals("druid-indexer")) {
       env.put(
           EventsSpecs.KAFKA_LOGIN_VARIABLE,
-          KafkaClients.jaas(
-              KafkaClients.SCRAM_MODULE,
-              KafkaClients.DRUID,
-              secrets.kafkaPassword(KafkaClients.DRUID)));
+          KafkaClients.scramLogin(KafkaClients.DRUID, secrets.kafkaPassword(KafkaClients.DRUID)));
     }
     return env;
   }

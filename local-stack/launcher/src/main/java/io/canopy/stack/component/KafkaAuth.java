@@ -108,7 +108,7 @@ final class KafkaAuth {
             + (scramOnly ? "SCRAM-SHA-512" : "SCRAM-SHA-512,PLAIN"));
     lines.add(
         "listener.name.client.scram-sha-512.sasl.jaas.config="
-            + KafkaClients.jaas(KafkaClients.SCRAM_MODULE, ADMIN, password));
+            + KafkaClients.scramLogin(ADMIN, password));
     if (!scramOnly) {
       lines.add("listener.name.client.plain.sasl.jaas.config=" + plainServer);
     }
